@@ -1,0 +1,335 @@
+/**
+ * The discrete-event kernel: synchronous and single-threaded, no Promise inside the loop.
+ * Events are wake-ups and messages, kept in struct-of-arrays typed pools and ordered by
+ * (timeNs, priority, seq) in {@link EventQueue}. Message payloads live in a {@link PayloadPool}
+ * supplied by the layer that defines them (model/messages.ts), so the engine knows no market
+ * words. Handlers receive one reused read-only record per delivery: copy what you keep.
+ *
+ * Time never goes backwards (asserted); budgets cap the events per call and the length of a
+ * same-timestamp cascade, and every thrown invariant names the run (seed, scenario hash).
+ */
+import { EventQueue } from './eventQueue.js';
+import { assertTimeNs } from './time.js';
+import { RandomStream, StreamFactory } from './rng.js';
+import type { LatencyModel } from './latency.js';
+
+/** Storage for message payloads by slot; implemented with typed arrays by the payload's owner. */
+export interface PayloadPool<M> {
+  /** A fresh zeroed record (used for the kernel's delivery scratch and by senders). */
+  create(): M;
+  /** Makes slots 0..n-1 storable. */
+  ensureCapacity(n: number): void;
+  store(slot: number, m: Readonly<M>): void;
+  load(slot: number, out: M): void;
+}
+
+/** What every actor sees. Layers above may extend it (see `extendContext`). */
+export interface ActorContext<M> {
+  /** Dense actor id, in registration (scenario) order. */
+  readonly id: number;
+  readonly name: string;
+  /** Current simulated time in ns. */
+  readonly now: number;
+  /** The actor's own stream (`<streamPrefix>`); use {@link stream} for further purposes. */
+  readonly rng: RandomStream;
+  /** A further named stream of this actor (`<streamPrefix>/<purpose>`); create once, keep it. */
+  stream(purpose: string): RandomStream;
+  /** Sends `msg` (copied) to actor `to`, after the link's latency plus `extraDelayNs`. */
+  send(to: number, msg: Readonly<M>, extraDelayNs?: number): void;
+  /** Wakes this actor at absolute time `timeNs` (>= now) with `tag`. */
+  wakeAt(timeNs: number, tag?: number, priority?: number): void;
+  /** Wakes this actor after `delayNs`. */
+  wakeAfter(delayNs: number, tag?: number, priority?: number): void;
+}
+
+/** An actor's lifecycle; all hooks are optional. */
+export interface Actor<C, M> {
+  onStart?(ctx: C): void;
+  onWakeup?(ctx: C, tag: number): void;
+  /** `fromId` is the sending actor's id. */
+  onMessage?(ctx: C, msg: Readonly<M>, fromId: number): void;
+  onStop?(ctx: C): void;
+}
+
+/** Observer of messages to or from traced actors (debugging; must not perturb the run). */
+export interface KernelTracer<M> {
+  onMessage(direction: 'out' | 'in', timeNs: number, actorId: number, msg: Readonly<M>): void;
+}
+
+export interface KernelOptions<M, X extends object> {
+  rootSeed: number;
+  payloads: PayloadPool<M>;
+  /** Names the run in thrown invariant errors, e.g. `seed=17 scenario=3fa2…`. */
+  label?: string;
+  /** Most events processed at one timestamp before the run is declared runaway. */
+  maxSameTimeEvents?: number;
+  /** Adds layer-specific members (market views, recorders) to each actor's context. */
+  extendContext?: (base: ActorContext<M>) => X;
+}
+
+/** Default priorities: at one timestamp messages are delivered before wake-ups. */
+export const PRIORITY_MESSAGE = 64;
+export const PRIORITY_WAKEUP = 128;
+
+const EV_WAKE = 1;
+const EV_MESSAGE = 2;
+const LINK_KEY_SPAN = 2 ** 26;
+
+interface Link {
+  readonly model: LatencyModel;
+  readonly rng: RandomStream | null;
+  /** The delay of a constant model (no stream is created for it). */
+  readonly constNs: number;
+  /** Arrival time of the last message on this link: links are FIFO, like a TCP session. */
+  lastArrivalNs: number;
+}
+
+interface Registered<C, M> {
+  readonly actor: Actor<C, M>;
+  readonly ctx: C;
+}
+
+export class Kernel<M, X extends object = object> {
+  readonly streams: StreamFactory;
+  readonly label: string;
+  private readonly queue = new EventQueue();
+  private readonly payloads: PayloadPool<M>;
+  private readonly scratch: M;
+  private readonly maxSameTime: number;
+  private readonly extend: ((base: ActorContext<M>) => X) | undefined;
+  private readonly actors: Registered<ActorContext<M> & X, M>[] = [];
+  private readonly links = new Map<number, Link>();
+  private nowNs = 0;
+  private sameTimeCount = 0;
+  private processed = 0;
+  private started = false;
+  private stopped = false;
+  // Event pool (struct of arrays) with a free-slot stack.
+  private evType = new Uint8Array(1024);
+  private evTarget = new Int32Array(1024);
+  private evFrom = new Int32Array(1024);
+  private evTag = new Float64Array(1024);
+  private freeSlots = new Int32Array(1024);
+  private freeCount = 0;
+  private highWater = 0;
+  private tracer: KernelTracer<M> | null = null;
+  private traced: Uint8Array = new Uint8Array(0);
+
+  constructor(opts: KernelOptions<M, X>) {
+    this.streams = new StreamFactory(opts.rootSeed);
+    this.label = opts.label ?? `seed=${opts.rootSeed}`;
+    this.payloads = opts.payloads;
+    this.payloads.ensureCapacity(this.evType.length);
+    this.scratch = opts.payloads.create();
+    this.maxSameTime = opts.maxSameTimeEvents ?? 5_000_000;
+    this.extend = opts.extendContext;
+  }
+
+  /** Current simulated time in ns. */
+  get now(): number {
+    return this.nowNs;
+  }
+  /** Events delivered so far. */
+  get eventsProcessed(): number {
+    return this.processed;
+  }
+  get pendingEvents(): number {
+    return this.queue.size;
+  }
+  /** Time of the next pending event, Infinity when none. */
+  get nextEventTimeNs(): number {
+    return this.queue.peekTimeNs();
+  }
+  get actorCount(): number {
+    return this.actors.length;
+  }
+  actorName(id: number): string {
+    return this.actorAt(id).ctx.name;
+  }
+  /** The context of actor `id` (for the world builder and tests). */
+  contextOf(id: number): ActorContext<M> & X {
+    return this.actorAt(id).ctx;
+  }
+
+  /**
+   * Registers an actor and returns its dense id. `streamPrefix` names its random streams
+   * (default `agent/<name>`); ids follow registration order, which the world builder keeps
+   * equal to scenario order.
+   */
+  addActor(name: string, actor: Actor<ActorContext<M> & X, M>, streamPrefix = `agent/${name}`): number {
+    if (this.started) throw new Error(`cannot add actor "${name}" after the kernel started (${this.label})`);
+    const id = this.actors.length;
+    if (id >= LINK_KEY_SPAN) throw new RangeError(`too many actors (max ${LINK_KEY_SPAN})`);
+    const base = this.makeContext(id, name, streamPrefix);
+    const ctx = (this.extend ? Object.assign(base, this.extend(base)) : base) as ActorContext<M> & X;
+    this.actors.push({ actor, ctx });
+    return id;
+  }
+
+  /**
+   * Sets the latency of messages from `fromId` to `toId`. Draws come from the stream
+   * `streamName` (by convention `latency/<venue>/<agent>`), owned by the link alone.
+   */
+  setLinkLatency(fromId: number, toId: number, model: LatencyModel, streamName: string): void {
+    this.actorAt(fromId);
+    this.actorAt(toId);
+    const rng = model.isConstant ? null : this.streams.stream(streamName);
+    const constNs = model.isConstant ? model.meanNs() : 0;
+    this.links.set(fromId * LINK_KEY_SPAN + toId, { model, rng, constNs, lastArrivalNs: 0 });
+  }
+
+  /** Traces messages in and out of the actors whose ids are given (null turns tracing off). */
+  setTracer(tracer: KernelTracer<M> | null, actorIds: readonly number[] = []): void {
+    this.tracer = tracer;
+    this.traced = new Uint8Array(this.actors.length);
+    for (const id of actorIds) this.traced[id] = 1;
+  }
+
+  /** Calls every actor's `onStart` in id order at time 0 (or the current time). */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    if (this.traced.length < this.actors.length) {
+      const t = new Uint8Array(this.actors.length);
+      t.set(this.traced);
+      this.traced = t;
+    }
+    for (const a of this.actors) a.actor.onStart?.(a.ctx);
+  }
+
+  /** Calls every actor's `onStop` in id order. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const a of this.actors) a.actor.onStop?.(a.ctx);
+  }
+
+  /**
+   * Processes events with time <= `endNs`, at most `maxEvents` of them, and returns how many ran.
+   * When every event up to `endNs` ran, the clock advances to `endNs`.
+   */
+  runUntil(endNs: number, maxEvents = Number.POSITIVE_INFINITY): number {
+    if (!this.started) this.start();
+    const queue = this.queue;
+    let n = 0;
+    while (n < maxEvents) {
+      const t = queue.peekTimeNs();
+      if (t > endNs) break;
+      const slot = queue.pop();
+      if (t !== this.nowNs) {
+        if (t < this.nowNs) this.fail(`time went backwards: event at ${t} ns after ${this.nowNs} ns`);
+        this.nowNs = t;
+        this.sameTimeCount = 0;
+      } else if (++this.sameTimeCount > this.maxSameTime) {
+        this.fail(`more than ${this.maxSameTime} events at t=${t} ns: a runaway same-timestamp cascade`);
+      }
+      this.dispatch(slot);
+      n++;
+    }
+    this.processed += n;
+    if (n < maxEvents && Number.isFinite(endNs) && endNs > this.nowNs) this.nowNs = endNs;
+    return n;
+  }
+
+  private dispatch(slot: number): void {
+    const type = this.evType[slot] as number;
+    const target = this.evTarget[slot] as number;
+    const a = this.actors[target] as Registered<ActorContext<M> & X, M>;
+    if (type === EV_WAKE) {
+      const tag = this.evTag[slot] as number;
+      this.freeSlot(slot);
+      a.actor.onWakeup?.(a.ctx, tag);
+    } else {
+      const msg = this.scratch;
+      const from = this.evFrom[slot] as number;
+      this.payloads.load(slot, msg);
+      this.freeSlot(slot);
+      if (this.tracer !== null && this.traced[target] === 1) this.tracer.onMessage('in', this.nowNs, target, msg);
+      a.actor.onMessage?.(a.ctx, msg, from);
+    }
+  }
+
+  private makeContext(id: number, name: string, streamPrefix: string): ActorContext<M> {
+    const kernel = this;
+    const rng = this.streams.stream(streamPrefix);
+    return {
+      id,
+      name,
+      rng,
+      get now() {
+        return kernel.nowNs;
+      },
+      stream: (purpose: string) => kernel.streams.stream(`${streamPrefix}/${purpose}`),
+      send: (to: number, msg: Readonly<M>, extraDelayNs = 0) => kernel.post(id, to, msg, extraDelayNs),
+      wakeAt: (timeNs: number, tag = 0, priority = PRIORITY_WAKEUP) => kernel.scheduleWake(id, timeNs, tag, priority),
+      wakeAfter: (delayNs: number, tag = 0, priority = PRIORITY_WAKEUP) =>
+        kernel.scheduleWake(id, kernel.nowNs + delayNs, tag, priority),
+    };
+  }
+
+  private post(from: number, to: number, msg: Readonly<M>, extraDelayNs: number): void {
+    if (to < 0 || to >= this.actors.length || (to | 0) !== to) this.fail(`message from actor ${from} to unknown actor ${to}`);
+    if (!(extraDelayNs >= 0) || !Number.isSafeInteger(extraDelayNs)) this.fail(`bad message delay ${extraDelayNs} ns`);
+    let arrival = this.nowNs + extraDelayNs;
+    const link = this.links.get(from * LINK_KEY_SPAN + to);
+    if (link !== undefined) {
+      arrival += link.rng === null ? link.constNs : link.model.sampleNs(link.rng);
+      if (arrival < link.lastArrivalNs) arrival = link.lastArrivalNs;
+      link.lastArrivalNs = arrival;
+    }
+    const slot = this.allocSlot();
+    this.evType[slot] = EV_MESSAGE;
+    this.evTarget[slot] = to;
+    this.evFrom[slot] = from;
+    this.payloads.store(slot, msg);
+    if (this.tracer !== null && this.traced[from] === 1) this.tracer.onMessage('out', this.nowNs, from, msg);
+    this.queue.push(arrival, PRIORITY_MESSAGE, slot);
+  }
+
+  private scheduleWake(id: number, timeNs: number, tag: number, priority: number): void {
+    if (timeNs < this.nowNs) this.fail(`actor ${this.actorName(id)} asked to wake at ${timeNs} ns, before now (${this.nowNs} ns)`);
+    assertTimeNs(timeNs, 'wake-up time');
+    const slot = this.allocSlot();
+    this.evType[slot] = EV_WAKE;
+    this.evTarget[slot] = id;
+    this.evFrom[slot] = id;
+    this.evTag[slot] = tag;
+    this.queue.push(timeNs, priority, slot);
+  }
+
+  private allocSlot(): number {
+    if (this.freeCount > 0) return this.freeSlots[--this.freeCount] as number;
+    if (this.highWater === this.evType.length) this.growPool();
+    return this.highWater++;
+  }
+
+  private freeSlot(slot: number): void {
+    this.freeSlots[this.freeCount++] = slot;
+  }
+
+  private growPool(): void {
+    const cap = this.evType.length * 2;
+    const grow = <T extends Uint8Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(cap);
+      b.set(a);
+      return b;
+    };
+    this.evType = grow(this.evType, (n) => new Uint8Array(n));
+    this.evTarget = grow(this.evTarget, (n) => new Int32Array(n));
+    this.evFrom = grow(this.evFrom, (n) => new Int32Array(n));
+    this.evTag = grow(this.evTag, (n) => new Float64Array(n));
+    this.freeSlots = grow(this.freeSlots, (n) => new Int32Array(n));
+    this.payloads.ensureCapacity(cap);
+  }
+
+  private actorAt(id: number): Registered<ActorContext<M> & X, M> {
+    const a = this.actors[id];
+    if (a === undefined) throw new RangeError(`unknown actor id ${id} (${this.label})`);
+    return a;
+  }
+
+  private fail(message: string): never {
+    throw new Error(`${message} [${this.label}]`);
+  }
+}
+

@@ -1,0 +1,66 @@
+/**
+ * What agents see of a market. Market data is pulled, not pushed: each venue keeps a ring buffer
+ * of timestamped L1 changes per book, and `ctx.market(venue, instrument)` returns the L1 as of
+ * `now - marketDataLatency`. Agents that react to moves subscribe to thresholds (`watchMid`)
+ * rather than to every change.
+ */
+
+/** Top of book plus the venue's reference prices, in (possibly fractional) ticks. */
+export interface MarketSnapshot {
+  /** Time of the last L1 change visible to the caller. */
+  tNs: number;
+  /** Best bid in ticks; meaningful only when bidLots > 0. */
+  bidTicks: number;
+  bidLots: number;
+  /** Best ask in ticks; meaningful only when askLots > 0. */
+  askTicks: number;
+  askLots: number;
+  /** Last trade price in ticks (0 before the first trade). */
+  lastTicks: number;
+  /** The venue's index price in fractional ticks (TWAP/EMA of spot mid, see DESIGN 2b). */
+  indexTicks: number;
+  /** Mark price in fractional ticks (perps; equals index for spot). */
+  markTicks: number;
+  /** True when the venue's feed is halted: the snapshot is the last one before the halt. */
+  halted: boolean;
+}
+
+export function emptySnapshot(): MarketSnapshot {
+  return { tNs: 0, bidTicks: 0, bidLots: 0, askTicks: 0, askLots: 0, lastTicks: 0, indexTicks: 0, markTicks: 0, halted: false };
+}
+
+/** Mid in ticks when both sides exist, else the side that exists, else last, else index. */
+export function midTicks(s: Readonly<MarketSnapshot>): number {
+  if (s.bidLots > 0 && s.askLots > 0) return (s.bidTicks + s.askTicks) / 2;
+  if (s.bidLots > 0) return s.bidTicks;
+  if (s.askLots > 0) return s.askTicks;
+  return s.lastTicks > 0 ? s.lastTicks : s.indexTicks;
+}
+
+/** Static facts about a listed instrument (known at world build). */
+export interface InstrumentInfo {
+  readonly venueId: number;
+  readonly instrumentId: number;
+  readonly symbol: string;
+  readonly kind: 'spot' | 'perp';
+  /** Quote currency per tick (e.g. 0.1 USD). */
+  readonly tickSize: number;
+  /** Base units per lot (e.g. 0.001 BTC). */
+  readonly lotSize: number;
+  /** Integer quote units (10^-4) that one tick times one lot is worth. */
+  readonly quotePerTickLot: number;
+}
+
+/** Static facts about an option series cleared by a venue's options desk. */
+export interface OptionSeriesInfo {
+  readonly venueId: number;
+  readonly seriesId: number;
+  readonly symbol: string;
+  readonly isCall: boolean;
+  /** Strike in quote currency. */
+  readonly strike: number;
+  /** Expiry as an absolute UTC instant in epoch milliseconds (never stored as SimTime; see clock.ts). */
+  readonly expiryUtcMs: number;
+  /** Base units per contract. */
+  readonly contractSize: number;
+}
