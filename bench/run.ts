@@ -1,0 +1,21 @@
+/**
+ * `npm run bench`: runs every benchmark module and prints throughput with ratios against
+ * baselines run in the same process (these machines are noisy; absolute numbers drift ±40%).
+ * Pass names to run a subset: `npm run bench -- book queue`.
+ */
+export interface BenchModule {
+  readonly name: string;
+  run(): Promise<void> | void;
+}
+
+const modules: Array<() => Promise<BenchModule>> = [
+  // Each benchmark file registers itself here: () => import('./book.js').then((m) => m.bench),
+];
+
+const wanted = new Set(process.argv.slice(2));
+for (const load of modules) {
+  const m = await load();
+  if (wanted.size > 0 && !wanted.has(m.name)) continue;
+  console.log(`\n== ${m.name} ==`);
+  await m.run();
+}
