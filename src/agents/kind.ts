@@ -1,0 +1,39 @@
+/**
+ * The contract between an agent kind and the scenario layer. Each kind exports one
+ * {@link AgentKind}: its strict zod schema for one agent group in the scenario's `agents:` map
+ * (a `kind` literal plus the kind's parameters) and a factory that builds one actor per member.
+ * scenario/agentKinds.ts lists every kind statically (no registry filled by import side effects).
+ */
+import type { z } from 'zod';
+import type { Actor } from '../engine/kernel.js';
+import type { AgentContext } from '../model/context.js';
+import type { Message } from '../model/messages.js';
+import type { InstrumentInfo, OptionSeriesInfo } from '../model/market.js';
+
+/** What the world builder tells a factory about the world the agent lives in. */
+export interface AgentEnv {
+  /** The group name (key in `agents:`), the member index and its agent name `<group>/<index>`. */
+  readonly group: string;
+  readonly index: number;
+  readonly name: string;
+  /** Number of members in this group. */
+  readonly groupSize: number;
+  /** Actor id of a venue by name; throws on an unknown name (the schema validated it). */
+  venueId(venueName: string): number;
+  /** Instrument listed at a venue, by symbol. */
+  instrument(venueName: string, symbol: string): InstrumentInfo;
+  /** Option series listed at a venue's options desk. */
+  optionSeries(venueName: string): readonly OptionSeriesInfo[];
+  /** Actor ids of every member of another group (e.g. liquidity providers for a shock). */
+  groupMembers(group: string): readonly number[];
+  /** The scenario's start price of the underlying, quote currency (reference for quoting). */
+  readonly initialPrice: number;
+}
+
+/** One agent kind. `P` is the schema's output type for a group. */
+export interface AgentKind<P extends { kind: string; count: number }> {
+  readonly kind: P['kind'];
+  readonly description: string;
+  readonly schema: z.ZodType<P>;
+  create(params: P, env: AgentEnv): Actor<AgentContext, Message>;
+}

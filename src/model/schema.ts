@@ -1,0 +1,83 @@
+/**
+ * Shared zod helpers for scenario parameters, importable by both agents/ (each kind's parameter
+ * schema sits beside the agent) and scenario/. Durations are strings (`250ms`, `8h`) parsed to
+ * integer ns; prices and sizes are decimals in quote currency / base units, tagged with
+ * `meta({ unit })` so the resolve step can convert them to ticks and lots with the instrument's
+ * grid and reject off-grid values. Defaults use `.prefault` (zod 4's `.default` skips transforms).
+ */
+import { z } from 'zod';
+import { parseDurationNs } from '../engine/time.js';
+
+/** A duration string parsed to integer nanoseconds. */
+export function duration(description: string): z.ZodType<number, string> {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      const r = parseDurationNs(text);
+      if (typeof r !== 'number') {
+        ctx.addIssue({ code: 'custom', message: r.error });
+        return z.NEVER;
+      }
+      return r;
+    })
+    .describe(description) as unknown as z.ZodType<number, string>;
+}
+
+/** A finite number in [0, 1]. */
+export function probability(description: string): z.ZodNumber {
+  return z.number().min(0).max(1).describe(description);
+}
+
+/** A finite number > 0. */
+export function positive(description: string): z.ZodNumber {
+  return z.number().positive().describe(description);
+}
+
+/** A finite number >= 0. */
+export function nonNegative(description: string): z.ZodNumber {
+  return z.number().nonnegative().describe(description);
+}
+
+/** An integer >= 0. */
+export function count(description: string): z.ZodNumber {
+  return z.number().int().nonnegative().describe(description);
+}
+
+/** A price in quote currency (converted to ticks at resolve; must lie on the tick grid). */
+export function price(description: string): z.ZodNumber {
+  return z.number().positive().meta({ unit: 'price' }).describe(description);
+}
+
+/** A size in base units (converted to lots at resolve; must lie on the lot grid). */
+export function size(description: string): z.ZodNumber {
+  return z.number().positive().meta({ unit: 'size' }).describe(description);
+}
+
+/** Fee or spread in basis points (may be negative for maker rebates). */
+export function bps(description: string): z.ZodNumber {
+  return z.number().min(-10_000).max(10_000).meta({ unit: 'bps' }).describe(description);
+}
+
+/** A latency model: a constant duration string, or a distribution object. */
+export const latencySchema = z
+  .union([
+    z.string().describe('Constant latency, e.g. "2ms".'),
+    z
+      .object({
+        kind: z.literal('uniform'),
+        min: z.string().describe('Minimum, e.g. "1ms".'),
+        max: z.string().describe('Maximum, e.g. "5ms".'),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('lognormal'),
+        median: z.string().describe('Median latency, e.g. "3ms".'),
+        sigma: z.number().nonnegative().describe('Log-space standard deviation.'),
+        cap: z.string().describe('Largest latency drawn, e.g. "250ms".'),
+        min: z.string().optional().describe('Fixed floor added to every draw (propagation delay).'),
+      })
+      .strict(),
+  ])
+  .describe('Latency: a duration string for a constant, or {kind: uniform|lognormal, ...}.');
+export type LatencySpec = z.input<typeof latencySchema>;
