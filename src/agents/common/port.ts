@@ -1,0 +1,133 @@
+/**
+ * An agent's port to one book: builds order messages in one reused {@link Message}, hands out
+ * client order ids, and keeps the agent's own view of its position (lots), cash and fees
+ * (quote units) from the `OrderFilled` events it receives. Agents never see the venue's
+ * accounts; this mirror is what they act on.
+ */
+import type { AgentContext } from '../../model/context.js';
+import type { InstrumentInfo, MarketSnapshot } from '../../model/market.js';
+import { midTicks } from '../../model/market.js';
+import { MsgFlag, MsgKind, OrderType, newMessage, resetMessage, type Message } from '../../model/messages.js';
+
+export class OrderPort {
+  /** The reused outgoing message. */
+  readonly msg: Message = newMessage();
+  /** Signed position in lots, from fills (and liquidation notices, see {@link applyLiquidation}). */
+  positionLots = 0;
+  /** Cash flow of fills in quote units (sells +, buys -), excluding fees. */
+  cashUnits = 0;
+  /** Fees paid in quote units (negative = rebates received). */
+  feeUnits = 0;
+  private nextClientId = 1;
+
+  /**
+   * @param venueId actor id of the venue
+   * @param info the instrument traded
+   * @param fallbackMidTicks mid used when the book has no price at all (scenario start price)
+   */
+  constructor(
+    readonly venueId: number,
+    readonly info: InstrumentInfo,
+    readonly fallbackMidTicks: number,
+  ) {}
+
+  /** The L1 snapshot as this agent sees it (reused object: read before the next call). */
+  snapshot(ctx: AgentContext): Readonly<MarketSnapshot> {
+    return ctx.market(this.venueId, this.info.instrumentId);
+  }
+
+  /** Mid in (fractional) ticks as seen now, falling back to the start price on an empty market. */
+  mid(ctx: AgentContext): number {
+    const m = midTicks(ctx.market(this.venueId, this.info.instrumentId));
+    return m > 0 ? m : this.fallbackMidTicks;
+  }
+
+  /** Sends a limit (or post-only / IOC) order; returns its client order id, 0 when nothing was sent. */
+  limit(ctx: AgentContext, side: number, priceTicks: number, sizeLots: number, flags = 0, orderType: number = OrderType.Limit): number {
+    if (!(sizeLots > 0) || !(priceTicks > 0)) return 0;
+    const m = resetMessage(this.msg, MsgKind.SubmitOrder);
+    m.instrument = this.info.instrumentId;
+    m.clientOrderId = this.nextClientId++;
+    m.side = side;
+    m.priceTicks = priceTicks;
+    m.sizeLots = sizeLots;
+    m.orderType = orderType;
+    m.flags = flags;
+    ctx.send(this.venueId, m);
+    return m.clientOrderId;
+  }
+
+  /** Sends a market order; returns its client order id, 0 when nothing was sent. */
+  market(ctx: AgentContext, side: number, sizeLots: number, flags = 0): number {
+    if (!(sizeLots > 0)) return 0;
+    const m = resetMessage(this.msg, MsgKind.SubmitOrder);
+    m.instrument = this.info.instrumentId;
+    m.clientOrderId = this.nextClientId++;
+    m.side = side;
+    m.sizeLots = sizeLots;
+    m.orderType = OrderType.Market;
+    m.flags = flags;
+    ctx.send(this.venueId, m);
+    return m.clientOrderId;
+  }
+
+  /** Cancels one of this agent's orders by client order id (the venue ignores unknown ids). */
+  cancel(ctx: AgentContext, clientOrderId: number): void {
+    const m = resetMessage(this.msg, MsgKind.CancelOrder);
+    m.instrument = this.info.instrumentId;
+    m.clientOrderId = clientOrderId;
+    ctx.send(this.venueId, m);
+  }
+
+  /** Cancels every resting order of this agent on the book. */
+  cancelAll(ctx: AgentContext): void {
+    const m = resetMessage(this.msg, MsgKind.CancelAll);
+    m.instrument = this.info.instrumentId;
+    ctx.send(this.venueId, m);
+  }
+
+  /**
+   * Updates position, cash and fees from an `OrderFilled` of this book. Fills flagged as
+   * liquidation are skipped: the venue reports the closed position by `PositionLiquidated`.
+   * Returns the signed lots filled (0 when the message was not a fill of this book).
+   */
+  applyFill(msg: Readonly<Message>): number {
+    if (msg.kind !== MsgKind.OrderFilled || msg.instrument !== this.info.instrumentId) return 0;
+    if ((msg.flags & MsgFlag.Liquidation) !== 0) return 0;
+    const signed = msg.side * msg.sizeLots;
+    this.positionLots += signed;
+    this.cashUnits -= signed * msg.priceTicks * this.info.quotePerTickLot;
+    this.feeUnits += msg.aux1;
+    return signed;
+  }
+
+  /** Applies a `PositionLiquidated` (side of the closing trade, lots closed at the bankruptcy price). */
+  applyLiquidation(msg: Readonly<Message>): number {
+    if (msg.kind !== MsgKind.PositionLiquidated || msg.instrument !== this.info.instrumentId) return 0;
+    const signed = msg.side * msg.sizeLots;
+    this.positionLots += signed;
+    this.cashUnits -= signed * msg.aux0 * this.info.quotePerTickLot;
+    this.feeUnits += msg.aux1;
+    return signed;
+  }
+}
+
+/** Packs a wake-up purpose (0..15) and a generation counter into a kernel tag. */
+export function wakeTag(purpose: number, generation: number): number {
+  return purpose + 16 * generation;
+}
+/** The purpose of a tag made by {@link wakeTag}. */
+export function tagPurpose(tag: number): number {
+  return tag % 16;
+}
+/** The generation of a tag made by {@link wakeTag}. */
+export function tagGeneration(tag: number): number {
+  return Math.floor(tag / 16);
+}
+
+/** Delay to the next event of a Poisson process with `ratePerSec` (>= 1 ns; Infinity when the rate is 0). */
+export function poissonDelayNs(rng: { exponential(mean: number): number }, ratePerSec: number): number {
+  if (!(ratePerSec > 0)) return Infinity;
+  const ns = Math.round(rng.exponential(1e9 / ratePerSec));
+  return ns < 1 ? 1 : ns;
+}

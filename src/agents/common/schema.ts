@@ -1,0 +1,62 @@
+/**
+ * Zod pieces shared by every agent kind's parameter schema: the common group fields (`kind`,
+ * `count`, `venue`, `instrument`) and a small family of distributions (`fixed`, `uniform`,
+ * `exponential`, `normal`, `lognormal`, `pareto`) used for sizes, offsets and leverage. Units
+ * of a distribution's values are those of the field that holds it (stated in its description).
+ */
+import { z } from 'zod';
+
+/** The fields every agent group has: `kind` literal, member count, venue name, instrument symbol. */
+export function groupFields<K extends string>(kind: K) {
+  return {
+    kind: z.literal(kind).describe(`Agent kind: "${kind}".`),
+    count: z.number().int().min(1).max(1_000_000).prefault(1).describe('Number of agents in this group. Default 1.'),
+    venue: z.string().min(1).describe('Venue name (a key of `venues:`) the agents trade on. Required.'),
+    instrument: z.string().min(1).describe('Instrument symbol at that venue the agents trade. Required.'),
+  };
+}
+
+const finite = () => z.number().refine(Number.isFinite, 'must be finite');
+
+/** A distribution of a non-negative quantity. Parameters are in the unit of the field using it. */
+export const distributionSchema = z
+  .discriminatedUnion('dist', [
+    z.object({ dist: z.literal('fixed'), value: finite().min(0).describe('The constant value.') }).strict(),
+    z
+      .object({
+        dist: z.literal('uniform'),
+        min: finite().min(0).describe('Lower bound (inclusive).'),
+        max: finite().min(0).describe('Upper bound (exclusive).'),
+      })
+      .strict()
+      .refine((d) => d.max >= d.min, 'max must be >= min'),
+    z.object({ dist: z.literal('exponential'), mean: finite().positive().describe('Mean.') }).strict(),
+    z
+      .object({
+        dist: z.literal('normal'),
+        mean: finite().describe('Mean (draws below 0 are clipped to 0 where the field must be >= 0).'),
+        sd: finite().min(0).describe('Standard deviation.'),
+      })
+      .strict(),
+    z
+      .object({
+        dist: z.literal('lognormal'),
+        median: finite().positive().describe('Median.'),
+        sigma: finite().min(0).describe('Log-space standard deviation.'),
+      })
+      .strict(),
+    z
+      .object({
+        dist: z.literal('pareto'),
+        min: finite().positive().describe('Scale (smallest value).'),
+        alpha: finite().positive().describe('Tail index (smaller = heavier tail).'),
+      })
+      .strict(),
+  ])
+  .describe('A distribution: {dist: fixed|uniform|exponential|normal|lognormal|pareto, ...}.');
+export type Distribution = z.output<typeof distributionSchema>;
+
+/** A distribution field with a default given in input form. */
+export function distribution(description: string, dflt: z.input<typeof distributionSchema>) {
+  return distributionSchema.prefault(dflt).describe(`${description} Default ${JSON.stringify(dflt)}.`);
+}
