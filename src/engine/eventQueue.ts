@@ -49,6 +49,7 @@ export class EventQueue {
     if (priority < 0 || priority > MAX_PRIORITY || (priority | 0) !== priority) {
       throw new RangeError(`event priority must be an integer in 0..${MAX_PRIORITY}, got ${priority}`);
     }
+    if (this.seq >= SEQ_SPAN) throw new RangeError(`event queue exhausted its ${SEQ_SPAN} sequence numbers`);
     if (this.count === this.timeNs.length) this.grow();
     const ord = priority * SEQ_SPAN + this.seq++;
     const times = this.timeNs;

@@ -8,7 +8,7 @@
  * Time never goes backwards (asserted); budgets cap the events per call and the length of a
  * same-timestamp cascade, and every thrown invariant names the run (seed, scenario hash).
  */
-import { EventQueue } from './eventQueue.js';
+import { EventQueue, MAX_PRIORITY } from './eventQueue.js';
 import { assertTimeNs } from './time.js';
 import { RandomStream, StreamFactory } from './rng.js';
 import type { LatencyModel } from './latency.js';
@@ -104,6 +104,7 @@ export class Kernel<M, X extends object = object> {
   private processed = 0;
   private started = false;
   private stopped = false;
+  private running = false;
   // Event pool (struct of arrays) with a free-slot stack.
   private evType = new Uint8Array(1024);
   private evTarget = new Int32Array(1024);
@@ -182,7 +183,10 @@ export class Kernel<M, X extends object = object> {
   setTracer(tracer: KernelTracer<M> | null, actorIds: readonly number[] = []): void {
     this.tracer = tracer;
     this.traced = new Uint8Array(this.actors.length);
-    for (const id of actorIds) this.traced[id] = 1;
+    for (const id of actorIds) {
+      this.actorAt(id);
+      this.traced[id] = 1;
+    }
   }
 
   /** Calls every actor's `onStart` in id order at time 0 (or the current time). */
@@ -206,28 +210,47 @@ export class Kernel<M, X extends object = object> {
 
   /**
    * Processes events with time <= `endNs`, at most `maxEvents` of them, and returns how many ran.
-   * When every event up to `endNs` ran, the clock advances to `endNs`.
+   * When no event at or before `endNs` is left, the clock advances to `endNs` (so running in
+   * slices ends at the same time as one big run). `endNs` is a safe integer of ns or Infinity.
    */
   runUntil(endNs: number, maxEvents = Number.POSITIVE_INFINITY): number {
+    if (endNs !== Number.POSITIVE_INFINITY) assertTimeNs(endNs, 'runUntil end time');
+    if (!(maxEvents >= 0) || (maxEvents !== Number.POSITIVE_INFINITY && !Number.isSafeInteger(maxEvents))) {
+      throw new RangeError(`maxEvents must be a non-negative integer or Infinity, got ${maxEvents}`);
+    }
+    if (this.running) this.fail('runUntil called from inside an event handler (the kernel is not re-entrant)');
+    if (this.stopped) this.fail('runUntil called after stop()');
     if (!this.started) this.start();
     const queue = this.queue;
     let n = 0;
-    while (n < maxEvents) {
-      const t = queue.peekTimeNs();
-      if (t > endNs) break;
-      const slot = queue.pop();
-      if (t !== this.nowNs) {
-        if (t < this.nowNs) this.fail(`time went backwards: event at ${t} ns after ${this.nowNs} ns`);
-        this.nowNs = t;
-        this.sameTimeCount = 0;
-      } else if (++this.sameTimeCount > this.maxSameTime) {
-        this.fail(`more than ${this.maxSameTime} events at t=${t} ns: a runaway same-timestamp cascade`);
+    this.running = true;
+    try {
+      while (n < maxEvents) {
+        const t = queue.peekTimeNs();
+        // An empty queue peeks as Infinity, which runUntil(Infinity) must not pop.
+        if (t > endNs || t === Number.POSITIVE_INFINITY) break;
+        const slot = queue.pop();
+        if (t !== this.nowNs) {
+          if (t < this.nowNs) this.fail(`time went backwards: event at ${t} ns after ${this.nowNs} ns`);
+          this.nowNs = t;
+          this.sameTimeCount = 1;
+        } else if (++this.sameTimeCount > this.maxSameTime) {
+          this.fail(`more than ${this.maxSameTime} events at t=${t} ns: a runaway same-timestamp cascade`);
+        }
+        // Counted before dispatch so a handler (or a thrown invariant) sees the true count.
+        this.processed++;
+        n++;
+        this.dispatch(slot);
       }
-      this.dispatch(slot);
-      n++;
+    } finally {
+      this.running = false;
     }
-    this.processed += n;
-    if (n < maxEvents && Number.isFinite(endNs) && endNs > this.nowNs) this.nowNs = endNs;
+    // Advance to endNs only when nothing at or before it is left (also when maxEvents was hit
+    // exactly at the last such event), so slices of any size end in the same state.
+    if (endNs > this.nowNs && endNs !== Number.POSITIVE_INFINITY && queue.peekTimeNs() > endNs) {
+      this.nowNs = endNs;
+      this.sameTimeCount = 0;
+    }
     return n;
   }
 
@@ -273,10 +296,13 @@ export class Kernel<M, X extends object = object> {
     let arrival = this.nowNs + extraDelayNs;
     const link = this.links.get(from * LINK_KEY_SPAN + to);
     if (link !== undefined) {
-      arrival += link.rng === null ? link.constNs : link.model.sampleNs(link.rng);
+      const delayNs = link.rng === null ? link.constNs : link.model.sampleNs(link.rng);
+      if (!(delayNs >= 0) || !Number.isSafeInteger(delayNs)) this.fail(`latency model ${link.model.kind} drew ${delayNs} ns`);
+      arrival += delayNs;
       if (arrival < link.lastArrivalNs) arrival = link.lastArrivalNs;
       link.lastArrivalNs = arrival;
     }
+    if (!Number.isSafeInteger(arrival)) this.fail(`message arrival time ${arrival} ns is not a safe integer`);
     const slot = this.allocSlot();
     this.evType[slot] = EV_MESSAGE;
     this.evTarget[slot] = to;
@@ -289,6 +315,7 @@ export class Kernel<M, X extends object = object> {
   private scheduleWake(id: number, timeNs: number, tag: number, priority: number): void {
     if (timeNs < this.nowNs) this.fail(`actor ${this.actorName(id)} asked to wake at ${timeNs} ns, before now (${this.nowNs} ns)`);
     assertTimeNs(timeNs, 'wake-up time');
+    checkPriority(priority);
     const slot = this.allocSlot();
     this.evType[slot] = EV_WAKE;
     this.evTarget[slot] = id;
@@ -330,6 +357,13 @@ export class Kernel<M, X extends object = object> {
 
   private fail(message: string): never {
     throw new Error(`${message} [${this.label}]`);
+  }
+}
+
+/** Validated before a slot is taken, so a bad priority does not leak a pool slot. */
+function checkPriority(priority: number): void {
+  if (!(priority >= 0 && priority <= MAX_PRIORITY) || (priority | 0) !== priority) {
+    throw new RangeError(`event priority must be an integer in 0..${MAX_PRIORITY}, got ${priority}`);
   }
 }
 

@@ -62,6 +62,7 @@ export class LognormalLatency implements LatencyModel {
     checkNs(minNs, 'min latency');
     if (!(sigma >= 0) || !Number.isFinite(sigma)) throw new RangeError(`latency sigma must be >= 0, got ${sigma}`);
     if (medianNs <= 0) throw new RangeError('lognormal median latency must be > 0');
+    if (capNs < minNs) throw new RangeError(`latency cap ${capNs} ns < min latency ${minNs} ns`);
     this.mu = Math.log(medianNs);
   }
   sampleNs(rng: RandomStream): number {

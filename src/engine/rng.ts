@@ -102,7 +102,8 @@ export class RandomStream {
 
   /** Poisson with mean `lambda` (Knuth below 30, rounded normal approximation with continuity above). */
   poisson(lambda: number): number {
-    if (lambda <= 0) return 0;
+    if (!(lambda >= 0 && lambda < Infinity)) throw new RangeError(`poisson mean must be finite and >= 0, got ${lambda}`);
+    if (lambda === 0) return 0;
     if (lambda < 30) {
       const limit = Math.exp(-lambda);
       let k = 0;

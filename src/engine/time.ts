@@ -69,9 +69,15 @@ export function durationNs(text: string): number {
   return r;
 }
 
-/** Formats nanoseconds as a compact human duration, e.g. `1h30m`, `250ms`. */
+/**
+ * Formats an integer of nanoseconds as a compact human duration, e.g. `1h30m`, `250ms`
+ * (negative durations get a leading `-`). `parseDurationNs(formatDurationNs(x)) === x` for every
+ * safe non-negative integer.
+ */
 export function formatDurationNs(ns: number): string {
+  if (!Number.isSafeInteger(ns)) throw new RangeError(`duration must be a safe integer of ns, got ${ns}`);
   if (ns === 0) return '0s';
+  if (ns < 0) return '-' + formatDurationNs(-ns);
   const parts: string[] = [];
   let rest = ns;
   for (const [unit, size] of [['d', NS_PER_DAY], ['h', NS_PER_HOUR], ['m', NS_PER_MIN], ['s', NS_PER_SEC]] as const) {
