@@ -1,0 +1,377 @@
+/**
+ * The limit order book: a pure, synchronous price-time priority matching engine for one
+ * instrument. Commands go in as plain numbers; every outcome comes out through the
+ * {@link BookSink} given at construction, in order, with no allocation per command (beyond the
+ * orderId -> slot Map's own bookkeeping). Business outcomes (bad price or size, post-only would
+ * cross, unknown order) are `onRejected` events; only broken invariants throw (a duplicate live
+ * order id, a side or order type outside the enums, an owner that is not a small integer).
+ *
+ * Units: prices integer ticks > 0, sizes integer lots > 0, sides +1 buy / -1 sell.
+ */
+import { OrderType, Reason } from '../model/messages.js';
+import { NIL } from './orderPool.js';
+import { MAX_OWNER, RestingOrders } from './restingOrders.js';
+import type { BookOptions, BookSink, L2Snapshot, OrderView } from './types.js';
+
+const STP_NONE = 0;
+const STP_CANCEL_RESTING = 1;
+const STP_CANCEL_TAKER = 2;
+
+/** Price-time priority book. See src/book/index.ts for a usage example. */
+export class OrderBook {
+  private readonly sink: BookSink;
+  private readonly stp: number;
+  private readonly r: RestingOrders;
+  /** The L1 last reported through onTopOfBook. */
+  private l1BidTicks = 0;
+  private l1BidLots = 0;
+  private l1AskTicks = 0;
+  private l1AskLots = 0;
+  /** Set by the matching loop when cancel_taker self-trade prevention stopped the taker. */
+  private takerKilled = false;
+
+  constructor(sink: BookSink, options: BookOptions = {}) {
+    this.sink = sink;
+    const mode = options.selfTradePrevention ?? 'cancel_resting';
+    this.stp = mode === 'none' ? STP_NONE : mode === 'cancel_taker' ? STP_CANCEL_TAKER : STP_CANCEL_RESTING;
+    const maxLevels = options.maxLevels ?? 1 << 22;
+    if (!Number.isSafeInteger(maxLevels) || maxLevels < 16) throw new RangeError(`maxLevels must be an integer >= 16, got ${maxLevels}`);
+    this.r = new RestingOrders(sink, options.initialLevels ?? 4096, maxLevels, options.initialOrders ?? 1024);
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  /**
+   * Submits an order. `orderType` is an {@link OrderType}: Limit (GTC: match, rest the rest),
+   * IOC (match, cancel the rest with IocRemainder), PostOnly (rest only if it would not cross,
+   * else rejected PostOnlyWouldCross) or Market (match up to `priceTicks` when > 0, a protection
+   * price, or without limit when 0; the rest is canceled with IocRemainder; rejected NoLiquidity
+   * when nothing is matchable). Returns the lots filled.
+   */
+  submit(orderId: number, owner: number, clientOrderId: number, side: number, orderType: number, priceTicks: number, sizeLots: number): number {
+    this.checkNewOrder(orderId, owner, side, orderType);
+    const sink = this.sink;
+    const isMarket = orderType === OrderType.Market;
+    const priceOk = Number.isSafeInteger(priceTicks) && (priceTicks > 0 || (isMarket && priceTicks === 0));
+    if (!priceOk) return this.reject(orderId, owner, clientOrderId, Reason.InvalidPrice);
+    if (!Number.isSafeInteger(sizeLots) || sizeLots <= 0) return this.reject(orderId, owner, clientOrderId, Reason.InvalidSize);
+    const isBuy = side > 0;
+    let limitTicks = priceTicks;
+    if (isMarket) {
+      if (priceTicks === 0) limitTicks = isBuy ? Infinity : 0;
+      const matchable = isBuy ? this.r.askOrders > 0 && this.r.bestAsk <= limitTicks : this.r.bidOrders > 0 && this.r.bestBid >= limitTicks;
+      if (!matchable) return this.reject(orderId, owner, clientOrderId, Reason.NoLiquidity);
+    } else if (orderType === OrderType.PostOnly) {
+      const crosses = isBuy ? this.r.askOrders > 0 && priceTicks >= this.r.bestAsk : this.r.bidOrders > 0 && priceTicks <= this.r.bestBid;
+      if (crosses) return this.reject(orderId, owner, clientOrderId, Reason.PostOnlyWouldCross);
+    }
+    const rests = orderType === OrderType.Limit || orderType === OrderType.PostOnly;
+    if (rests && !this.r.ladder.makeRoom(priceTicks)) return this.reject(orderId, owner, clientOrderId, Reason.InvalidPrice);
+    sink.onAccepted(orderId, owner, clientOrderId, side, orderType, priceTicks, sizeLots);
+    this.takerKilled = false;
+    let remaining = sizeLots;
+    if (orderType !== OrderType.PostOnly) {
+      remaining = isBuy
+        ? this.matchBuy(orderId, owner, clientOrderId, limitTicks, sizeLots)
+        : this.matchSell(orderId, owner, clientOrderId, limitTicks, sizeLots);
+    }
+    if (remaining > 0) {
+      if (this.takerKilled) sink.onCanceled(orderId, owner, clientOrderId, remaining, Reason.SelfTrade);
+      else if (rests) this.r.rest(orderId, owner, clientOrderId, side, priceTicks, remaining);
+      else sink.onCanceled(orderId, owner, clientOrderId, remaining, Reason.IocRemainder);
+    }
+    this.emitTopIfChanged();
+    return sizeLots - remaining;
+  }
+
+  /**
+   * Cancels `owner`'s live order `orderId` (an order of another owner counts as unknown).
+   * `reason` goes into the onCanceled event (default None: asked by its owner).
+   * Returns the lots canceled, 0 when rejected with UnknownOrder.
+   */
+  cancel(owner: number, orderId: number, reason: number = Reason.None): number {
+    const slot = this.r.slotById.get(orderId);
+    if (slot === undefined || this.r.pool.owner[slot] !== owner) {
+      this.reject(orderId, owner, 0, Reason.UnknownOrder);
+      return 0;
+    }
+    const lots = this.r.pool.remainingLots[slot] as number;
+    this.r.removeResting(slot, reason);
+    this.emitTopIfChanged();
+    return lots;
+  }
+
+  /**
+   * Removes `reduceByLots` from `owner`'s live order `orderId`, keeping its queue position.
+   * Reducing by the whole remainder or more cancels it (onCanceled, reason None). Returns the
+   * lots left (0 when canceled or rejected with InvalidSize / UnknownOrder).
+   */
+  reduce(owner: number, orderId: number, reduceByLots: number): number {
+    const slot = this.r.slotById.get(orderId);
+    if (slot === undefined || this.r.pool.owner[slot] !== owner) {
+      this.reject(orderId, owner, 0, Reason.UnknownOrder);
+      return 0;
+    }
+    const pool = this.r.pool;
+    if (!Number.isSafeInteger(reduceByLots) || reduceByLots <= 0) {
+      this.reject(orderId, owner, pool.clientOrderId[slot] as number, Reason.InvalidSize);
+      return 0;
+    }
+    const rem = pool.remainingLots[slot] as number;
+    if (reduceByLots >= rem) {
+      this.r.removeResting(slot, Reason.None);
+      this.emitTopIfChanged();
+      return 0;
+    }
+    const left = rem - reduceByLots;
+    pool.remainingLots[slot] = left;
+    const li = (pool.priceTicks[slot] as number) - this.r.ladder.baseTicks;
+    this.r.ladder.lots[li] = (this.r.ladder.lots[li] as number) - reduceByLots;
+    if ((pool.side[slot] as number) > 0) this.r.bidLotsTotal -= reduceByLots;
+    else this.r.askLotsTotal -= reduceByLots;
+    this.sink.onReduced(orderId, owner, pool.clientOrderId[slot] as number, reduceByLots, left);
+    this.emitTopIfChanged();
+    return left;
+  }
+
+  /** Cancels every live order of `owner` (O(its orders)); returns how many were canceled. */
+  cancelAll(owner: number, reason: number = Reason.None): number {
+    if (!Number.isInteger(owner) || owner < 0 || owner >= this.r.ownerHead.length) return 0;
+    const onext = this.r.pool.ownerNext;
+    let n = 0;
+    let slot = this.r.ownerHead[owner] as number;
+    while (slot !== NIL) {
+      const next = onext[slot] as number;
+      this.r.removeResting(slot, reason);
+      n++;
+      slot = next;
+    }
+    this.emitTopIfChanged();
+    return n;
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  hasBid(): boolean {
+    return this.r.bidOrders > 0;
+  }
+  hasAsk(): boolean {
+    return this.r.askOrders > 0;
+  }
+  /** Best bid in ticks, 0 when there is none. */
+  bestBidTicks(): number {
+    return this.r.bidOrders > 0 ? this.r.bestBid : 0;
+  }
+  /** Best ask in ticks, 0 when there is none. */
+  bestAskTicks(): number {
+    return this.r.askOrders > 0 ? this.r.bestAsk : 0;
+  }
+  /** Lots resting at the best bid, 0 when there is none. */
+  bestBidLots(): number {
+    return this.r.bidOrders > 0 ? (this.r.ladder.lots[this.r.bestBid - this.r.ladder.baseTicks] as number) : 0;
+  }
+  /** Lots resting at the best ask, 0 when there is none. */
+  bestAskLots(): number {
+    return this.r.askOrders > 0 ? (this.r.ladder.lots[this.r.bestAsk - this.r.ladder.baseTicks] as number) : 0;
+  }
+  /** Number of live (resting) orders. */
+  liveOrderCount(): number {
+    return this.r.bidOrders + this.r.askOrders;
+  }
+  /** Total resting lots on one side (+1 bids, -1 asks). */
+  restingLots(side: number): number {
+    return side > 0 ? this.r.bidLotsTotal : this.r.askLotsTotal;
+  }
+  /** Total resting lots at one price (0 when empty or outside the ladder). */
+  lotsAtPrice(priceTicks: number): number {
+    return this.r.ladder.contains(priceTicks) ? (this.r.ladder.lots[priceTicks - this.r.ladder.baseTicks] as number) : 0;
+  }
+  /** Remaining lots of a live order, 0 when `orderId` is not live. */
+  remainingLots(orderId: number): number {
+    const slot = this.r.slotById.get(orderId);
+    return slot === undefined ? 0 : (this.r.pool.remainingLots[slot] as number);
+  }
+  /** Copies a live order into `out`; returns false (leaving `out` untouched) when it is not live. */
+  getOrder(orderId: number, out: OrderView): boolean {
+    const slot = this.r.slotById.get(orderId);
+    if (slot === undefined) return false;
+    const p = this.r.pool;
+    out.orderId = orderId;
+    out.owner = p.owner[slot] as number;
+    out.clientOrderId = p.clientOrderId[slot] as number;
+    out.side = p.side[slot] as number;
+    out.priceTicks = p.priceTicks[slot] as number;
+    out.remainingLots = p.remainingLots[slot] as number;
+    return true;
+  }
+
+  /** Writes up to `levels` (default and at most `out.capacity`) levels per side into `out`, best first. */
+  snapshotL2(out: L2Snapshot, levels: number = out.capacity): void {
+    const n = Math.min(levels, out.capacity);
+    const { lots, count } = this.r.ladder;
+    const base = this.r.ladder.baseTicks;
+    let k = 0;
+    let seen = 0;
+    for (let i = this.r.bestBid - base; k < n && seen < this.r.bidOrders; i--) {
+      const c = count[i] as number;
+      if (c === 0) continue;
+      out.bidTicks[k] = base + i;
+      out.bidLots[k] = lots[i] as number;
+      out.bidOrders[k] = c;
+      seen += c;
+      k++;
+    }
+    out.bidLevels = k;
+    k = 0;
+    seen = 0;
+    for (let i = this.r.bestAsk - base; k < n && seen < this.r.askOrders; i++) {
+      const c = count[i] as number;
+      if (c === 0) continue;
+      out.askTicks[k] = base + i;
+      out.askLots[k] = lots[i] as number;
+      out.askOrders[k] = c;
+      seen += c;
+      k++;
+    }
+    out.askLevels = k;
+  }
+
+  // ---------------------------------------------------------------- matching
+
+  private matchBuy(takerId: number, owner: number, coid: number, limitTicks: number, sizeLots: number): number {
+    const r = this.r;
+    const { head, tail, lots, count } = r.ladder;
+    const base = r.ladder.baseTicks;
+    const pool = r.pool;
+    const stp = this.stp;
+    const pRem = pool.remainingLots;
+    const pNext = pool.next;
+    const pPrev = pool.prev;
+    const pOwner = pool.owner;
+    const sink = this.sink;
+    let remaining = sizeLots;
+    while (remaining > 0 && r.askOrders > 0 && r.bestAsk <= limitTicks) {
+      const px = r.bestAsk;
+      const li = px - base;
+      let slot = head[li] as number;
+      while (slot !== NIL && remaining > 0) {
+        const next = pNext[slot] as number;
+        const makerOwner = pOwner[slot] as number;
+        if (makerOwner === owner && stp !== STP_NONE) {
+          if (stp === STP_CANCEL_TAKER) {
+            this.takerKilled = true;
+            return remaining;
+          }
+          r.cancelInMatch(slot, li);
+          slot = next;
+          continue;
+        }
+        const mRem = pRem[slot] as number;
+        const q = mRem < remaining ? mRem : remaining;
+        remaining -= q;
+        const left = mRem - q;
+        lots[li] = (lots[li] as number) - q;
+        r.askLotsTotal -= q;
+        sink.onFilled(pool.orderId[slot] as number, makerOwner, pool.clientOrderId[slot] as number, takerId, owner, coid, 1, px, q, left, remaining);
+        if (left === 0) {
+          head[li] = next;
+          if (next === NIL) tail[li] = NIL;
+          else pPrev[next] = NIL;
+          count[li] = (count[li] as number) - 1;
+          r.askOrders--;
+          r.release(slot);
+        } else {
+          pRem[slot] = left;
+        }
+        slot = next;
+      }
+      if (count[li] !== 0) break;
+      if (r.askOrders > 0) r.bestAsk = r.nextAskAbove(li);
+    }
+    return remaining;
+  }
+
+  private matchSell(takerId: number, owner: number, coid: number, limitTicks: number, sizeLots: number): number {
+    const r = this.r;
+    const { head, tail, lots, count } = r.ladder;
+    const base = r.ladder.baseTicks;
+    const pool = r.pool;
+    const stp = this.stp;
+    const pRem = pool.remainingLots;
+    const pNext = pool.next;
+    const pPrev = pool.prev;
+    const pOwner = pool.owner;
+    const sink = this.sink;
+    let remaining = sizeLots;
+    while (remaining > 0 && r.bidOrders > 0 && r.bestBid >= limitTicks) {
+      const px = r.bestBid;
+      const li = px - base;
+      let slot = head[li] as number;
+      while (slot !== NIL && remaining > 0) {
+        const next = pNext[slot] as number;
+        const makerOwner = pOwner[slot] as number;
+        if (makerOwner === owner && stp !== STP_NONE) {
+          if (stp === STP_CANCEL_TAKER) {
+            this.takerKilled = true;
+            return remaining;
+          }
+          r.cancelInMatch(slot, li);
+          slot = next;
+          continue;
+        }
+        const mRem = pRem[slot] as number;
+        const q = mRem < remaining ? mRem : remaining;
+        remaining -= q;
+        const left = mRem - q;
+        lots[li] = (lots[li] as number) - q;
+        r.bidLotsTotal -= q;
+        sink.onFilled(pool.orderId[slot] as number, makerOwner, pool.clientOrderId[slot] as number, takerId, owner, coid, -1, px, q, left, remaining);
+        if (left === 0) {
+          head[li] = next;
+          if (next === NIL) tail[li] = NIL;
+          else pPrev[next] = NIL;
+          count[li] = (count[li] as number) - 1;
+          r.bidOrders--;
+          r.release(slot);
+        } else {
+          pRem[slot] = left;
+        }
+        slot = next;
+      }
+      if (count[li] !== 0) break;
+      if (r.bidOrders > 0) r.bestBid = r.nextBidBelow(li);
+    }
+    return remaining;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private reject(orderId: number, owner: number, coid: number, reason: number): number {
+    this.sink.onRejected(orderId, owner, coid, reason);
+    return 0;
+  }
+
+  private checkNewOrder(orderId: number, owner: number, side: number, orderType: number): void {
+    if (!Number.isSafeInteger(orderId) || orderId <= 0) throw new RangeError(`orderId must be a positive safe integer, got ${orderId}`);
+    if (this.r.slotById.has(orderId)) throw new RangeError(`orderId ${orderId} is already live in this book`);
+    if (!Number.isInteger(owner) || owner < 0 || owner > MAX_OWNER) throw new RangeError(`owner must be an integer in 0..${MAX_OWNER}, got ${owner}`);
+    if (side !== 1 && side !== -1) throw new RangeError(`side must be +1 or -1, got ${side}`);
+    if (orderType !== OrderType.Limit && orderType !== OrderType.Market && orderType !== OrderType.IOC && orderType !== OrderType.PostOnly) {
+      throw new RangeError(`unknown order type ${orderType}`);
+    }
+    this.r.ensureOwner(owner);
+  }
+
+  private emitTopIfChanged(): void {
+    const bidTicks = this.bestBidTicks();
+    const bidLots = this.bestBidLots();
+    const askTicks = this.bestAskTicks();
+    const askLots = this.bestAskLots();
+    if (bidTicks === this.l1BidTicks && bidLots === this.l1BidLots && askTicks === this.l1AskTicks && askLots === this.l1AskLots) return;
+    this.l1BidTicks = bidTicks;
+    this.l1BidLots = bidLots;
+    this.l1AskTicks = askTicks;
+    this.l1AskLots = askLots;
+    this.sink.onTopOfBook(bidTicks, bidLots, askTicks, askLots);
+  }
+}

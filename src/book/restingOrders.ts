@@ -1,0 +1,157 @@
+/**
+ * The resting side of the book: the order pool, the price ladder, the orderId -> slot map, the
+ * per-owner lists and the incrementally tracked touch. Only {@link OrderBook} uses it; fields are
+ * public so the matching loop can hoist them into locals. Prices in ticks, sizes in lots.
+ */
+import { Reason } from '../model/messages.js';
+import { PriceLadder } from './ladder.js';
+import { NIL, OrderPool, growI32 } from './orderPool.js';
+import type { BookSink } from './types.js';
+
+/** Owners are dense agent ids; the per-owner list head array is indexed by them. */
+export const MAX_OWNER = (1 << 24) - 1;
+
+export class RestingOrders {
+  readonly pool: OrderPool;
+  readonly ladder: PriceLadder;
+  readonly slotById = new Map<number, number>();
+  ownerHead: Int32Array = new Int32Array(64).fill(NIL);
+  /** Best prices in ticks; meaningful only while the side has orders. */
+  bestBid = 0;
+  bestAsk = 0;
+  bidOrders = 0;
+  askOrders = 0;
+  bidLotsTotal = 0;
+  askLotsTotal = 0;
+
+  constructor(
+    readonly sink: BookSink,
+    initialLevels: number,
+    maxLevels: number,
+    initialOrders: number,
+  ) {
+    this.ladder = new PriceLadder(Math.min(initialLevels, maxLevels), maxLevels);
+    this.pool = new OrderPool(initialOrders);
+  }
+
+  /** Grows the owner index so `owner` (already validated as 0..MAX_OWNER) has a list head. */
+  ensureOwner(owner: number): void {
+    if (owner < this.ownerHead.length) return;
+    let n = this.ownerHead.length;
+    while (n <= owner) n *= 2;
+    this.ownerHead = growI32(this.ownerHead, n, NIL);
+  }
+
+  /** Self-trade prevention inside matching: cancels a resting order without moving the touch (the loop does). */
+  cancelInMatch(slot: number, li: number): void {
+    const pool = this.pool;
+    const rem = pool.remainingLots[slot] as number;
+    this.sink.onCanceled(pool.orderId[slot] as number, pool.owner[slot] as number, pool.clientOrderId[slot] as number, rem, Reason.SelfTrade);
+    this.unlinkFromLevel(slot, li, rem);
+    this.release(slot);
+  }
+
+  /** Appends a new order at the tail of its level; the ladder must already address `priceTicks`. */
+  rest(orderId: number, owner: number, coid: number, side: number, priceTicks: number, sizeLots: number): void {
+    const pool = this.pool;
+    const slot = pool.alloc();
+    pool.orderId[slot] = orderId;
+    pool.clientOrderId[slot] = coid;
+    pool.owner[slot] = owner;
+    pool.side[slot] = side;
+    pool.priceTicks[slot] = priceTicks;
+    pool.remainingLots[slot] = sizeLots;
+    const ladder = this.ladder;
+    const li = priceTicks - ladder.baseTicks;
+    const t = ladder.tail[li] as number;
+    pool.prev[slot] = t;
+    pool.next[slot] = NIL;
+    if (t === NIL) ladder.head[li] = slot;
+    else pool.next[t] = slot;
+    ladder.tail[li] = slot;
+    ladder.count[li] = (ladder.count[li] as number) + 1;
+    ladder.lots[li] = (ladder.lots[li] as number) + sizeLots;
+    const oh = this.ownerHead[owner] as number;
+    pool.ownerPrev[slot] = NIL;
+    pool.ownerNext[slot] = oh;
+    if (oh !== NIL) pool.ownerPrev[oh] = slot;
+    this.ownerHead[owner] = slot;
+    this.slotById.set(orderId, slot);
+    if (side > 0) {
+      if (this.bidOrders === 0 || priceTicks > this.bestBid) this.bestBid = priceTicks;
+      this.bidOrders++;
+      this.bidLotsTotal += sizeLots;
+    } else {
+      if (this.askOrders === 0 || priceTicks < this.bestAsk) this.bestAsk = priceTicks;
+      this.askOrders++;
+      this.askLotsTotal += sizeLots;
+    }
+  }
+
+  /** Cancels a resting order outside matching: event, unlink, touch update. */
+  removeResting(slot: number, reason: number): void {
+    const pool = this.pool;
+    const rem = pool.remainingLots[slot] as number;
+    const priceTicks = pool.priceTicks[slot] as number;
+    const li = priceTicks - this.ladder.baseTicks;
+    this.sink.onCanceled(pool.orderId[slot] as number, pool.owner[slot] as number, pool.clientOrderId[slot] as number, rem, reason);
+    const isBid = (pool.side[slot] as number) > 0;
+    this.unlinkFromLevel(slot, li, rem);
+    this.release(slot);
+    if (this.ladder.count[li] !== 0) return;
+    if (isBid) {
+      if (this.bidOrders > 0 && priceTicks === this.bestBid) this.bestBid = this.nextBidBelow(li);
+    } else if (this.askOrders > 0 && priceTicks === this.bestAsk) {
+      this.bestAsk = this.nextAskAbove(li);
+    }
+  }
+
+  /** Takes a slot out of its level's FIFO and the side totals (not the owner list or id map). */
+  unlinkFromLevel(slot: number, li: number, rem: number): void {
+    const pool = this.pool;
+    const ladder = this.ladder;
+    const p = pool.prev[slot] as number;
+    const n = pool.next[slot] as number;
+    if (p === NIL) ladder.head[li] = n;
+    else pool.next[p] = n;
+    if (n === NIL) ladder.tail[li] = p;
+    else pool.prev[n] = p;
+    ladder.count[li] = (ladder.count[li] as number) - 1;
+    ladder.lots[li] = (ladder.lots[li] as number) - rem;
+    if ((pool.side[slot] as number) > 0) {
+      this.bidOrders--;
+      this.bidLotsTotal -= rem;
+    } else {
+      this.askOrders--;
+      this.askLotsTotal -= rem;
+    }
+  }
+
+  /** Drops a slot already out of its level: owner list, id map, free list. */
+  release(slot: number): void {
+    const pool = this.pool;
+    const op = pool.ownerPrev[slot] as number;
+    const on = pool.ownerNext[slot] as number;
+    if (op === NIL) this.ownerHead[pool.owner[slot] as number] = on;
+    else pool.ownerNext[op] = on;
+    if (on !== NIL) pool.ownerPrev[on] = op;
+    this.slotById.delete(pool.orderId[slot] as number);
+    pool.free(slot);
+  }
+
+  /** Price of the first non-empty level above index `li` (asks exist, so one does). */
+  nextAskAbove(li: number): number {
+    const count = this.ladder.count;
+    let i = li + 1;
+    while (count[i] === 0) i++;
+    return this.ladder.baseTicks + i;
+  }
+
+  /** Price of the first non-empty level below index `li` (bids exist, so one does). */
+  nextBidBelow(li: number): number {
+    const count = this.ladder.count;
+    let i = li - 1;
+    while (count[i] === 0) i--;
+    return this.ladder.baseTicks + i;
+  }
+}
