@@ -1,0 +1,241 @@
+/**
+ * `liquidity_provider`: a market maker quoting N levels per side around a reference (mid,
+ * index or the exogenous fundamental), skewed against its inventory (base units). It requotes
+ * on a timer and when fills move its inventory, samples its own view of the mid to estimate
+ * short-term realized volatility (annualized, ACT/365 24/7), and when that exceeds a threshold
+ * it widens and pulls size (the liquidity vacuum) until a cooldown has passed with vol back
+ * under the threshold. It also withdraws completely inside scheduled windows: from params
+ * (`withdrawals: [{start, end}]`) or from a run-layer `Scheduled` message (aux0 = schedule
+ * entry, aux1 = withdrawal length in ns; aux1 = 0 ends any withdrawal now).
+ */
+import { z } from 'zod';
+import type { Actor } from '../engine/kernel.js';
+import { NS_PER_YEAR_365 } from '../engine/time.js';
+import type { AgentContext } from '../model/context.js';
+import { MsgKind, OrderType, type Message } from '../model/messages.js';
+import { priceToTicksDir, sizeToLots } from '../model/units.js';
+import { duration, nonNegative, positive, size } from '../model/schema.js';
+import type { AgentEnv, AgentKind } from './kind.js';
+import { groupFields } from './common/schema.js';
+import { OrderPort, tagGeneration, tagPurpose, wakeTag } from './common/port.js';
+
+const windowSchema = z
+  .object({
+    start: duration('Start of the withdrawal, as a duration from the scenario start.'),
+    end: duration('End of the withdrawal (quotes come back), as a duration from the scenario start.'),
+  })
+  .strict()
+  .refine((w) => w.end > w.start, 'end must be after start');
+
+export const liquidityProviderSchema = z
+  .object({
+    ...groupFields('liquidity_provider'),
+    reference: z.enum(['mid', 'index', 'fundamental']).prefault('mid').describe('Price quoted around: the book mid, the venue index, or the exogenous fundamental (falls back to the mid when the scenario has none). Default "mid".'),
+    levels: z.number().int().min(1).max(50).prefault(3).describe('Levels quoted per side. Default 3.'),
+    half_spread_bps: nonNegative('Distance of the best level from the reference, bps. Default 5.').prefault(5),
+    level_spacing_bps: nonNegative('Distance between consecutive levels, bps. Default 5.').prefault(5),
+    size: size('Size of the best level in base units. Default 0.5.').prefault(0.5),
+    size_growth: positive('Each deeper level is this multiple of the one above. Default 1.').prefault(1),
+    max_inventory: positive('Inventory (base units) at which the side that would grow it is no longer quoted. Default 10.').prefault(10),
+    inventory_skew_bps: nonNegative('Shift of the reference against the inventory at max_inventory, bps (linear). Default 10.').prefault(10),
+    post_only: z.boolean().prefault(false).describe('Send quotes post-only (rejected when they would cross). Default false.'),
+    requote_interval: duration('Requote timer. Default "1s".').prefault('1s'),
+    requote_inventory_change: positive('Requote at once when inventory moved this much (base units) since the last quote. Default 0.5.').prefault(0.5),
+    vol_sample_interval: duration('Interval between own mid samples for the volatility estimate. Default "1s".').prefault('1s'),
+    vol_window: z.number().int().min(2).max(10_000).prefault(60).describe('Number of sampled returns in the volatility estimate. Default 60.'),
+    vol_threshold: positive('Annualized realized vol above which the vacuum starts. Default 1.5 (150 %).').prefault(1.5),
+    vacuum_spread_factor: z.number().min(1).prefault(4).describe('Spread and level spacing multiplier during the vacuum. Default 4.'),
+    vacuum_size_factor: z.number().min(0).max(1).prefault(0.25).describe('Size multiplier during the vacuum (0 pulls all quotes). Default 0.25.'),
+    vacuum_cooldown: duration('The vacuum ends once vol has stayed under the threshold this long. Default "30s".').prefault('30s'),
+    withdrawals: z.array(windowSchema).prefault([]).describe('Scheduled withdrawal windows [{start, end}] (durations from start); quotes are canceled inside them. Default [].'),
+  })
+  .strict();
+export type LiquidityProviderParams = z.output<typeof liquidityProviderSchema>;
+
+const QUOTE = 1;
+const SAMPLE = 2;
+const WITHDRAW = 3;
+const RETURN = 4;
+
+/** One market maker. Public state is read by tests only. */
+export class LiquidityProvider implements Actor<AgentContext, Message> {
+  private readonly port: OrderPort;
+  /** Ring of the last `vol_window` sampled log returns and their running sum of squares. */
+  private readonly returns: Float64Array;
+  private nReturns = 0;
+  private cursor = 0;
+  private sumSq = 0;
+  private lastSampleMid = 0;
+  private lastHighVolNs = -Infinity;
+  /** True while the vacuum is on. */
+  vacuum = false;
+  private withdrawnUntilNs = 0;
+  private lastQuotedRefTicks = NaN;
+  private lastQuotedInvLots = 0;
+  private quotedVacuum = false;
+  private quoting = false;
+  private readonly sizeLots: Float64Array;
+  private readonly maxInvLots: number;
+  private readonly requoteLots: number;
+  private readonly samplesPerYear: number;
+
+  constructor(private readonly p: LiquidityProviderParams, env: AgentEnv) {
+    const info = env.instrument(p.venue, p.instrument);
+    this.port = new OrderPort(env.venueId(p.venue), info, env.initialPrice / info.tickSize);
+    this.returns = new Float64Array(p.vol_window);
+    this.sizeLots = new Float64Array(p.levels);
+    for (let i = 0; i < p.levels; i++) this.sizeLots[i] = p.size * Math.pow(p.size_growth, i);
+    this.maxInvLots = p.max_inventory / info.lotSize;
+    this.requoteLots = Math.max(1, p.requote_inventory_change / info.lotSize);
+    this.samplesPerYear = NS_PER_YEAR_365 / Math.max(1, p.vol_sample_interval);
+  }
+
+  /** Inventory in lots (own mirror from fills). */
+  get inventoryLots(): number {
+    return this.port.positionLots;
+  }
+
+  /** Current realized vol estimate, annualized (NaN before two samples). */
+  get realizedVol(): number {
+    return this.nReturns < 1 ? NaN : Math.sqrt((this.sumSq / this.nReturns) * this.samplesPerYear);
+  }
+
+  onStart(ctx: AgentContext): void {
+    this.p.withdrawals.forEach((w, i) => {
+      ctx.wakeAt(w.start, wakeTag(WITHDRAW, i));
+    });
+    this.lastSampleMid = this.port.mid(ctx);
+    if (this.p.vol_sample_interval > 0) ctx.wakeAfter(this.p.vol_sample_interval, wakeTag(SAMPLE, 0));
+    this.requote(ctx);
+    ctx.wakeAfter(this.p.requote_interval, wakeTag(QUOTE, 0));
+  }
+
+  onWakeup(ctx: AgentContext, tag: number): void {
+    switch (tagPurpose(tag)) {
+      case QUOTE:
+        this.requote(ctx);
+        ctx.wakeAfter(Math.max(1, this.p.requote_interval), wakeTag(QUOTE, 0));
+        break;
+      case SAMPLE:
+        this.sample(ctx);
+        ctx.wakeAfter(this.p.vol_sample_interval, wakeTag(SAMPLE, 0));
+        break;
+      case WITHDRAW: {
+        const w = this.p.withdrawals[tagGeneration(tag)];
+        if (w !== undefined) this.withdraw(ctx, w.end);
+        break;
+      }
+      case RETURN:
+        if (ctx.now >= this.withdrawnUntilNs) this.requote(ctx);
+        break;
+    }
+  }
+
+  onMessage(ctx: AgentContext, msg: Readonly<Message>): void {
+    if (msg.kind === MsgKind.OrderFilled) {
+      this.port.applyFill(msg);
+      if (Math.abs(this.port.positionLots - this.lastQuotedInvLots) >= this.requoteLots) this.requote(ctx);
+    } else if (msg.kind === MsgKind.PositionLiquidated) {
+      this.port.applyLiquidation(msg);
+    } else if (msg.kind === MsgKind.Scheduled) {
+      // Run-layer withdrawal: aux1 = length in ns; 0 = come back now.
+      if (msg.aux1 > 0) this.withdraw(ctx, ctx.now + msg.aux1);
+      else {
+        this.withdrawnUntilNs = ctx.now;
+        this.requote(ctx);
+      }
+    }
+  }
+
+  private withdraw(ctx: AgentContext, untilNs: number): void {
+    if (untilNs <= ctx.now) return;
+    if (untilNs > this.withdrawnUntilNs) {
+      this.withdrawnUntilNs = untilNs;
+      ctx.wakeAt(untilNs, wakeTag(RETURN, 0));
+    }
+    if (this.quoting) this.port.cancelAll(ctx);
+    this.quoting = false;
+    this.lastQuotedRefTicks = NaN;
+  }
+
+  private sample(ctx: AgentContext): void {
+    const mid = this.port.mid(ctx);
+    if (mid > 0 && this.lastSampleMid > 0) this.push(Math.log(mid / this.lastSampleMid));
+    this.lastSampleMid = mid;
+    const vol = this.realizedVol;
+    if (vol > this.p.vol_threshold) this.lastHighVolNs = ctx.now;
+    const wasVacuum = this.vacuum;
+    this.vacuum = ctx.now - this.lastHighVolNs < this.p.vacuum_cooldown || vol > this.p.vol_threshold;
+    if (this.vacuum !== wasVacuum) this.requote(ctx);
+  }
+
+  private push(r: number): void {
+    const old = this.returns[this.cursor] as number;
+    if (this.nReturns === this.returns.length) this.sumSq -= old * old;
+    else this.nReturns++;
+    this.returns[this.cursor] = r;
+    this.sumSq += r * r;
+    this.cursor = (this.cursor + 1) % this.returns.length;
+    // Running sums drift by rounding; never let the variance go negative.
+    if (this.sumSq < 0) this.sumSq = 0;
+  }
+
+  private referenceTicks(ctx: AgentContext): number {
+    const tick = this.port.info.tickSize;
+    if (this.p.reference === 'fundamental') {
+      const f = ctx.fundamental();
+      if (Number.isFinite(f) && f > 0) return f / tick;
+    } else if (this.p.reference === 'index') {
+      const s = this.port.snapshot(ctx);
+      if (s.indexTicks > 0) return s.indexTicks;
+    }
+    return this.port.mid(ctx);
+  }
+
+  /** Cancels and re-posts the ladder when the reference, inventory or regime changed. */
+  private requote(ctx: AgentContext): void {
+    if (ctx.now < this.withdrawnUntilNs) return;
+    const ref = this.referenceTicks(ctx);
+    const inv = this.port.positionLots;
+    if (this.quoting && ref === this.lastQuotedRefTicks && inv === this.lastQuotedInvLots && this.vacuum === this.quotedVacuum) return;
+    if (this.quoting) this.port.cancelAll(ctx);
+    this.quoting = true;
+    this.lastQuotedRefTicks = ref;
+    this.lastQuotedInvLots = inv;
+    this.quotedVacuum = this.vacuum;
+    const p = this.p;
+    const info = this.port.info;
+    const spreadMul = this.vacuum ? p.vacuum_spread_factor : 1;
+    const sizeMul = this.vacuum ? p.vacuum_size_factor : 1;
+    const invFrac = Math.max(-1, Math.min(1, inv / this.maxInvLots));
+    const refPrice = ref * info.tickSize * (1 - (p.inventory_skew_bps * invFrac) / 10_000);
+    const quoteBids = inv < this.maxInvLots;
+    const quoteAsks = inv > -this.maxInvLots;
+    const type = p.post_only ? OrderType.PostOnly : OrderType.Limit;
+    let lastBid = Infinity;
+    let lastAsk = 0;
+    for (let i = 0; i < p.levels; i++) {
+      const lots = sizeToLots((this.sizeLots[i] as number) * sizeMul, info.lotSize);
+      if (lots <= 0) continue;
+      const dist = ((p.half_spread_bps + i * p.level_spacing_bps) * spreadMul) / 10_000;
+      let bid = priceToTicksDir(refPrice * (1 - dist), info.tickSize, false);
+      let ask = priceToTicksDir(refPrice * (1 + dist), info.tickSize, true);
+      // Keep the ladder strictly ordered and never crossed with itself.
+      if (ask <= bid) ask = bid + 1;
+      if (bid >= lastBid) bid = lastBid - 1;
+      if (ask <= lastAsk) ask = lastAsk + 1;
+      lastBid = bid;
+      lastAsk = ask;
+      if (quoteBids && bid > 0) this.port.limit(ctx, 1, bid, lots, 0, type);
+      if (quoteAsks) this.port.limit(ctx, -1, ask, lots, 0, type);
+    }
+  }
+}
+
+/** The `liquidity_provider` agent kind. */
+export const liquidityProviderKind: AgentKind<LiquidityProviderParams> = {
+  kind: 'liquidity_provider',
+  description: 'Market maker: N-level ladder with inventory skew, vol-triggered liquidity vacuum, scheduled withdrawals.',
+  schema: liquidityProviderSchema as unknown as z.ZodType<LiquidityProviderParams>,
+  create: (params, env) => new LiquidityProvider(params, env),
+};
