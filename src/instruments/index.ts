@@ -1,0 +1,4 @@
+/** Public surface of the instruments layer: pricing, greeks, vol, settlement, perps, index, fundamental. */
+export * from './normal.js';
+export * from './black.js';
+export * from './impliedVol.js';
