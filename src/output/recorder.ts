@@ -33,6 +33,21 @@ export interface RecorderOptions {
   readonly metadata: SchemaMetadata;
   /** Pending output bytes per file before a synchronous write; default 64 MiB. */
   readonly highWaterBytes?: number;
+  /**
+   * A table's file path relative to `dir`; default `<table>.arrow`. Sweeps pass
+   * `(t) => hivePartPath(t, [['cell', k], ['seed', s]])` for `<t>/cell=<k>/seed=<s>/part-0.arrow`.
+   */
+  readonly pathFor?: (table: string) => string;
+}
+
+/** `<table>/<key>=<value>/.../part-0.arrow`: a Hive-style partition file path (values unpadded). */
+export function hivePartPath(table: string, keys: readonly (readonly [string, string | number])[], part = 0): string {
+  const segments = keys.map(([k, v]) => {
+    const text = String(v);
+    if (!/^[A-Za-z0-9_.-]+$/.test(text) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`bad partition key ${k}=${text}`);
+    return `${k}=${text}`;
+  });
+  return path.join(table, ...segments, `part-${part}.arrow`);
 }
 
 /** The appender of one enabled table: column buffers plus the open row. */
@@ -109,7 +124,9 @@ export class Recorder implements RecorderSource {
         this.known.set(spec.name, spec);
         if (spec.optional && !enabled.has(spec.name)) continue;
         const ts = tableSchema(spec, options.dictionaries, options.metadata);
-        const writer = new ArrowFileWriter(path.join(this.dir, `${spec.name}.arrow`), ts, options.highWaterBytes ?? DEFAULT_HIGH_WATER_BYTES);
+        const file = path.join(this.dir, options.pathFor ? options.pathFor(spec.name) : `${spec.name}.arrow`);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        const writer = new ArrowFileWriter(file, ts, options.highWaterBytes ?? DEFAULT_HIGH_WATER_BYTES);
         this.writers.push(writer);
         this.appenders.set(spec.name, new TableAppender(ts, writer, batchRows));
       }
