@@ -51,27 +51,25 @@ export class PriceLadder {
     const count = this.count;
     let lo = 0;
     while (lo < cap && count[lo] === 0) lo++;
-    let loTicks = priceTicks;
-    let hiTicks = priceTicks;
-    if (lo < cap) {
-      let hi = cap - 1;
-      while (count[hi] === 0) hi--;
-      loTicks = Math.min(priceTicks, this.baseTicks + lo);
-      hiTicks = Math.max(priceTicks, this.baseTicks + hi);
-    }
+    let hi = cap - 1;
+    while (hi >= lo && count[hi] === 0) hi--;
+    const occupied = lo <= hi;
+    const loTicks = occupied ? Math.min(priceTicks, this.baseTicks + lo) : priceTicks;
+    const hiTicks = occupied ? Math.max(priceTicks, this.baseTicks + hi) : priceTicks;
     const span = hiTicks - loTicks + 1;
     if (span > this.maxLevels) return false;
     let newCap = cap;
     while (newCap < span * 2 && newCap < this.maxLevels) newCap *= 2;
-    if (newCap > this.maxLevels) newCap = Math.max(span, this.maxLevels);
+    if (newCap > this.maxLevels) newCap = this.maxLevels;
+    // Centre the occupied span so a walk in either direction has room before the next move.
     let newBase = loTicks - Math.floor((newCap - span) / 2);
     if (newBase < 1) newBase = 1;
     if (newBase + newCap - 1 > Number.MAX_SAFE_INTEGER) newBase = Number.MAX_SAFE_INTEGER - newCap + 1;
-    this.rebase(newBase, newCap, lo < cap ? loTicks : 0, lo < cap ? hiTicks : -1);
+    this.rebase(newBase, newCap, occupied ? this.baseTicks + lo : 0, occupied ? this.baseTicks + hi : -1);
     return true;
   }
 
-  /** Moves levels with prices in [fromTicks, toTicks] into fresh arrays of `newCap` levels at `newBase`. */
+  /** Moves the occupied levels, prices [fromTicks, toTicks] (empty when to < from), into fresh arrays of `newCap` levels at `newBase`. */
   private rebase(newBase: number, newCap: number, fromTicks: number, toTicks: number): void {
     const head = new Int32Array(newCap).fill(NIL);
     const tail = new Int32Array(newCap).fill(NIL);

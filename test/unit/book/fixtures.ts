@@ -4,7 +4,7 @@
  * first, then asks, each queue in array order) with order ids 1, 2, 3... and clientOrderId =
  * 1000 + orderId, all owned by `makerOwner` (default 1).
  */
-import { OrderBook, type BookOptions, type BookSink } from '../../../src/book/index.js';
+import { L2Snapshot, OrderBook, type BookOptions, type BookSink } from '../../../src/book/index.js';
 import { OrderType } from '../../../src/model/messages.js';
 import { Side } from '../../../src/model/side.js';
 
@@ -132,4 +132,20 @@ export function bookWith(f: BookFixture = {}): FixtureBook {
     idsAt: (p) => [...(placed.get(p) ?? [])],
     nextId: () => ++id,
   };
+}
+
+/** The book's L2 as `{ bids: [[priceTicks, lots]], asks }`, best first (tests only). */
+export function levelsOf(book: OrderBook, depth = 50): { bids: Array<[number, number]>; asks: Array<[number, number]> } {
+  const snap = new L2Snapshot(depth);
+  book.snapshotL2(snap);
+  const bids: Array<[number, number]> = [];
+  const asks: Array<[number, number]> = [];
+  for (let i = 0; i < snap.bidLevels; i++) bids.push([snap.bidTicks[i] as number, snap.bidLots[i] as number]);
+  for (let i = 0; i < snap.askLevels; i++) asks.push([snap.askTicks[i] as number, snap.askLots[i] as number]);
+  return { bids, asks };
+}
+
+/** Fills as compact `[makerOrderId, priceTicks, sizeLots]` triples, in order. */
+export function fillsOf(sink: RecordingSink): Array<[number, number, number]> {
+  return sink.of('filled').map((f) => [f.makerOrderId, f.priceTicks, f.sizeLots]);
 }
