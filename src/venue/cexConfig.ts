@@ -1,0 +1,88 @@
+/**
+ * Configuration of a centralized-exchange venue ({@link CexVenue}): a plain TypeScript type the
+ * scenario layer fills from YAML (durations already in ns, decimals already checked against the
+ * tick and lot grids). Defaults, each with its source, are in {@link CEX_DEFAULTS}; use
+ * {@link withCexDefaults} to fill the optional parts.
+ *
+ * Units: durations ns, prices quote currency (floats, converted to ticks here once), fees bps,
+ * money quote units (10^-4 of the quote currency) where the name ends in `Units`.
+ */
+import type { MarginBracket } from './clearing/brackets.js';
+import type { LiquidationParams } from './clearing/types.js';
+import type { IndexConfig, MarkConfig } from './prices/referencePrices.js';
+import type { OptionsDeskConfig } from './options/optionsConfig.js';
+
+/** One listed instrument; its venue-local id is its position in `instruments`. */
+export interface CexInstrumentConfig {
+  readonly symbol: string;
+  readonly kind: 'spot' | 'perp';
+  /** Quote currency per tick. */
+  readonly tickSize: number;
+  /** Base units per lot. */
+  readonly lotSize: number;
+  readonly makerFeeBps: number;
+  readonly takerFeeBps: number;
+  /** Price the reference prices start from before the book has a mid (quote currency). */
+  readonly initialPrice: number;
+  /** Index of this instrument in the run's global `instruments` dictionary (table columns). */
+  readonly dictIndex: number;
+  /** Margin brackets (perps); default Binance BTCUSDT. */
+  readonly brackets?: readonly MarginBracket[];
+}
+
+/** Funding of the perps (CEX style, crypto-mechanics.md §1.4). */
+export interface FundingConfig {
+  readonly intervalNs: number;
+  /** Funding times are UTC instants with (utc - alignOffsetNs) a multiple of intervalNs since the epoch (0 = 00:00/08:00/16:00 for 8 h). */
+  readonly alignOffsetNs: number;
+  /** Premium sampling step (Binance: 5 s). */
+  readonly premiumSampleNs: number;
+  /** Interest component I per interval (0.01 % per 8 h). */
+  readonly interestPerInterval: number;
+  /** Clamp on I - P (0.05 %). */
+  readonly clamp: number;
+  /** Cap on |rate| per interval (0.3 %). */
+  readonly capPerInterval: number;
+}
+
+/** Margin defaults for accounts the scenario does not configure. */
+export interface MarginDefaults {
+  readonly mode: 'cross' | 'isolated';
+  readonly leverage: number;
+}
+
+/** Output sampling of the venue's tables. */
+export interface CexOutputConfig {
+  /** `book` (and `depth`) sampling interval; 0 = off. */
+  readonly bookIntervalNs: number;
+  /** Levels per side in `depth` (when that table is on). */
+  readonly depthLevels: number;
+  /** `accounts` sampling interval; 0 = off. */
+  readonly accountsIntervalNs: number;
+}
+
+export interface CexVenueConfig {
+  /** Venue name (the actor name the world builder registered). */
+  readonly name: string;
+  readonly instruments: readonly CexInstrumentConfig[];
+  /** Agent id of the liquidation engine (holds taken-over positions, sends close orders). */
+  readonly liquidationEngineId: number;
+  /** Agent id of the insurance fund (the party of insurance draws in tables). */
+  readonly insuranceFundId: number;
+  readonly index: IndexConfig;
+  readonly mark: MarkConfig;
+  readonly funding: FundingConfig;
+  /** Reference prices (index, mark, liquidation checks, watches) are refreshed at least this often. */
+  readonly priceUpdateIntervalNs: number;
+  readonly margin: MarginDefaults;
+  readonly liquidation: LiquidationParams;
+  /** Initial insurance fund in quote units. */
+  readonly insuranceFundUnits: number;
+  readonly options: OptionsDeskConfig;
+  readonly output: CexOutputConfig;
+  /**
+   * Market data history kept per book: queries up to this far in the past are exact. The world
+   * builder sets it >= the largest market-data latency of any agent to this venue.
+   */
+  readonly marketDataRetentionNs: number;
+}

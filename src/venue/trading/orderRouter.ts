@@ -1,0 +1,313 @@
+/**
+ * Order entry of a venue: validates agents' order commands, applies the perp pre-trade checks
+ * (reduce-only and margin, through the clearing port), drives the books, and turns book events
+ * into replies, fees, ledger bookings and `trades` / `orders` rows.
+ *
+ * Replies: OrderAccepted / OrderRejected (reason) / OrderCanceled / OrderReduced to the owner;
+ * OrderFilled to BOTH parties (aux0 = remaining lots of that party's order, aux1 = its fee in
+ * quote units, MsgFlag.Maker on the maker's, MsgFlag.Liquidation when the taker is the
+ * liquidation engine). Nothing is sent to the liquidation engine itself (the venue drives it).
+ *
+ * Reduce-only (perps): checked at entry against the current position: rejected
+ * (ReduceOnlyWouldIncrease) when flat or on the same side, otherwise clipped to |position|.
+ * A resting reduce-only order is not re-checked when the position later changes (v1).
+ * Spot (v1): no balance or margin check; fills go to the {@link SpotLedger}.
+ *
+ * Units: prices ticks, sizes lots, money quote units; tables get real units.
+ */
+import { MsgFlag, MsgKind, OrderType, Reason, newMessage, resetMessage, type Message } from '../../model/messages.js';
+import { ORDERS, TRADES, sideIndex, type Appender } from '../../model/tables.js';
+import { notionalUnits } from '../../model/units.js';
+import type { InstrumentInfo } from '../../model/market.js';
+import { feeUnits } from './fees.js';
+import type { SpotLedger } from './spotLedger.js';
+import type { BookEvents, VenueBook } from './venueBook.js';
+import type { CexInstrumentConfig } from '../cexConfig.js';
+
+/** What order entry needs from perp clearing (implemented by an adapter over src/venue/clearing). */
+export interface PerpClearingPort {
+  /** Signed position in lots. */
+  position(acct: number, inst: number): number;
+  /** True when `acct` may add this order (margin), priced at `priceTicks`. */
+  canPlace(acct: number, inst: number, side: number, sizeLots: number, priceTicks: number): boolean;
+  /** Books one fill of `side * sizeLots` at `priceTicks` with fee `feeUnits` (to the venue). */
+  applyFill(acct: number, inst: number, side: number, sizeLots: number, priceTicks: number, feeUnits: number): void;
+}
+
+/** Venue facts the router needs. */
+export interface RouterEnv {
+  readonly venueId: number;
+  readonly liquidationEngineId: number;
+  send(to: number, msg: Readonly<Message>): void;
+  nowNs(): number;
+  /** Mark in fractional ticks (price for margin checks of market orders). */
+  markTicks(inst: number): number;
+}
+
+const ORDER_EVENT = { submitted: 0, accepted: 1, rejected: 2, canceled: 3, filled: 4, reduced: 5 } as const;
+
+export class OrderRouter implements BookEvents {
+  private nextOrderId = 1;
+  private readonly out = newMessage();
+  /** Flags and type of the order being submitted (the taker of any fill during submit). */
+  private takerFlags = 0;
+  /** Per order (when the orders table is on): side, type and limit packed, for cancel rows. */
+  private readonly orderMeta = new Map<number, number>();
+  /** Fees charged by the venue, by instrument (quote units). */
+  readonly feesUnits: Float64Array;
+
+  constructor(
+    private readonly env: RouterEnv,
+    private readonly cfg: readonly CexInstrumentConfig[],
+    private readonly info: readonly InstrumentInfo[],
+    private readonly books: readonly VenueBook[],
+    private readonly clearing: PerpClearingPort,
+    private readonly spot: SpotLedger,
+    private readonly trades: Appender,
+    private readonly orders: Appender,
+  ) {
+    this.feesUnits = new Float64Array(cfg.length);
+  }
+
+  /** Handles SubmitOrder, CancelOrder, ReduceOrder, CancelAll; returns false for other kinds. */
+  handle(msg: Readonly<Message>, from: number): boolean {
+    switch (msg.kind) {
+      case MsgKind.SubmitOrder:
+        this.submit(from, msg.instrument, msg.clientOrderId, msg.side, msg.orderType, msg.priceTicks, msg.sizeLots, msg.flags);
+        return true;
+      case MsgKind.CancelOrder: {
+        const vb = this.books[msg.instrument];
+        if (vb === undefined) return this.reject(from, msg.instrument, msg.clientOrderId, msg.orderId, Reason.UnknownInstrument);
+        const id = msg.orderId !== 0 ? msg.orderId : vb.orderIdByClientId(from, msg.clientOrderId);
+        if (id === 0) return this.reject(from, msg.instrument, msg.clientOrderId, 0, Reason.UnknownOrder);
+        vb.book.cancel(from, id);
+        return true;
+      }
+      case MsgKind.ReduceOrder: {
+        const vb = this.books[msg.instrument];
+        if (vb === undefined) return this.reject(from, msg.instrument, msg.clientOrderId, msg.orderId, Reason.UnknownInstrument);
+        vb.book.reduce(from, msg.orderId, msg.sizeLots);
+        return true;
+      }
+      case MsgKind.CancelAll: {
+        const vb = this.books[msg.instrument];
+        if (vb === undefined) return this.reject(from, msg.instrument, msg.clientOrderId, 0, Reason.UnknownInstrument);
+        vb.book.cancelAll(from);
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * Submits an order for `owner` after the venue's checks; returns the lots filled.
+   * Also used by the liquidation engine (flags MsgFlag.Liquidation, no margin check).
+   */
+  submit(owner: number, inst: number, clientOrderId: number, side: number, orderType: number, priceTicks: number, sizeLots: number, flags: number): number {
+    const vb = this.books[inst];
+    const c = this.cfg[inst];
+    if (vb === undefined || c === undefined) return this.rejectN(owner, inst, clientOrderId, 0, Reason.UnknownInstrument);
+    if (side !== 1 && side !== -1) return this.rejectN(owner, inst, clientOrderId, 0, Reason.InvalidSize);
+    if (orderType < OrderType.Limit || orderType > OrderType.PostOnly || (orderType | 0) !== orderType) {
+      return this.rejectN(owner, inst, clientOrderId, 0, Reason.InvalidPrice);
+    }
+    if (!Number.isSafeInteger(sizeLots) || sizeLots <= 0) return this.rejectN(owner, inst, clientOrderId, 0, Reason.InvalidSize);
+    let size = sizeLots;
+    const isLiquidation = owner === this.env.liquidationEngineId;
+    if (c.kind === 'perp' && !isLiquidation) {
+      const pos = this.clearing.position(owner, inst);
+      if ((flags & MsgFlag.ReduceOnly) !== 0) {
+        if (pos === 0 || Math.sign(pos) === side) return this.rejectN(owner, inst, clientOrderId, 0, Reason.ReduceOnlyWouldIncrease);
+        if (size > Math.abs(pos)) size = Math.abs(pos);
+      } else {
+        const px = orderType === OrderType.Market && priceTicks === 0 ? this.marketPriceTicks(vb, inst, side) : priceTicks;
+        if (Number.isSafeInteger(px) && px > 0 && !this.clearing.canPlace(owner, inst, side, size, px)) {
+          return this.rejectN(owner, inst, clientOrderId, 0, Reason.InsufficientMargin);
+        }
+      }
+    }
+    const orderId = this.nextOrderId++;
+    if (this.orders.enabled) {
+      this.orderMeta.set(orderId, pack(side, orderType, priceTicks));
+      this.orderRow(ORDER_EVENT.submitted, inst, owner, orderId, clientOrderId, side, orderType, priceTicks, size, 0);
+    }
+    this.takerFlags = flags | (isLiquidation ? MsgFlag.Liquidation : 0);
+    const filled = vb.book.submit(orderId, owner, clientOrderId, side, orderType, priceTicks, size);
+    this.takerFlags = 0;
+    return filled;
+  }
+
+  /** Cancels every order of `owner` on every book (liquidation first step). */
+  cancelAllEverywhere(owner: number, reason: number): void {
+    for (const vb of this.books) vb.book.cancelAll(owner, reason);
+  }
+
+  // ---- BookEvents ----
+  onAccepted(inst: number, orderId: number, owner: number, clientOrderId: number, side: number, orderType: number, priceTicks: number, sizeLots: number): void {
+    if (this.orders.enabled) this.orderRow(ORDER_EVENT.accepted, inst, owner, orderId, clientOrderId, side, orderType, priceTicks, sizeLots, 0);
+    if (owner === this.env.liquidationEngineId) return;
+    const m = resetMessage(this.out, MsgKind.OrderAccepted);
+    m.instrument = inst;
+    m.clientOrderId = clientOrderId;
+    m.orderId = orderId;
+    m.side = side;
+    m.priceTicks = priceTicks;
+    m.sizeLots = sizeLots;
+    m.orderType = orderType;
+    this.env.send(owner, m);
+  }
+
+  onRejected(inst: number, orderId: number, owner: number, clientOrderId: number, reason: number): void {
+    this.rejectN(owner, inst, clientOrderId, orderId, reason);
+  }
+
+  onFilled(
+    inst: number, makerOrderId: number, makerOwner: number, makerClientOrderId: number, takerOrderId: number, takerOwner: number,
+    takerClientOrderId: number, aggressorSide: number, priceTicks: number, sizeLots: number, makerRemainingLots: number, takerRemainingLots: number,
+  ): void {
+    const c = this.cfg[inst] as CexInstrumentConfig;
+    const q = (this.info[inst] as InstrumentInfo).quotePerTickLot;
+    const notional = notionalUnits(priceTicks, sizeLots, q);
+    const makerFee = feeUnits(notional, c.makerFeeBps);
+    const takerFee = feeUnits(notional, c.takerFeeBps);
+    const makerSide = -aggressorSide;
+    if (c.kind === 'perp') {
+      this.clearing.applyFill(makerOwner, inst, makerSide, sizeLots, priceTicks, makerFee);
+      this.clearing.applyFill(takerOwner, inst, aggressorSide, sizeLots, priceTicks, takerFee);
+    } else {
+      this.spot.apply(makerOwner, inst, makerSide, sizeLots, notional, makerFee);
+      this.spot.apply(takerOwner, inst, aggressorSide, sizeLots, notional, takerFee);
+    }
+    this.feesUnits[inst] = (this.feesUnits[inst] as number) + makerFee + takerFee;
+    const liq = (this.takerFlags & MsgFlag.Liquidation) !== 0 ? MsgFlag.Liquidation : 0;
+    this.sendFill(makerOwner, inst, makerOrderId, makerClientOrderId, makerSide, priceTicks, sizeLots, makerRemainingLots, makerFee, MsgFlag.Maker | liq);
+    this.sendFill(takerOwner, inst, takerOrderId, takerClientOrderId, aggressorSide, priceTicks, sizeLots, takerRemainingLots, takerFee, liq);
+    const t = this.trades;
+    if (t.enabled) {
+      const tc = TRADES.col;
+      t.begin(this.env.nowNs());
+      t.set(tc.venue, this.env.venueId);
+      t.set(tc.instrument, c.dictIndex);
+      t.set(tc.price, priceTicks * c.tickSize);
+      t.set(tc.size, sizeLots * c.lotSize);
+      t.set(tc.aggressor_side, sideIndex(aggressorSide));
+      t.set(tc.maker, makerOwner);
+      t.set(tc.taker, takerOwner);
+      t.set(tc.maker_order_id, makerOrderId);
+      t.set(tc.taker_order_id, takerOrderId);
+      t.set(tc.liquidation, liq !== 0 ? 1 : 0);
+      t.set(tc.hedge, (this.takerFlags & MsgFlag.Hedge) !== 0 ? 1 : 0);
+      t.end();
+    }
+    if (this.orders.enabled) {
+      this.orderRow(ORDER_EVENT.filled, inst, makerOwner, makerOrderId, makerClientOrderId, makerSide, unpackType(this.orderMeta.get(makerOrderId)), priceTicks, sizeLots, 0);
+      this.orderRow(ORDER_EVENT.filled, inst, takerOwner, takerOrderId, takerClientOrderId, aggressorSide, unpackType(this.orderMeta.get(takerOrderId)), priceTicks, sizeLots, 0);
+      if (makerRemainingLots === 0) this.orderMeta.delete(makerOrderId);
+      if (takerRemainingLots === 0) this.orderMeta.delete(takerOrderId);
+    }
+  }
+
+  onCanceled(inst: number, orderId: number, owner: number, clientOrderId: number, canceledLots: number, reason: number): void {
+    if (this.orders.enabled) {
+      const meta = this.orderMeta.get(orderId);
+      this.orderRow(ORDER_EVENT.canceled, inst, owner, orderId, clientOrderId, unpackSide(meta), unpackType(meta), unpackPrice(meta), canceledLots, reason);
+      this.orderMeta.delete(orderId);
+    }
+    if (owner === this.env.liquidationEngineId) return;
+    const m = resetMessage(this.out, MsgKind.OrderCanceled);
+    m.instrument = inst;
+    m.orderId = orderId;
+    m.clientOrderId = clientOrderId;
+    m.sizeLots = canceledLots;
+    m.reason = reason;
+    this.env.send(owner, m);
+  }
+
+  onReduced(inst: number, orderId: number, owner: number, clientOrderId: number, reducedLots: number, remainingLots: number): void {
+    if (this.orders.enabled) {
+      const meta = this.orderMeta.get(orderId);
+      this.orderRow(ORDER_EVENT.reduced, inst, owner, orderId, clientOrderId, unpackSide(meta), unpackType(meta), unpackPrice(meta), reducedLots, 0);
+    }
+    if (owner === this.env.liquidationEngineId) return;
+    const m = resetMessage(this.out, MsgKind.OrderReduced);
+    m.instrument = inst;
+    m.orderId = orderId;
+    m.clientOrderId = clientOrderId;
+    m.sizeLots = remainingLots;
+    this.env.send(owner, m);
+  }
+
+  // ---- helpers ----
+  private marketPriceTicks(vb: VenueBook, inst: number, side: number): number {
+    const b = vb.book;
+    if (side > 0 && b.hasAsk()) return b.bestAskTicks();
+    if (side < 0 && b.hasBid()) return b.bestBidTicks();
+    return Math.round(this.env.markTicks(inst));
+  }
+
+  private sendFill(to: number, inst: number, orderId: number, coid: number, side: number, priceTicks: number, lots: number, remaining: number, fee: number, flags: number): void {
+    if (to === this.env.liquidationEngineId) return;
+    const m = resetMessage(this.out, MsgKind.OrderFilled);
+    m.instrument = inst;
+    m.orderId = orderId;
+    m.clientOrderId = coid;
+    m.side = side;
+    m.priceTicks = priceTicks;
+    m.sizeLots = lots;
+    m.aux0 = remaining;
+    m.aux1 = fee;
+    m.flags = flags;
+    this.env.send(to, m);
+  }
+
+  private reject(to: number, inst: number, coid: number, orderId: number, reason: number): true {
+    this.rejectN(to, inst, coid, orderId, reason);
+    return true;
+  }
+
+  private rejectN(to: number, inst: number, coid: number, orderId: number, reason: number): number {
+    if (this.orders.enabled) this.orderRow(ORDER_EVENT.rejected, inst, to, orderId, coid, 0, 0, Number.NaN, 0, reason);
+    if (to === this.env.liquidationEngineId) return 0;
+    const m = resetMessage(this.out, MsgKind.OrderRejected);
+    m.instrument = inst;
+    m.clientOrderId = coid;
+    m.orderId = orderId;
+    m.reason = reason;
+    this.env.send(to, m);
+    return 0;
+  }
+
+  private orderRow(event: number, inst: number, agent: number, orderId: number, coid: number, side: number, orderType: number, priceTicks: number, lots: number, reason: number): void {
+    const c = this.cfg[inst];
+    const o = this.orders;
+    const oc = ORDERS.col;
+    o.begin(this.env.nowNs());
+    o.set(oc.venue, this.env.venueId);
+    o.set(oc.instrument, c === undefined ? -1 : c.dictIndex);
+    o.set(oc.agent, agent);
+    o.set(oc.event, event);
+    o.set(oc.order_id, orderId);
+    o.set(oc.client_order_id, coid);
+    o.set(oc.side, sideIndex(side));
+    o.set(oc.order_type, orderType);
+    o.set(oc.price, c === undefined || orderType === OrderType.Market ? Number.NaN : priceTicks * c.tickSize);
+    o.set(oc.size, c === undefined ? lots : lots * c.lotSize);
+    o.set(oc.reason, reason);
+    o.end();
+  }
+}
+
+// Order metadata packed into one number: price * 16 + type * 2 + (buy ? 1 : 0).
+function pack(side: number, orderType: number, priceTicks: number): number {
+  return priceTicks * 16 + orderType * 2 + (side > 0 ? 1 : 0);
+}
+function unpackSide(meta: number | undefined): number {
+  return meta === undefined ? 0 : meta % 2 === 1 ? 1 : -1;
+}
+function unpackType(meta: number | undefined): number {
+  return meta === undefined ? 0 : Math.floor(meta / 2) % 8;
+}
+function unpackPrice(meta: number | undefined): number {
+  return meta === undefined ? Number.NaN : Math.floor(meta / 16);
+}
