@@ -2,3 +2,7 @@
 export * from './normal.js';
 export * from './black.js';
 export * from './impliedVol.js';
+export * from './surface.js';
+export * from './twap.js';
+export * from './settlement.js';
+export * from './gex.js';
