@@ -65,6 +65,10 @@ export const MsgKind = {
   // ---- control ----
   /** Run layer -> actor: a scheduled action; aux0 = schedule entry index. */
   Scheduled: 60,
+  /** Run layer -> venue: halt the market-data feed (snapshots freeze at the last pre-halt state, `halted: true`); trading goes on. instrument = -1 for every book, else one book. */
+  FeedHalt: 61,
+  /** Run layer -> venue: resume the market-data feed. instrument as for FeedHalt. */
+  FeedResume: 62,
 } as const;
 export type MsgKind = (typeof MsgKind)[keyof typeof MsgKind];
 
