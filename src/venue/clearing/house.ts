@@ -1,0 +1,190 @@
+/**
+ * ClearingHouse: the one object a venue holds for clearing. It owns the ledger, the margin
+ * calculator, the liquidation trigger index, the liquidation engine and the current marks, and
+ * keeps the index in step with every change. Pure and synchronous: no kernel, no book.
+ *
+ * Venue call sequence:
+ *   open/deposit   house.openAccount(agent, mode, leverage); house.deposit(agent, units)
+ *   pre-trade      house.checkOrder(agent, inst, side, lots, priceTicks, reduceOnly, reservedUnits)
+ *                  -> OrderCheck.Ok | InsufficientMargin | ReduceOnlyViolation
+ *   fill           house.applyFill(agent, inst, side, lots, priceTicks, feeUnits) for each party
+ *                  that is not the liquidator; house.onLiquidationFill(...) for the liquidator side
+ *   mark           house.setMark(inst, markTicks); n = house.triggered(inst, outAccounts)
+ *                  for each account: cancel its orders, then house.liquidate(agent, inst, sink)
+ *   close orders   while (house.nextLiquidationOrder(order)) { send IOC (order.side, sizeLots,
+ *                  limitTicks) as the liquidator; per fill house.onLiquidationFill(order.liquidationId,
+ *                  lots, priceTicks, sink); then house.onLiquidationOrderDone(id, sink) (ADL inside) }
+ *   funding        house.settleFunding(inst, rate, out)
+ *   settlement     house.transfer(from, to, units)
+ * Units: money quote units (10^-4), lots, ticks (marks may be fractional).
+ */
+import type { AgentId, InstrumentId } from '../../model/ids.js';
+import { assertFinite } from '../../model/units.js';
+import { settleFunding } from './funding.js';
+import { Ledger, SystemAccount } from './ledger.js';
+import { LiquidationEngine } from './liquidation.js';
+import { MarginCalc } from './margin.js';
+import { TriggerIndex } from './triggerIndex.js';
+import { MarginMode, OrderCheck, type ClearingConfig, type FundingResult, type LiquidationOrder, type LiquidationSink } from './types.js';
+
+export class ClearingHouse {
+  readonly ledger: Ledger;
+  readonly margin: MarginCalc;
+  readonly index: TriggerIndex;
+  readonly engine: LiquidationEngine;
+  /** Current mark per instrument in fractional ticks (set by the venue). */
+  readonly marks: Float64Array;
+  readonly liquidatorAccount: AgentId;
+  /** Cross accounts with positions in 2+ instruments: re-keyed on every mark change. */
+  private multi: AgentId[] = [];
+  private multiPos = new Int32Array(0);
+
+  constructor(cfg: ClearingConfig) {
+    if (cfg.instruments.length === 0) throw new RangeError('a clearing house needs at least one instrument');
+    cfg.instruments.forEach((ins, i) => {
+      if (ins.instrumentId !== i) throw new RangeError(`instrument ${i} has id ${ins.instrumentId}: ids must be dense 0..n-1`);
+    });
+    this.ledger = new Ledger(cfg.instruments.map((i) => i.quotePerTickLot), cfg.initialAccounts ?? 16);
+    this.margin = new MarginCalc(this.ledger, cfg.instruments);
+    this.index = new TriggerIndex(cfg.instruments.length);
+    this.marks = new Float64Array(cfg.instruments.length);
+    this.liquidatorAccount = cfg.liquidatorAccount;
+    this.engine = new LiquidationEngine(this.ledger, this.margin, cfg.liquidation, cfg.liquidatorAccount, (a) => this.reindex(a));
+    this.ledger.fundSystem(SystemAccount.Insurance, cfg.insuranceFundUnits);
+  }
+
+  /** Creates (or re-configures, while flat) an account. */
+  openAccount(acct: AgentId, mode: MarginMode = MarginMode.Cross, leverage?: number): void {
+    this.ledger.setMode(acct, mode);
+    if (leverage !== undefined) this.ledger.setLeverage(acct, leverage);
+  }
+
+  /** Adds initial collateral (the only way new money enters). */
+  deposit(acct: AgentId, units: number): void {
+    this.ledger.deposit(acct, units);
+    this.reindex(acct);
+  }
+
+  /** Wallet-to-wallet transfer (option premiums and settlements). */
+  transfer(from: AgentId, to: AgentId, units: number): void {
+    this.ledger.transfer(from, to, units);
+    this.reindex(from);
+    this.reindex(to);
+  }
+
+  /** Pre-trade initial-margin and reduce-only check at the current marks. */
+  checkOrder(acct: AgentId, inst: InstrumentId, side: number, lots: number, priceTicks: number, reduceOnly = false, reservedUnits = 0): OrderCheck {
+    return this.margin.checkOrder(acct, inst, side, lots, priceTicks, this.marks, reduceOnly, reservedUnits);
+  }
+
+  /** Initial margin an order of `lots` at `priceTicks` needs (for the venue's open-order reservations). */
+  orderMargin(acct: AgentId, inst: InstrumentId, lots: number, priceTicks: number): number {
+    this.ledger.ensure(acct);
+    return this.margin.initialFor(acct, inst, lots, priceTicks);
+  }
+
+  /** Applies one party's fill (not the liquidator's: use onLiquidationFill). Returns realized PnL. */
+  applyFill(acct: AgentId, inst: InstrumentId, side: number, lots: number, priceTicks: number, feeUnits: number): number {
+    if (acct === this.liquidatorAccount) throw new Error('liquidator fills go through onLiquidationFill');
+    const alloc = this.margin.isolatedAllocation(acct, inst, side, lots, priceTicks);
+    const r = this.ledger.applyFill(acct, inst, side, lots, priceTicks, feeUnits, alloc);
+    this.reindex(acct);
+    return r;
+  }
+
+  /** Sets the mark of `inst` (fractional ticks) and re-keys multi-instrument cross accounts. */
+  setMark(inst: InstrumentId, markTicks: number): void {
+    assertFinite(markTicks, 'mark');
+    this.marks[inst] = markTicks;
+    this.engine.unstall();
+    if (this.ledger.nInstruments > 1) for (let i = 0; i < this.multi.length; i++) this.reindex(this.multi[i] as AgentId);
+  }
+
+  /**
+   * Accounts whose liquidation price in `inst` the current mark has crossed, in deterministic
+   * order (see TriggerIndex). The venue then calls `liquidate` for each (which re-checks exactly).
+   */
+  triggered(inst: InstrumentId, out: Int32Array): number {
+    return this.index.triggered(inst, this.marks[inst] as number, out);
+  }
+
+  isLiquidatable(acct: AgentId, inst: InstrumentId): boolean {
+    return acct !== this.liquidatorAccount && this.margin.isLiquidatable(acct, inst, this.marks);
+  }
+
+  /**
+   * Exact check then takeover (cross: all positions; isolated: the one in `inst`). Returns the
+   * number of liquidations started (0: not liquidatable, the account is re-indexed).
+   */
+  liquidate(acct: AgentId, inst: InstrumentId, sink: LiquidationSink): number {
+    if (!this.isLiquidatable(acct, inst)) {
+      this.reindex(acct);
+      return 0;
+    }
+    return this.engine.start(acct, inst, this.marks, sink);
+  }
+
+  nextLiquidationOrder(out: LiquidationOrder): boolean {
+    return this.engine.nextOrder(out);
+  }
+
+  onLiquidationFill(liquidationId: number, lots: number, priceTicks: number, sink: LiquidationSink): void {
+    this.engine.onFill(liquidationId, lots, priceTicks, this.marks, sink);
+  }
+
+  onLiquidationOrderDone(liquidationId: number, sink: LiquidationSink): void {
+    this.engine.orderDone(liquidationId, this.marks, sink);
+  }
+
+  /** Covers a flat account's negative wallet from the fund (then socialized loss). */
+  coverNegative(acct: AgentId, inst: InstrumentId, sink: LiquidationSink): number {
+    return this.engine.coverNegative(acct, inst, this.marks[inst] as number, sink);
+  }
+
+  /** Settles funding for `inst` at `rate` (longs pay when > 0) and the current mark. */
+  settleFunding(inst: InstrumentId, rate: number, out: FundingResult): FundingResult {
+    settleFunding(this.ledger, inst, rate, this.marks[inst] as number, out);
+    this.engine.sweepAccount();
+    for (let a = 0; a < this.ledger.accountCount; a++) if (this.ledger.position(a, inst) !== 0) this.reindex(a);
+    return out;
+  }
+
+  /** Total money (see Ledger.totalMoney); equals `ledger.depositedUnits` at all times. */
+  totalMoney(): number {
+    return this.ledger.totalMoney();
+  }
+
+  /** Re-keys every position of `acct` in the trigger index and tracks multi-position cross accounts. */
+  reindex(acct: AgentId): void {
+    if (acct === this.liquidatorAccount) return;
+    const L = this.ledger;
+    for (let i = 0; i < L.nInstruments; i++) {
+      const p = L.position(acct, i);
+      this.index.update(acct, i, Math.sign(p), p === 0 ? NaN : this.margin.liquidationTicks(acct, i, this.marks));
+    }
+    this.trackMulti(acct);
+  }
+
+  private trackMulti(acct: AgentId): void {
+    const L = this.ledger;
+    if (L.nInstruments < 2) return;
+    if (this.multiPos.length <= acct) {
+      const n = new Int32Array(Math.max(acct + 1, this.multiPos.length * 2));
+      n.set(this.multiPos);
+      this.multiPos = n;
+    }
+    const want = !this.margin.isIsolated(acct) && (L.openPositions[acct] as number) >= 2;
+    const at = (this.multiPos[acct] as number) - 1;
+    if (want && at < 0) {
+      this.multi.push(acct);
+      this.multiPos[acct] = this.multi.length;
+    } else if (!want && at >= 0) {
+      const last = this.multi.pop() as AgentId;
+      if (last !== acct) {
+        this.multi[at] = last;
+        this.multiPos[last] = at + 1;
+      }
+      this.multiPos[acct] = 0;
+    }
+  }
+}
