@@ -17,3 +17,4 @@ export {
   type RunManifest, type RunStatus, type ManifestVersions,
 } from './manifest.js';
 export { readArrowFile, readArrowBytes, type ArrowFile, type ArrowFieldInfo, type JsValue } from './reader.js';
+export { tablesMarkdown, tableMarkdown, typeText, replaceSection, currentSection, DOC_BEGIN, DOC_END } from './docs.js';
