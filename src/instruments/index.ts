@@ -6,3 +6,6 @@ export * from './surface.js';
 export * from './twap.js';
 export * from './settlement.js';
 export * from './gex.js';
+export * from './timeEma.js';
+export * from './perpMark.js';
+export * from './funding.js';
