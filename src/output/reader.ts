@@ -52,6 +52,35 @@ function toRecord(map: Map<string, string>): Record<string, string> {
   return out;
 }
 
+/** A column as doubles, reading each chunk's buffers directly (no per-value boxing). */
+function numbersOf(v: Vector): Float64Array {
+  const out = new Float64Array(v.length);
+  let at = 0;
+  for (const data of v.data) {
+    const n = data.length;
+    const type = data.type;
+    if (DataType.isBool(type)) {
+      const bits = data.values as Uint8Array;
+      for (let j = 0; j < n; j++) {
+        const k = data.offset + j;
+        out[at + j] = (bits[k >> 3]! >> (k & 7)) & 1;
+      }
+    } else if (data.values instanceof BigInt64Array) {
+      // int64 as two 32-bit halves (little-endian), exact up to 2^53.
+      const halves = new Int32Array(data.values.buffer, data.values.byteOffset + data.offset * 8, n * 2);
+      for (let j = 0; j < n; j++) out[at + j] = halves[2 * j + 1]! * 4294967296 + (halves[2 * j]! >>> 0);
+    } else if (DataType.isInt(type) || DataType.isFloat(type) || DataType.isDictionary(type)) {
+      // Dictionary data stores its indices in `values`.
+      const values = data.values as ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> };
+      out.set(values.subarray(data.offset, data.offset + n), at);
+    } else {
+      for (let j = 0; j < n; j++) out[at + j] = Number(v.get(at + j));
+    }
+    at += n;
+  }
+  return out;
+}
+
 /** Reads an Arrow IPC file (file or stream format) from bytes. */
 export function readArrowBytes(bytes: Uint8Array, label = '<bytes>'): ArrowFile {
   const table = tableFromIPC(bytes);
@@ -91,20 +120,7 @@ export function readArrowBytes(bytes: Uint8Array, label = '<bytes>'): ArrowFile 
       for (let i = 0; i < v.length; i++) out[i] = plain(v.get(i));
       return out;
     },
-    numbers: (name) => {
-      const v = vector(name);
-      const out = new Float64Array(v.length);
-      let i = 0;
-      for (const data of v.data) {
-        const dict = DataType.isDictionary(data.type);
-        for (let j = 0; j < data.length; j++, i++) {
-          // Dictionary data stores indices in `values`; read them directly rather than decoding.
-          const x: unknown = dict ? data.values[data.offset + j] : v.get(i);
-          out[i] = typeof x === 'boolean' ? (x ? 1 : 0) : Number(x);
-        }
-      }
-      return out;
-    },
+    numbers: (name) => numbersOf(vector(name)),
     rows,
     head: (n) => rows(0, n),
     tail: (n) => rows(table.numRows - n, table.numRows),

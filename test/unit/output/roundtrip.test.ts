@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_TABLES } from '../../../src/model/tables.js';
 import { readArrowFile } from '../../../src/output/reader.js';
-import { expectedValue, META } from './fixtures.js';
+import { expectedValue, META, rawValue } from './fixtures.js';
 import { arrowTypeName, recordTable } from './helpers.js';
 
 const ROWS = 7 * 3 + 2; // three full batches and a partial one
@@ -26,6 +26,9 @@ describe('round trip through apache-arrow', () => {
       expect(field.metadata).toEqual({ unit: c.unit, description: c.description });
       const expected = Array.from({ length: ROWS }, (_, r) => expectedValue(spec, i, r));
       expect(f.column(c.name), c.name).toEqual(expected);
+      // numbers(): the raw value the producer recorded (dictionary index, 0/1 for bools).
+      const raw = Array.from({ length: ROWS }, (_, r) => rawValue(spec, i, r));
+      expect(Array.from(f.numbers(c.name)), c.name).toEqual(raw);
     });
     expect(f.head(2)).toEqual(f.rows(0, 2));
     expect(f.tail(1)[0]!['t_ns']).toBe(2 ** 40 + (ROWS - 1) * 1_000_003);
