@@ -1,0 +1,101 @@
+/**
+ * The dealer's options book: signed contracts per listed series (typed arrays indexed like
+ * the desk's series list), valued on the dealer's own vol surface with Black-Scholes at r = 0
+ * on the index (v1 options are linear and quote-settled). Greeks are in base units: delta in
+ * base, gamma in base per quote currency, vega in quote per vol point, value in quote currency.
+ * Premiums and settlements are integer quote units (10^-4). Time to expiry is ACT/365 over
+ * 24/7 time, floored at `tauFloorYears` for the greeks (the near-expiry safeguard).
+ */
+import type { SimClock } from '../../model/clock.js';
+import type { OptionSeriesInfo } from '../../model/market.js';
+import { bsGreeks, newGreeks, type Greeks } from '../../instruments/black.js';
+import type { VolSurface } from '../../instruments/surface.js';
+
+export class OptionBook {
+  /** Signed contracts per series (index into `series`). */
+  readonly contracts: Float64Array;
+  private readonly indexById = new Map<number, number>();
+  private readonly g: Greeks = newGreeks();
+  /** Premiums and settlements received minus paid, quote units. */
+  cashUnits = 0;
+  // Results of the last compute():
+  delta = 0;
+  gamma = 0;
+  vega = 0;
+  value = 0;
+
+  constructor(
+    readonly series: readonly OptionSeriesInfo[],
+    readonly surface: VolSurface,
+    readonly tauFloorYears: number,
+  ) {
+    this.contracts = new Float64Array(series.length);
+    series.forEach((s, i) => this.indexById.set(s.seriesId, i));
+  }
+
+  /** Index of a series id, -1 when unknown. */
+  indexOf(seriesId: number): number {
+    return this.indexById.get(seriesId) ?? -1;
+  }
+
+  /** Index of a series by symbol, -1 when unknown (world build only). */
+  indexOfSymbol(symbol: string): number {
+    return this.series.findIndex((s) => s.symbol === symbol);
+  }
+
+  /** Recomputes delta, gamma, vega and value at `spot` (quote currency) and time `nowNs`. */
+  compute(spot: number, nowNs: number, clock: SimClock): void {
+    let delta = 0;
+    let gamma = 0;
+    let vega = 0;
+    let value = 0;
+    const g = this.g;
+    for (let i = 0; i < this.series.length; i++) {
+      const n = this.contracts[i] as number;
+      if (n === 0) continue;
+      const s = this.series[i] as OptionSeriesInfo;
+      const units = n * s.contractSize;
+      const t = clock.yearsUntil(nowNs, s.expiryUtcMs);
+      if (t <= 0) {
+        // Expired, awaiting OptionSettled: worth intrinsic, no risk left.
+        value += units * Math.max(0, s.isCall ? spot - s.strike : s.strike - spot);
+        continue;
+      }
+      const tg = t > this.tauFloorYears ? t : this.tauFloorYears;
+      bsGreeks(s.isCall, spot, s.strike, tg, 0, 0, this.surface.vol(s.strike, spot, tg), g);
+      delta += units * g.delta;
+      gamma += units * g.gamma;
+      vega += units * g.vega * 0.01;
+      value += units * g.price;
+    }
+    this.delta = delta;
+    this.gamma = gamma;
+    this.vega = vega;
+    this.value = value;
+  }
+
+  /**
+   * Premium per contract (quote currency) at vol + `volBump` for series index `i`; NaN when
+   * the series has expired.
+   */
+  premium(i: number, spot: number, nowNs: number, clock: SimClock, volBump: number): number {
+    const s = this.series[i] as OptionSeriesInfo;
+    const t = clock.yearsUntil(nowNs, s.expiryUtcMs);
+    if (t <= 0) return NaN;
+    const vol = Math.max(0.01, this.surface.vol(s.strike, spot, t) + volBump);
+    bsGreeks(s.isCall, spot, s.strike, t, 0, 0, vol, this.g);
+    return this.g.price * s.contractSize;
+  }
+
+  /** A trade of `signedContracts` at `premiumUnits` per contract (quote units). */
+  trade(i: number, signedContracts: number, premiumUnits: number): void {
+    this.contracts[i] = (this.contracts[i] as number) + signedContracts;
+    this.cashUnits -= signedContracts * premiumUnits;
+  }
+
+  /** Cash settlement: the position is paid `payoffUnits` per contract and leaves the book. */
+  settle(i: number, signedContracts: number, payoffUnits: number): void {
+    this.cashUnits += signedContracts * payoffUnits;
+    this.contracts[i] = 0;
+  }
+}
