@@ -1,0 +1,26 @@
+/**
+ * Shared fixtures for clearing tests: a BTC-like perp with tick 0.1 USD and lot 0.001 BTC, so
+ * quotePerTickLot = 0.1 * 0.001 * 10^4 = 1 quote unit; 100,000 USD = 1,000,000 ticks.
+ */
+import { BINANCE_BTCUSDT_BRACKETS, ClearingHouse, DEFAULT_LIQUIDATION_PARAMS, type LiquidationParams, type LiquidationStep } from '../../../src/venue/clearing/index.js';
+
+export const LIQUIDATOR = 99;
+export const ENTRY_TICKS = 1_000_000; // 100,000 USD
+
+export function makeHouse(opts: { instruments?: number; q?: number; fund?: number; liq?: Partial<LiquidationParams> } = {}): ClearingHouse {
+  const n = opts.instruments ?? 1;
+  const house = new ClearingHouse({
+    instruments: Array.from({ length: n }, (_, i) => ({ instrumentId: i, quotePerTickLot: opts.q ?? 1, brackets: BINANCE_BTCUSDT_BRACKETS })),
+    liquidatorAccount: LIQUIDATOR,
+    insuranceFundUnits: opts.fund ?? 0,
+    liquidation: { ...DEFAULT_LIQUIDATION_PARAMS, ...opts.liq },
+  });
+  for (let i = 0; i < n; i++) house.setMark(i, ENTRY_TICKS);
+  return house;
+}
+
+/** Collects copies of liquidation steps. */
+export function stepLog(): { steps: LiquidationStep[]; sink: (s: Readonly<LiquidationStep>) => void } {
+  const steps: LiquidationStep[] = [];
+  return { steps, sink: (s) => steps.push({ ...s }) };
+}
