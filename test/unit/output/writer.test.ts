@@ -67,6 +67,20 @@ describe('Recorder files', () => {
     await rec.close();
   });
 
+  it('without drains, queued bytes never exceed the high-water mark after a batch', async () => {
+    const dir = tempDir();
+    const rec = new Recorder({ dir, dictionaries: DICTS, metadata: META, batchRows: 7, highWaterBytes: 2000 });
+    const app = rec.recorder(TRADES);
+    let peak = 0;
+    for (let r = 0; r < 700; r++) {
+      appendRows(app, 1, r);
+      peak = Math.max(peak, rec.pendingBytes);
+    }
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThanOrEqual(2000);
+    expect((await rec.close())['trades']).toBe(700);
+  });
+
   it('close() renames every .tmp and returns row counts of the enabled tables only', async () => {
     const dir = tempDir();
     const rec = new Recorder({ dir, dictionaries: DICTS, metadata: META, enabled: ['events'] });
