@@ -7,6 +7,8 @@
  */
 import { z } from 'zod';
 import { parseDurationNs } from '../engine/time.js';
+import { ConstantLatency, LognormalLatency, UniformLatency, type LatencyModel } from '../engine/latency.js';
+import { parseUtcMs } from './clock.js';
 
 /** A duration string parsed to integer nanoseconds. */
 export function duration(description: string): z.ZodType<number, string> {
@@ -81,3 +83,78 @@ export const latencySchema = z
   ])
   .describe('Latency: a duration string for a constant, or {kind: uniform|lognormal, ...}.');
 export type LatencySpec = z.input<typeof latencySchema>;
+
+/**
+ * An absolute UTC instant (`2026-03-27T08:00:00Z`, an offset, or a date meaning 00:00 UTC)
+ * parsed to epoch milliseconds. Impossible dates (Feb 30) are rejected.
+ */
+export function utcInstant(description: string): z.ZodType<number, string> {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      const ms = parseUtcMs(text);
+      if (ms === null || !sameCalendarDate(text, ms)) {
+        ctx.addIssue({ code: 'custom', message: `invalid UTC instant "${text}": expected e.g. 2026-03-27T08:00:00Z` });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .describe(description) as unknown as z.ZodType<number, string>;
+}
+
+/** Date.parse rolls Feb 30 over to Mar 2; a zoned date part must survive the round trip. */
+function sameCalendarDate(text: string, ms: number): boolean {
+  if (!(text.length === 10 || text.endsWith('Z'))) return true; // offsets shift the date; trust Date.parse
+  return new Date(ms).toISOString().slice(0, 10) === text.slice(0, 10); // determinism-ok: formats a given instant
+}
+
+/** A latency model with its durations parsed to integer ns (same input shape as {@link latencySchema}). */
+export type LatencyNs =
+  | { kind: 'constant'; latencyNs: number }
+  | { kind: 'uniform'; minNs: number; maxNs: number }
+  | { kind: 'lognormal'; medianNs: number; sigma: number; capNs: number; minNs: number };
+
+/**
+ * {@link latencySchema} with every duration parsed to ns, as plain JSON-serializable data.
+ * Build the engine model with {@link latencyModelOf}.
+ */
+export const latencyNsSchema: z.ZodType<LatencyNs, LatencySpec> = z
+  .union([
+    duration('Constant latency, e.g. "2ms".').transform((ns): LatencyNs => ({ kind: 'constant', latencyNs: ns })),
+    z
+      .object({
+        kind: z.literal('uniform'),
+        min: duration('Minimum, e.g. "1ms".'),
+        max: duration('Maximum, e.g. "5ms".'),
+      })
+      .strict()
+      .refine((v) => v.max >= v.min, { message: 'max must be >= min', path: ['max'] })
+      .transform((v): LatencyNs => ({ kind: 'uniform', minNs: v.min, maxNs: v.max })),
+    z
+      .object({
+        kind: z.literal('lognormal'),
+        median: duration('Median latency, e.g. "3ms".'),
+        sigma: z.number().nonnegative().describe('Log-space standard deviation.'),
+        cap: duration('Largest latency drawn, e.g. "250ms".'),
+        min: duration('Fixed floor added to every draw (propagation delay).').optional(),
+      })
+      .strict()
+      .refine((v) => v.median > 0, { message: 'median must be > 0', path: ['median'] })
+      .transform((v): LatencyNs => ({ kind: 'lognormal', medianNs: v.median, sigma: v.sigma, capNs: v.cap, minNs: v.min ?? 0 })),
+  ])
+  .describe('Latency: a duration string for a constant, or {kind: uniform|lognormal, ...}.') as unknown as z.ZodType<
+  LatencyNs,
+  LatencySpec
+>;
+
+/** The engine latency model for a parsed spec. */
+export function latencyModelOf(spec: LatencyNs): LatencyModel {
+  switch (spec.kind) {
+    case 'constant':
+      return new ConstantLatency(spec.latencyNs);
+    case 'uniform':
+      return new UniformLatency(spec.minNs, spec.maxNs);
+    case 'lognormal':
+      return new LognormalLatency(spec.medianNs, spec.sigma, spec.capNs, spec.minNs);
+  }
+}

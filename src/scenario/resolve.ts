@@ -1,0 +1,185 @@
+/**
+ * Resolve step: the schema's output -> {@link ResolvedScenario}. Converts to integer units
+ * (ns, epoch ms, ticks, lots, quote units), checks cross references (venues, instruments,
+ * option series, agent groups named by agents, open interest and schedule entries) and times
+ * (schedule entries inside the run). Problems are returned with their scenario paths; the
+ * loader locates them in the files and flags that supplied the values.
+ */
+import type { ScenarioInput } from './scenarioSchema.js';
+import type { ScheduleEntryInput } from './scheduleSchema.js';
+import { onGrid, resolveVenue, seriesSymbol, type PathIssue } from './resolveVenue.js';
+import {
+  RESOLVED_FORMAT_VERSION,
+  type ResolvedAgentGroup,
+  type ResolvedOpenInterest,
+  type ResolvedScenario,
+  type ResolvedScheduleEntry,
+  type ResolvedVenue,
+} from './resolvedTypes.js';
+import { NS_PER_MS, formatDurationNs } from '../engine/time.js';
+import { didYouMean as nearest } from './errors.js';
+
+type P = (string | number)[];
+
+/** Resolves a validated scenario; `issues` is non-empty when the scenario is unusable. */
+export function resolveScenario(s: ScenarioInput): { scenario: ResolvedScenario; issues: PathIssue[] } {
+  const issues: PathIssue[] = [];
+  const startUtcMs = s.clock.start_utc;
+  const durationNs = s.clock.duration;
+  if (durationNs <= 0) issues.push({ path: ['clock', 'duration'], message: 'must be > 0' });
+  for (const [k, ns] of [
+    [['underlying', 'fundamental', 'grid'], s.underlying.fundamental.grid],
+    [['output', 'book_interval'], s.output.book_interval],
+    [['output', 'greeks_interval'], s.output.greeks_interval],
+    [['output', 'accounts_interval'], s.output.accounts_interval],
+  ] as const) {
+    if (ns <= 0) issues.push({ path: [...k], message: 'must be > 0' });
+  }
+  const venueCtx = { underlyingSymbol: s.underlying.symbol, initialPrice: s.underlying.initial_price, startUtcMs, issues };
+  const venues = Object.entries(s.venues).map(([name, v]) => resolveVenue(name, v, venueCtx));
+  if (venues.length === 0) issues.push({ path: ['venues'], message: 'at least one venue is required' });
+  const refs = new Refs(s.underlying.symbol, venues, Object.keys(s.agents), issues);
+
+  const agents: ResolvedAgentGroup[] = Object.entries(s.agents).map(([group, params]) => {
+    // Convention shared with agents/common/schema.ts: a group's `venue` and `instrument` fields name where it trades.
+    const p = params as Record<string, unknown>;
+    if (typeof p['venue'] === 'string') {
+      const okVenue = refs.venue(p['venue'], ['agents', group, 'venue']);
+      if (okVenue && typeof p['instrument'] === 'string') refs.instrument(okVenue, p['instrument'], ['agents', group, 'instrument']);
+    }
+    return { group, kind: params.kind, count: params.count, params };
+  });
+
+  const openInterest = s.open_interest.flatMap((oi, i) => {
+    const r = refs.openInterest(oi, ['open_interest', i]);
+    return r ? [r] : [];
+  });
+
+  const schedule = s.schedule
+    .flatMap((e, i) => {
+      const at: P = ['schedule', i];
+      const atNs = e.at.kind === 'offset' ? e.at.ns : Math.round((e.at.ms - startUtcMs) * NS_PER_MS);
+      if (atNs < 0) issues.push({ path: [...at, 'at'], message: 'is before clock.start_utc' });
+      else if (atNs > durationNs) issues.push({ path: [...at, 'at'], message: `is after the end of the run (${formatDurationNs(atNs)} > clock.duration ${formatDurationNs(durationNs)})` });
+      const r = resolveEntry(e, i, atNs, at, refs);
+      return r ? [r] : [];
+    })
+    .sort((a, b) => a.atNs - b.atNs || a.index - b.index);
+
+  const scenario: ResolvedScenario = {
+    formatVersion: RESOLVED_FORMAT_VERSION,
+    name: s.name,
+    description: s.description,
+    seed: s.seed,
+    clock: { startUtcMs, durationNs, endUtcMs: startUtcMs + durationNs / NS_PER_MS },
+    underlying: {
+      symbol: s.underlying.symbol,
+      quote: s.underlying.quote,
+      initialPrice: s.underlying.initial_price,
+      fundamental: {
+        drift: s.underlying.fundamental.drift,
+        vol: s.underlying.fundamental.vol,
+        jumpRatePerYear: s.underlying.fundamental.jump_rate_per_year,
+        jumpMean: s.underlying.fundamental.jump_mean,
+        jumpStdev: s.underlying.fundamental.jump_stdev,
+        gridNs: s.underlying.fundamental.grid,
+      },
+    },
+    venues,
+    openInterest,
+    agents,
+    schedule,
+    output: {
+      tables: [...new Set(s.output.tables)].sort(),
+      bookIntervalNs: s.output.book_interval,
+      greeksIntervalNs: s.output.greeks_interval,
+      accountsIntervalNs: s.output.accounts_interval,
+      depthLevels: s.output.depth_levels,
+    },
+  };
+  return { scenario, issues };
+}
+
+function resolveEntry(e: ScheduleEntryInput, index: number, atNs: number, at: P, refs: Refs): ResolvedScheduleEntry | null {
+  switch (e.action) {
+    case 'market_order': {
+      const v = refs.venue(e.venue, [...at, 'venue']);
+      const ins = v ? refs.instrument(v, e.instrument, [...at, 'instrument']) : null;
+      const lots = ins ? onGrid(e.size, ins.lotSize, [...at, 'size'], `lot grid of ${v?.name} ${ins.symbol}`, refs.issues) : null;
+      return lots === null ? null : { index, atNs, action: e.action, venue: e.venue, instrument: e.instrument, side: e.side, sizeLots: lots };
+    }
+    case 'fundamental_jump':
+      return { index, atNs, action: e.action, logReturn: e.log_return };
+    case 'liquidity_withdrawal':
+      refs.group(e.group, [...at, 'group']);
+      return { index, atNs, action: e.action, group: e.group, fraction: e.fraction, durationNs: e.duration };
+    case 'feed_halt':
+      refs.venue(e.venue, [...at, 'venue']);
+      return { index, atNs, action: e.action, venue: e.venue, durationNs: e.duration };
+    case 'open_interest': {
+      const r = refs.openInterest(e, at);
+      return r ? { index, atNs, action: e.action, ...r } : null;
+    }
+    case 'congestion':
+      refs.venue(e.venue, [...at, 'venue']);
+      return { index, atNs, action: e.action, venue: e.venue, durationNs: e.duration, extraLatencyNs: e.extra_latency, dropProbability: e.drop_probability };
+    case 'vol_shift': {
+      const v = refs.venue(e.venue, [...at, 'venue']);
+      if (v && v.options === null) refs.issues.push({ path: [...at, 'venue'], message: `venue "${v.name}" has no options desk` });
+      return { index, atNs, action: e.action, venue: e.venue, atmVolChange: e.atm_vol_change };
+    }
+  }
+}
+
+/** Checks names against what the scenario defines, recording "unknown ... (did you mean)" issues. */
+class Refs {
+  constructor(
+    private readonly underlying: string,
+    private readonly venues: readonly ResolvedVenue[],
+    private readonly groups: readonly string[],
+    readonly issues: PathIssue[],
+  ) {}
+
+  venue(name: string, path: P): ResolvedVenue | null {
+    const v = this.venues.find((x) => x.name === name);
+    if (!v) this.unknown('venue', name, this.venues.map((x) => x.name), path);
+    return v ?? null;
+  }
+
+  instrument(v: ResolvedVenue, symbol: string, path: P) {
+    const ins = v.instruments.find((x) => x.symbol === symbol);
+    if (!ins) this.unknown(`instrument at venue "${v.name}"`, symbol, v.instruments.map((x) => x.symbol), path);
+    return ins ?? null;
+  }
+
+  group(name: string, path: P): boolean {
+    const ok = this.groups.includes(name);
+    if (!ok) this.unknown('agent group', name, this.groups, path);
+    return ok;
+  }
+
+  openInterest(
+    oi: { venue: string; expiry: number; strike: number; type: 'call' | 'put'; contracts: number; dealer_side: 'long' | 'short'; dealer_group: string },
+    at: P,
+  ): ResolvedOpenInterest | null {
+    this.group(oi.dealer_group, [...at, 'dealer_group']);
+    const v = this.venue(oi.venue, [...at, 'venue']);
+    if (!v) return null;
+    if (v.options === null) {
+      this.issues.push({ path: [...at, 'venue'], message: `venue "${v.name}" has no options desk (add venues.${v.name}.options)` });
+      return null;
+    }
+    const symbol = seriesSymbol(this.underlying, oi.expiry, oi.strike, oi.type);
+    if (!v.options.series.some((x) => x.symbol === symbol)) {
+      this.issues.push({ path: [...at, 'strike'], message: `no listed ${oi.type} series with this expiry and strike at venue "${v.name}"` });
+      return null;
+    }
+    return { venue: oi.venue, series: symbol, contracts: oi.contracts, dealerSide: oi.dealer_side, dealerGroup: oi.dealer_group };
+  }
+
+  private unknown(what: string, name: string, known: readonly string[], path: P): void {
+    const guess = known.length > 0 ? nearest(name, known) : undefined;
+    const hint = guess ? ` (did you mean "${guess}"?)` : known.length > 0 ? `; known: ${known.join(', ')}` : '';
+    this.issues.push({ path, message: `unknown ${what} "${name}"${hint}` });
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * Resolve step for one venue: puts prices and sizes on each instrument's grid (ticks, lots),
+ * money in integer quote units, checks what the schema cannot see field by field (unique
+ * symbols, increasing margin tiers, funding aligned to 00:00 UTC, expiries after the start),
+ * and lists the option series. Problems are collected with their scenario path, never thrown.
+ */
+import { NS_PER_DAY } from '../engine/time.js';
+import { QUOTE_UNITS_PER_QUOTE } from '../model/units.js';
+import { gridMultiple, gridNeighbours, productMultiple } from './decimal.js';
+import type { InstrumentInput, VenueInput } from './venueSchema.js';
+import type { ResolvedInstrument, ResolvedOptions, ResolvedOptionSeries, ResolvedPerp, ResolvedVenue } from './resolvedTypes.js';
+
+/** A problem found while resolving, at a scenario path. */
+export interface PathIssue {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+/** What a venue needs from the rest of the scenario. */
+export interface VenueContext {
+  readonly underlyingSymbol: string;
+  readonly initialPrice: number;
+  readonly startUtcMs: number;
+  readonly issues: PathIssue[];
+}
+
+const QUOTE_UNIT = 1 / QUOTE_UNITS_PER_QUOTE;
+
+/** `value` in units of `step`, or null after recording an off-grid issue. */
+export function onGrid(value: number, step: number, path: PathIssue['path'], what: string, issues: PathIssue[]): number | null {
+  const n = gridMultiple(value, step);
+  if (n === null) {
+    const [lo, hi] = gridNeighbours(value, step);
+    issues.push({ path, message: `${value} is not on the ${what} (step ${step}); nearest ${lo} or ${hi}` });
+  }
+  return n;
+}
+
+/** Money in quote currency -> integer quote units (10^-4), or null after recording an issue. */
+export function toUnits(amount: number, path: PathIssue['path'], issues: PathIssue[]): number | null {
+  return onGrid(amount, QUOTE_UNIT, path, 'money grid of 10^-4 quote units', issues);
+}
+
+/** Resolves venue `name`. */
+export function resolveVenue(name: string, v: VenueInput, ctx: VenueContext): ResolvedVenue {
+  const at = ['venues', name];
+  const seen = new Map<string, number>();
+  v.instruments.forEach((ins, i) => {
+    const first = seen.get(ins.symbol);
+    if (first !== undefined) ctx.issues.push({ path: [...at, 'instruments', i, 'symbol'], message: `duplicate symbol "${ins.symbol}" (also instruments.${first})` });
+    else seen.set(ins.symbol, i);
+  });
+  const instruments = v.instruments.map((ins, i) => resolveInstrument(ins, [...at, 'instruments', i], name, ctx));
+  const source = v.instruments.find((x) => x.type === 'spot') ?? v.instruments[0];
+  return {
+    name,
+    kind: v.kind,
+    instruments,
+    index: { method: v.index.method, windowNs: v.index.window, externalWeight: v.index.external_weight, sourceSymbol: source?.symbol ?? '' },
+    liquidation: {
+      feeBps: v.liquidation.fee_bps,
+      partialFraction: v.liquidation.partial_fraction,
+      insuranceFundInitialUnits: toUnits(v.liquidation.insurance_fund_initial, [...at, 'liquidation', 'insurance_fund_initial'], ctx.issues) ?? 0,
+    },
+    latency: { orderEntry: v.latency.order_entry, response: v.latency.response, marketData: v.latency.market_data },
+    options: v.options && source ? resolveOptions(v.options, source.tick_size, [...at, 'options'], ctx) : null,
+  };
+}
+
+function resolveInstrument(ins: InstrumentInput, at: (string | number)[], venue: string, ctx: VenueContext): ResolvedInstrument {
+  const quotePerTickLot = productMultiple(ins.tick_size, ins.lot_size, QUOTE_UNIT);
+  if (quotePerTickLot === null || quotePerTickLot < 1) {
+    ctx.issues.push({
+      path: [...at, 'lot_size'],
+      message: `tick_size x lot_size = ${ins.tick_size} x ${ins.lot_size} must be a whole number of quote units (10^-4 of the quote currency)`,
+    });
+  }
+  const ticks = gridMultiple(ctx.initialPrice, ins.tick_size);
+  if (ticks === null) {
+    const [lo, hi] = gridNeighbours(ctx.initialPrice, ins.tick_size);
+    ctx.issues.push({
+      path: ['underlying', 'initial_price'],
+      message: `${ctx.initialPrice} is not on the tick grid of ${venue} ${ins.symbol} (tick_size ${ins.tick_size}); nearest ${lo} or ${hi}`,
+    });
+  }
+  return {
+    symbol: ins.symbol,
+    type: ins.type,
+    tickSize: ins.tick_size,
+    lotSize: ins.lot_size,
+    quotePerTickLot: quotePerTickLot ?? 0,
+    makerFeeBps: ins.maker_fee_bps,
+    takerFeeBps: ins.taker_fee_bps,
+    initialPriceTicks: ticks ?? 0,
+    perp: ins.type === 'perp' ? resolvePerp(ins, at, ctx) : null,
+  };
+}
+
+function resolvePerp(ins: Extract<InstrumentInput, { type: 'perp' }>, at: (string | number)[], ctx: VenueContext): ResolvedPerp {
+  const tiersIn = ins.margin_tiers ?? [{ max_notional: null, maintenance_margin_rate: 0.5 / ins.max_leverage, max_leverage: ins.max_leverage }];
+  let prev = 0;
+  const marginTiers = tiersIn.map((t, i) => {
+    const p = [...at, 'margin_tiers', i];
+    const units = t.max_notional === null ? Number.MAX_SAFE_INTEGER : (toUnits(t.max_notional, [...p, 'max_notional'], ctx.issues) ?? 0);
+    if (units <= prev && i > 0) ctx.issues.push({ path: [...p, 'max_notional'], message: 'tiers must be in increasing max_notional' });
+    if (t.maintenance_margin_rate >= 1 / t.max_leverage) {
+      ctx.issues.push({ path: [...p, 'maintenance_margin_rate'], message: `must be below the initial margin 1/max_leverage = ${1 / t.max_leverage}` });
+    }
+    prev = units;
+    return { maxNotionalUnits: units, maintenanceMarginRate: t.maintenance_margin_rate, maxLeverage: t.max_leverage };
+  });
+  const intervalNs = ins.funding.interval;
+  if (intervalNs <= 0 || NS_PER_DAY % intervalNs !== 0) {
+    ctx.issues.push({ path: [...at, 'funding', 'interval'], message: 'must divide 24h (settlements align to 00:00 UTC), e.g. 1h, 4h, 8h' });
+  }
+  if (ins.funding.clamp > ins.funding.cap) ctx.issues.push({ path: [...at, 'funding', 'clamp'], message: 'must be <= funding.cap' });
+  return {
+    maxLeverage: ins.max_leverage,
+    marginTiers,
+    funding: { intervalNs, interest: ins.funding.interest, clamp: ins.funding.clamp, cap: ins.funding.cap },
+    mark: { premiumWindowNs: ins.mark.premium_window, premiumClamp: ins.mark.premium_clamp },
+  };
+}
+
+function resolveOptions(o: NonNullable<VenueInput['options']>, strikeTick: number, at: (string | number)[], ctx: VenueContext): ResolvedOptions {
+  const wanted: { expiry: number; strike: number; type: 'call' | 'put'; path: (string | number)[]; expiryPath: (string | number)[] }[] = [];
+  o.expiries.forEach((expiry, e) =>
+    o.strikes.forEach((strike, s) => {
+      for (const type of ['call', 'put'] as const) wanted.push({ expiry, strike, type, path: [...at, 'strikes', s], expiryPath: [...at, 'expiries', e] });
+    }),
+  );
+  o.series.forEach((x, i) => wanted.push({ ...x, path: [...at, 'series', i, 'strike'], expiryPath: [...at, 'series', i, 'expiry'] }));
+  if (o.expiries.length > 0 && o.strikes.length === 0) ctx.issues.push({ path: [...at, 'strikes'], message: 'expiries are given but no strikes' });
+  if (o.strikes.length > 0 && o.expiries.length === 0) ctx.issues.push({ path: [...at, 'expiries'], message: 'strikes are given but no expiries' });
+  const bySymbol = new Map<string, ResolvedOptionSeries>();
+  const reported = new Set<string>();
+  for (const w of wanted) {
+    const key = w.path.join('.');
+    const strikeTicks = gridMultiple(w.strike, strikeTick);
+    if (strikeTicks === null) {
+      if (!reported.has(key)) onGrid(w.strike, strikeTick, w.path, 'strike grid (the index instrument\'s tick_size)', ctx.issues);
+      reported.add(key);
+      continue;
+    }
+    if (w.expiry <= ctx.startUtcMs) {
+      const ek = w.expiryPath.join('.');
+      if (!reported.has(ek)) ctx.issues.push({ path: w.expiryPath, message: 'expiry must be after clock.start_utc' });
+      reported.add(ek);
+      continue;
+    }
+    const symbol = seriesSymbol(ctx.underlyingSymbol, w.expiry, w.strike, w.type);
+    bySymbol.set(symbol, { symbol, expiryUtcMs: w.expiry, strike: w.strike, strikeTicks, type: w.type });
+  }
+  const series = [...bySymbol.values()].sort(
+    (a, b) => a.expiryUtcMs - b.expiryUtcMs || a.strikeTicks - b.strikeTicks || (a.type === b.type ? 0 : a.type === 'call' ? -1 : 1),
+  );
+  return {
+    contractSize: o.contract_size,
+    settlementWindowNs: o.settlement_window,
+    strikeTickSize: strikeTick,
+    series,
+    volSurface: { atmVol: o.vol_surface.atm_vol, skew: o.vol_surface.skew, curvature: o.vol_surface.curvature, dynamics: o.vol_surface.dynamics },
+  };
+}
+
+/** `BTC-20260327T0800-60000-C`: underlying, expiry (UTC, minutes), strike, C or P. */
+export function seriesSymbol(underlying: string, expiryUtcMs: number, strike: number, type: 'call' | 'put'): string {
+  const iso = new Date(expiryUtcMs).toISOString(); // determinism-ok: formats a given instant, reads no clock
+  const stamp = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}`;
+  return `${underlying}-${stamp}-${strike}-${type === 'call' ? 'C' : 'P'}`;
+}

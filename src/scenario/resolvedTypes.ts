@@ -1,0 +1,142 @@
+/**
+ * The resolved scenario: plain JSON-serializable data with every default filled, durations in
+ * integer ns, UTC instants in epoch ms, prices in integer ticks and sizes in integer lots of
+ * the instrument they belong to, money in integer quote units (10^-4 of the quote currency).
+ * Lists keep the scenario's order (venues and agent groups in the order they appear, base file
+ * first): ids are dense in that order. This is what the world builder and the manifest read.
+ */
+import type { LatencyNs } from '../model/schema.js';
+import type { AgentGroupParams } from './agentKinds.js';
+
+/** Format version of {@link ResolvedScenario}; bump on any change of its shape or meaning. */
+export const RESOLVED_FORMAT_VERSION = 1;
+
+export interface ResolvedScenario {
+  readonly formatVersion: typeof RESOLVED_FORMAT_VERSION;
+  readonly name: string;
+  readonly description: string;
+  /** Root seed (u32), after `--seed`. */
+  readonly seed: number;
+  readonly clock: { readonly startUtcMs: number; readonly durationNs: number; readonly endUtcMs: number };
+  readonly underlying: ResolvedUnderlying;
+  readonly venues: readonly ResolvedVenue[];
+  readonly openInterest: readonly ResolvedOpenInterest[];
+  readonly agents: readonly ResolvedAgentGroup[];
+  /** Sorted by `atNs`, ties in list order (`index`). */
+  readonly schedule: readonly ResolvedScheduleEntry[];
+  readonly output: ResolvedOutput;
+}
+
+export interface ResolvedUnderlying {
+  readonly symbol: string;
+  readonly quote: string;
+  /** Start price in quote currency (on every instrument's tick grid; see `initialPriceTicks`). */
+  readonly initialPrice: number;
+  readonly fundamental: {
+    /** Annualized drift and vol of the log fundamental. */
+    readonly drift: number;
+    readonly vol: number;
+    readonly jumpRatePerYear: number;
+    /** Jump size in log return: mean and standard deviation. */
+    readonly jumpMean: number;
+    readonly jumpStdev: number;
+    readonly gridNs: number;
+  };
+}
+
+export interface ResolvedVenue {
+  readonly name: string;
+  readonly kind: 'cex';
+  readonly instruments: readonly ResolvedInstrument[];
+  readonly index: {
+    readonly method: 'twap' | 'ema';
+    readonly windowNs: number;
+    readonly externalWeight: number;
+    /** The instrument whose mid feeds the index: the spot book, else the first perp. */
+    readonly sourceSymbol: string;
+  };
+  readonly liquidation: { readonly feeBps: number; readonly partialFraction: number; readonly insuranceFundInitialUnits: number };
+  readonly latency: { readonly orderEntry: LatencyNs; readonly response: LatencyNs; readonly marketData: LatencyNs };
+  readonly options: ResolvedOptions | null;
+}
+
+export interface ResolvedInstrument {
+  readonly symbol: string;
+  readonly type: 'spot' | 'perp';
+  /** Quote currency per tick and base units per lot. */
+  readonly tickSize: number;
+  readonly lotSize: number;
+  /** Integer quote units one tick times one lot is worth (tickSize * lotSize * 10^4, exact). */
+  readonly quotePerTickLot: number;
+  readonly makerFeeBps: number;
+  readonly takerFeeBps: number;
+  /** underlying.initial_price in this instrument's ticks. */
+  readonly initialPriceTicks: number;
+  readonly perp: ResolvedPerp | null;
+}
+
+export interface ResolvedPerp {
+  readonly maxLeverage: number;
+  /** Increasing by notional; the last tier's cap is the largest position allowed. */
+  readonly marginTiers: readonly { readonly maxNotionalUnits: number; readonly maintenanceMarginRate: number; readonly maxLeverage: number }[];
+  /** Rates are fractions per funding interval; settlements at multiples of intervalNs after 00:00 UTC. */
+  readonly funding: { readonly intervalNs: number; readonly interest: number; readonly clamp: number; readonly cap: number };
+  readonly mark: { readonly premiumWindowNs: number; readonly premiumClamp: number };
+}
+
+export interface ResolvedOptions {
+  /** Base units per contract. */
+  readonly contractSize: number;
+  readonly settlementWindowNs: number;
+  /** Strikes are on the tick grid of the index source instrument; this is its tick size. */
+  readonly strikeTickSize: number;
+  /** Sorted by (expiry, strike, call before put); series ids are dense in this order. */
+  readonly series: readonly ResolvedOptionSeries[];
+  readonly volSurface: { readonly atmVol: number; readonly skew: number; readonly curvature: number; readonly dynamics: 'sticky_strike' | 'sticky_moneyness' };
+}
+
+export interface ResolvedOptionSeries {
+  /** e.g. `BTC-20260327T0800-60000-C`. */
+  readonly symbol: string;
+  readonly expiryUtcMs: number;
+  /** Strike in quote currency and in ticks of `strikeTickSize`. */
+  readonly strike: number;
+  readonly strikeTicks: number;
+  readonly type: 'call' | 'put';
+}
+
+export interface ResolvedOpenInterest {
+  readonly venue: string;
+  readonly series: string;
+  readonly contracts: number;
+  readonly dealerSide: 'long' | 'short';
+  readonly dealerGroup: string;
+}
+
+export interface ResolvedAgentGroup {
+  readonly group: string;
+  readonly kind: string;
+  readonly count: number;
+  /** The kind's schema output for this group (its own units; durations already in ns). */
+  readonly params: AgentGroupParams;
+}
+
+/** One scheduled action at `atNs`; `index` is its position in the scenario's list. */
+export type ResolvedScheduleEntry = { readonly index: number; readonly atNs: number } & (
+  | { readonly action: 'market_order'; readonly venue: string; readonly instrument: string; readonly side: 'buy' | 'sell'; readonly sizeLots: number }
+  | { readonly action: 'fundamental_jump'; readonly logReturn: number }
+  | { readonly action: 'liquidity_withdrawal'; readonly group: string; readonly fraction: number; readonly durationNs: number }
+  | { readonly action: 'feed_halt'; readonly venue: string; readonly durationNs: number }
+  | ({ readonly action: 'open_interest' } & ResolvedOpenInterest)
+  | { readonly action: 'congestion'; readonly venue: string; readonly durationNs: number; readonly extraLatencyNs: number; readonly dropProbability: number }
+  | { readonly action: 'vol_shift'; readonly venue: string; readonly atmVolChange: number }
+);
+
+export interface ResolvedOutput {
+  /** Optional tables turned on (depth, orders, events), sorted. */
+  readonly tables: readonly string[];
+  readonly bookIntervalNs: number;
+  readonly greeksIntervalNs: number;
+  readonly accountsIntervalNs: number;
+  readonly depthLevels: number;
+}

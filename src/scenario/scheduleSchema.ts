@@ -1,0 +1,98 @@
+/**
+ * Zod schema of the scenario's `schedule:` list: shocks, open-interest changes, congestion
+ * windows, liquidity withdrawals, feed halts and vol shifts, each `at:` a duration from the
+ * start or a UTC instant. A discriminated union on `action`, so a wrong action gives one error
+ * naming the valid actions. `at` is resolved against `clock` in resolve.ts.
+ */
+import { z } from 'zod';
+import { parseDurationNs } from '../engine/time.js';
+import { parseUtcMs } from '../model/clock.js';
+import { duration, price, probability, size, utcInstant } from '../model/schema.js';
+
+/** A schedule time before it is resolved against the clock. */
+export type ScheduleAt = { kind: 'offset'; ns: number } | { kind: 'utc'; ms: number };
+
+/** `at:` a duration from the start (`2h30m`) or a UTC instant (`2026-03-27T08:00:00Z`). */
+export const atSchema: z.ZodType<ScheduleAt, string> = z
+  .string()
+  .transform((text, ctx): ScheduleAt => {
+    if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
+      const ms = parseUtcMs(text);
+      if (ms !== null) return { kind: 'utc', ms };
+    } else {
+      const ns = parseDurationNs(text);
+      if (typeof ns === 'number') return { kind: 'offset', ns };
+    }
+    ctx.addIssue({
+      code: 'custom',
+      message: `invalid time "${text}": expected a duration from the start (e.g. 2h30m) or a UTC instant (e.g. 2026-03-27T08:00:00Z)`,
+    });
+    return z.NEVER;
+  })
+  .describe('When: a duration from the start (e.g. "2h30m") or a UTC instant (e.g. "2026-03-27T08:00:00Z").') as unknown as z.ZodType<
+  ScheduleAt,
+  string
+>;
+
+const venueRef = z.string().describe('Venue name (a key of `venues`).');
+const instrumentRef = z.string().describe('Instrument symbol at that venue.');
+const groupRef = z.string().describe('Agent group name (a key of `agents`).');
+
+const entry = <A extends string, S extends z.ZodRawShape>(action: A, description: string, shape: S) =>
+  z
+    .object({ at: atSchema, action: z.literal(action).describe(description), ...shape })
+    .strict()
+    .describe(description);
+
+const marketOrder = entry('market_order', 'A one-off market order by a scripted trader (a shock).', {
+  venue: venueRef,
+  instrument: instrumentRef,
+  side: z.enum(['buy', 'sell']).describe('Order side.'),
+  size: size('Order size in base units (must lie on the lot grid).'),
+});
+
+const fundamentalJump = entry('fundamental_jump', 'A jump of the exogenous fundamental price.', {
+  log_return: z.number().min(-5).max(5).describe('Jump size as a log return, e.g. -0.05.'),
+});
+
+const liquidityWithdrawal = entry('liquidity_withdrawal', 'Liquidity providers pull part of their quotes for a while.', {
+  group: groupRef,
+  fraction: probability('Fraction of quoted size withdrawn.').prefault(1),
+  duration: duration('How long the withdrawal lasts.'),
+});
+
+const feedHalt = entry('feed_halt', "A venue's market data freezes (agents see the last snapshot).", {
+  venue: venueRef,
+  duration: duration('How long the feed is halted.'),
+});
+
+/** Fields of one block of open interest (also the entries of the top-level `open_interest:`). */
+export const openInterestFields = {
+  venue: venueRef,
+  expiry: utcInstant('Expiry of a listed series, a UTC instant.'),
+  strike: price('Strike of a listed series, quote currency.'),
+  type: z.enum(['call', 'put']).describe('Option type.'),
+  contracts: z.number().int().positive().describe('Number of contracts (whole contracts).'),
+  dealer_side: z.enum(['long', 'short']).describe('The dealers are long or short these options (customers hold the other side).'),
+  dealer_group: groupRef,
+};
+
+const openInterest = entry('open_interest', 'A block of option open interest is added between a dealer group and customers.', openInterestFields);
+
+const congestion = entry('congestion', 'Order-entry latency to a venue rises for a while.', {
+  venue: venueRef,
+  duration: duration('How long the congestion lasts.'),
+  extra_latency: duration('Latency added to every order-entry message.'),
+  drop_probability: probability('Probability an order-entry message is dropped.').prefault(0),
+});
+
+const volShift = entry('vol_shift', "A shift of the options desk's ATM implied vol.", {
+  venue: venueRef,
+  atm_vol_change: z.number().min(-5).max(5).describe('Added to atm_vol (absolute, e.g. 0.1 = +10 vol points).'),
+});
+
+/** One schedule entry, discriminated by `action`. */
+export const scheduleEntrySchema = z
+  .discriminatedUnion('action', [marketOrder, fundamentalJump, liquidityWithdrawal, feedHalt, openInterest, congestion, volShift])
+  .describe('A scheduled action.');
+export type ScheduleEntryInput = z.output<typeof scheduleEntrySchema>;

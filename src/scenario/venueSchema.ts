@@ -1,0 +1,149 @@
+/**
+ * Zod schema of one venue in a scenario's `venues:` map: its instruments (spot and linear perp
+ * books), index, liquidation, latency and options desk. Input units are the user's: prices in
+ * quote currency, sizes in base units, fees in bps, rates as fractions per stated interval,
+ * durations as strings (parsed to ns here), expiries as UTC instants (parsed to epoch ms here).
+ * Grid checks and tick/lot conversion happen later, in resolve.ts.
+ */
+import { z } from 'zod';
+import { bps, duration, latencyNsSchema, nonNegative, positive, price, probability, size, utcInstant } from '../model/schema.js';
+
+/** Names used in agent names, stream names and output paths: lower snake case. */
+export const NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
+/** Instrument symbols: `BTC-USD`, `BTC-PERP`. */
+export const SYMBOL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+const marginTierSchema = z
+  .object({
+    max_notional: positive('Upper bound of this tier: position notional in quote currency.'),
+    maintenance_margin_rate: probability('Maintenance margin as a fraction of notional.'),
+    max_leverage: positive('Largest leverage allowed inside this tier.'),
+  })
+  .strict()
+  .describe('One margin bracket.');
+
+const fundingSchema = z
+  .object({
+    interval: duration('Time between funding settlements; settlements align to 00:00 UTC.').prefault('8h'),
+    interest: z.number().min(-1).max(1).prefault(0.0001).describe('Interest rate component per funding interval (fraction).'),
+    clamp: nonNegative('Clamp applied to (interest - premium), fraction per interval.').prefault(0.0005),
+    cap: nonNegative('Largest absolute funding rate per interval (fraction).').prefault(0.003),
+  })
+  .strict()
+  .describe('Perpetual funding: rate = premium + clamp(interest - premium, -clamp, clamp), capped at +/-cap.');
+
+const markSchema = z
+  .object({
+    premium_window: duration('EMA window of the perp premium over the index.').prefault('1m'),
+    premium_clamp: nonNegative('Largest absolute premium (fraction of index) the mark may carry.').prefault(0.005),
+  })
+  .strict()
+  .describe('Mark price = index + clamped EMA of the perp premium.');
+
+const instrumentBase = {
+  symbol: z.string().regex(SYMBOL_PATTERN).describe('Instrument symbol, unique within the venue, e.g. BTC-PERP.'),
+  tick_size: positive('Price grid step in quote currency, e.g. 0.1.'),
+  lot_size: positive('Size grid step in base units, e.g. 0.001.'),
+  maker_fee_bps: bps('Maker fee in basis points of notional (negative for a rebate).').prefault(1),
+  taker_fee_bps: bps('Taker fee in basis points of notional.').prefault(5),
+};
+
+const spotSchema = z
+  .object({ ...instrumentBase, type: z.literal('spot').describe('A spot book.') })
+  .strict()
+  .describe('A spot instrument.');
+
+const perpSchema = z
+  .object({
+    ...instrumentBase,
+    type: z.literal('perp').describe('A linear perpetual swap, quote-settled.'),
+    max_leverage: positive('Largest leverage at the smallest position size.').prefault(50),
+    margin_tiers: z
+      .array(marginTierSchema)
+      .min(1)
+      .optional()
+      .describe('Margin brackets by notional, increasing; default one bracket: mmr = 0.5 / max_leverage.'),
+    funding: fundingSchema.prefault({}),
+    mark: markSchema.prefault({}),
+  })
+  .strict()
+  .describe('A perpetual swap instrument.');
+
+/** One instrument: `type: spot` or `type: perp`. */
+export const instrumentSchema = z.discriminatedUnion('type', [spotSchema, perpSchema]).describe('An instrument listed at the venue.');
+export type InstrumentInput = z.output<typeof instrumentSchema>;
+
+const indexSchema = z
+  .object({
+    method: z.enum(['twap', 'ema']).prefault('twap').describe('Averaging of the spot mid (perp mid when no spot book).'),
+    window: duration('TWAP window or EMA time constant.').prefault('1m'),
+    external_weight: probability('Weight of the exogenous fundamental in the index (0 = venue prices only).').prefault(0),
+  })
+  .strict()
+  .describe('The venue index: options are valued on it, margin is checked against the mark built on it.');
+
+const liquidationSchema = z
+  .object({
+    fee_bps: bps('Liquidation fee in bps of the liquidated notional, paid to the insurance fund.').prefault(50),
+    partial_fraction: probability('Fraction of a position closed per liquidation step (1 = all at once).').prefault(1),
+    insurance_fund_initial: nonNegative('Initial insurance fund, quote currency.').prefault(1_000_000),
+  })
+  .strict()
+  .describe('Liquidation engine settings.');
+
+const venueLatencySchema = z
+  .object({
+    order_entry: latencyNsSchema.prefault('1ms').describe('Agent -> venue latency for orders and cancels.'),
+    response: latencyNsSchema.prefault('1ms').describe('Venue -> agent latency for acks and fills.'),
+    market_data: latencyNsSchema.prefault('1ms').describe('Age of the market data agents see.'),
+  })
+  .strict()
+  .describe('Latency of the links between agents and this venue.');
+
+const volSurfaceSchema = z
+  .object({
+    atm_vol: positive('At-the-money implied vol, annualized.').prefault(0.5),
+    skew: z.number().prefault(-0.1).describe('Slope of implied vol in log-moneyness.'),
+    curvature: nonNegative('Convexity of implied vol in log-moneyness (smile).').prefault(0.2),
+    dynamics: z
+      .enum(['sticky_strike', 'sticky_moneyness'])
+      .prefault('sticky_moneyness')
+      .describe('How the surface moves with the index.'),
+  })
+  .strict()
+  .describe('The vol surface the options desk and dealers price with.');
+
+const optionSeriesSchema = z
+  .object({
+    expiry: utcInstant('Expiry, a UTC instant.'),
+    strike: price('Strike in quote currency.'),
+    type: z.enum(['call', 'put']).describe('Option type.'),
+  })
+  .strict()
+  .describe('One option series.');
+
+const optionsSchema = z
+  .object({
+    contract_size: size('Base units per contract.').prefault(1),
+    settlement_window: duration('TWAP window of the index before expiry used to settle.').prefault('30m'),
+    expiries: z.array(utcInstant('Expiry, a UTC instant.')).prefault([]).describe('Expiries of the generated grid.'),
+    strikes: z.array(price('Strike in quote currency.')).prefault([]).describe('Strikes of the generated grid (a call and a put each).'),
+    series: z.array(optionSeriesSchema).prefault([]).describe('Extra series listed one by one.'),
+    vol_surface: volSurfaceSchema.prefault({}),
+  })
+  .strict()
+  .describe('Options desk: cash-settled, quote-settled options on the index; series = expiries x strikes x {call, put} plus `series`.');
+
+/** One venue. `kind: cex` only for now (a DEX venue joins as a discriminated union). */
+export const venueSchema = z
+  .object({
+    kind: z.literal('cex').describe('Venue type: cex (continuous matching).'),
+    instruments: z.array(instrumentSchema).min(1).describe('Instruments listed at the venue, each with its own book.'),
+    index: indexSchema.prefault({}),
+    liquidation: liquidationSchema.prefault({}),
+    latency: venueLatencySchema.prefault({}),
+    options: optionsSchema.optional(),
+  })
+  .strict()
+  .describe('An exchange venue.');
+export type VenueInput = z.output<typeof venueSchema>;
