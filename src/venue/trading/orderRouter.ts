@@ -32,6 +32,10 @@ export interface PerpClearingPort {
   canPlace(acct: number, inst: number, side: number, sizeLots: number, priceTicks: number): boolean;
   /** Books one fill of `side * sizeLots` at `priceTicks` with fee `feeUnits` (to the venue). */
   applyFill(acct: number, inst: number, side: number, sizeLots: number, priceTicks: number, feeUnits: number): void;
+  /** A perp order now rests with `lots` at `priceTicks` (hold its margin). */
+  reserve(acct: number, inst: number, orderId: number, lots: number, priceTicks: number): void;
+  /** A resting order now has `remainingLots` (0 = gone); unknown ids are ignored. */
+  resize(acct: number, orderId: number, remainingLots: number): void;
 }
 
 /** Venue facts the router needs. */
@@ -63,10 +67,16 @@ export class OrderRouter implements BookEvents {
     private readonly books: readonly VenueBook[],
     private readonly clearing: PerpClearingPort,
     private readonly spot: SpotLedger,
-    private readonly trades: Appender,
-    private readonly orders: Appender,
+    private trades: Appender,
+    private orders: Appender,
   ) {
     this.feesUnits = new Float64Array(cfg.length);
+  }
+
+  /** Attaches the `trades` and `orders` appenders (known once the kernel starts the venue). */
+  setRecorders(trades: Appender, orders: Appender): void {
+    this.trades = trades;
+    this.orders = orders;
   }
 
   /** Handles SubmitOrder, CancelOrder, ReduceOrder, CancelAll; returns false for other kinds. */
@@ -135,6 +145,10 @@ export class OrderRouter implements BookEvents {
     this.takerFlags = flags | (isLiquidation ? MsgFlag.Liquidation : 0);
     const filled = vb.book.submit(orderId, owner, clientOrderId, side, orderType, priceTicks, size);
     this.takerFlags = 0;
+    if (c.kind === 'perp' && !isLiquidation && filled < size) {
+      const rest = vb.book.remainingLots(orderId);
+      if (rest > 0) this.clearing.reserve(owner, inst, orderId, rest, priceTicks);
+    }
     return filled;
   }
 
@@ -170,7 +184,8 @@ export class OrderRouter implements BookEvents {
     const q = (this.info[inst] as InstrumentInfo).quotePerTickLot;
     const notional = notionalUnits(priceTicks, sizeLots, q);
     const makerFee = feeUnits(notional, c.makerFeeBps);
-    const takerFee = feeUnits(notional, c.takerFeeBps);
+    // The liquidation engine pays no trading fee (its close settles against the insurance fund).
+    const takerFee = takerOwner === this.env.liquidationEngineId ? 0 : feeUnits(notional, c.takerFeeBps);
     const makerSide = -aggressorSide;
     if (c.kind === 'perp') {
       this.clearing.applyFill(makerOwner, inst, makerSide, sizeLots, priceTicks, makerFee);
@@ -179,6 +194,7 @@ export class OrderRouter implements BookEvents {
       this.spot.apply(makerOwner, inst, makerSide, sizeLots, notional, makerFee);
       this.spot.apply(takerOwner, inst, aggressorSide, sizeLots, notional, takerFee);
     }
+    this.clearing.resize(makerOwner, makerOrderId, makerRemainingLots);
     this.feesUnits[inst] = (this.feesUnits[inst] as number) + makerFee + takerFee;
     const liq = (this.takerFlags & MsgFlag.Liquidation) !== 0 ? MsgFlag.Liquidation : 0;
     this.sendFill(makerOwner, inst, makerOrderId, makerClientOrderId, makerSide, priceTicks, sizeLots, makerRemainingLots, makerFee, MsgFlag.Maker | liq);
@@ -209,6 +225,7 @@ export class OrderRouter implements BookEvents {
   }
 
   onCanceled(inst: number, orderId: number, owner: number, clientOrderId: number, canceledLots: number, reason: number): void {
+    this.clearing.resize(owner, orderId, 0);
     if (this.orders.enabled) {
       const meta = this.orderMeta.get(orderId);
       this.orderRow(ORDER_EVENT.canceled, inst, owner, orderId, clientOrderId, unpackSide(meta), unpackType(meta), unpackPrice(meta), canceledLots, reason);
@@ -225,6 +242,7 @@ export class OrderRouter implements BookEvents {
   }
 
   onReduced(inst: number, orderId: number, owner: number, clientOrderId: number, reducedLots: number, remainingLots: number): void {
+    this.clearing.resize(owner, orderId, remainingLots);
     if (this.orders.enabled) {
       const meta = this.orderMeta.get(orderId);
       this.orderRow(ORDER_EVENT.reduced, inst, owner, orderId, clientOrderId, unpackSide(meta), unpackType(meta), unpackPrice(meta), reducedLots, 0);
