@@ -3,7 +3,7 @@
  * `compare` all read this list. Each metric has a name, unit and exact definition (also in
  * docs/output.md). A metric that cannot be computed (no data, no expiry in the run) is NaN.
  */
-import { NS_PER_HOUR, NS_PER_MIN, NS_PER_SEC } from '../engine/time.js';
+import { NS_PER_HOUR, NS_PER_MIN, NS_PER_SEC } from '../model/time.js';
 import { findCascades, largestCascade, type LiquidationRows } from './cascades.js';
 import { maxDrawdown, maxRunUp, realizedVol } from './series.js';
 

@@ -2,7 +2,7 @@
  * Small pure helpers over time series given as parallel arrays (t_ns ascending, values).
  * NaN values (an empty book side, no mid) are skipped, never propagated.
  */
-import { NS_PER_YEAR_365 } from '../engine/time.js';
+import { NS_PER_YEAR_365 } from '../model/time.js';
 
 /**
  * Samples `values` on a regular grid of step `stepNs` from the first to the last time: each

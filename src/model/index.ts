@@ -7,3 +7,4 @@ export * from './market.js';
 export * from './clock.js';
 export * from './tables.js';
 export * from './context.js';
+export * from './time.js';
