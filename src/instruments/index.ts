@@ -9,3 +9,5 @@ export * from './gex.js';
 export * from './timeEma.js';
 export * from './perpMark.js';
 export * from './funding.js';
+export * from './priceIndex.js';
+export * from './fundamental.js';
