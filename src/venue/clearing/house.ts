@@ -73,8 +73,8 @@ export class ClearingHouse {
   }
 
   /** Pre-trade initial-margin and reduce-only check at the current marks. */
-  checkOrder(acct: AgentId, inst: InstrumentId, side: number, lots: number, priceTicks: number, reduceOnly = false, reservedUnits = 0): OrderCheck {
-    return this.margin.checkOrder(acct, inst, side, lots, priceTicks, this.marks, reduceOnly, reservedUnits);
+  checkOrder(acct: AgentId, inst: InstrumentId, side: number, lots: number, priceTicks: number, reduceOnly = false, reservedUnits = 0, feeUnits = 0): OrderCheck {
+    return this.margin.checkOrder(acct, inst, side, lots, priceTicks, this.marks, reduceOnly, reservedUnits, feeUnits);
   }
 
   /** Initial margin an order of `lots` at `priceTicks` needs (for the venue's open-order reservations). */
@@ -86,7 +86,7 @@ export class ClearingHouse {
   /** Applies one party's fill (not the liquidator's: use onLiquidationFill). Returns realized PnL. */
   applyFill(acct: AgentId, inst: InstrumentId, side: number, lots: number, priceTicks: number, feeUnits: number): number {
     if (acct === this.liquidatorAccount) throw new Error('liquidator fills go through onLiquidationFill');
-    const alloc = this.margin.isolatedAllocation(acct, inst, side, lots, priceTicks);
+    const alloc = this.margin.isolatedAllocation(acct, inst, side, lots, priceTicks, feeUnits);
     const r = this.ledger.applyFill(acct, inst, side, lots, priceTicks, feeUnits, alloc);
     this.reindex(acct);
     return r;
@@ -136,7 +136,11 @@ export class ClearingHouse {
     this.engine.orderDone(liquidationId, this.marks, sink);
   }
 
-  /** Covers a flat account's negative wallet from the fund (then socialized loss). */
+  /**
+   * Covers a negative wallet from the fund (then socialized loss) for a flat account or an
+   * isolated one (whose wallet is free cash). Call after fills that can leave a deficit (a close
+   * far from the mark). Returns the deficit covered.
+   */
   coverNegative(acct: AgentId, inst: InstrumentId, sink: LiquidationSink): number {
     return this.engine.coverNegative(acct, inst, this.marks[inst] as number, sink);
   }

@@ -249,12 +249,13 @@ export class LiquidationEngine {
   }
 
   /**
-   * Covers a flat account's negative wallet (e.g. a close far from mark) from the insurance fund,
-   * the rest as socialized loss. Returns the deficit covered (0 when none).
+   * Covers a negative wallet (e.g. after a close far from mark) of a flat account or of an
+   * isolated account (its wallet is free cash, positions have their own buckets) from the
+   * insurance fund, the rest as socialized loss. Returns the deficit covered (0 when none).
    */
   coverNegative(acct: AgentId, inst: InstrumentId, mark: number, sink: LiquidationSink): number {
     const L = this.ledger;
-    if (acct >= L.accountCount || (L.openPositions[acct] as number) !== 0) return 0;
+    if (acct >= L.accountCount || ((L.openPositions[acct] as number) !== 0 && !this.margin.isIsolated(acct))) return 0;
     const deficit = -(L.wallet[acct] as number);
     if (deficit <= 0) return 0;
     const fund = Math.max(0, L.system[SystemAccount.Insurance] as number);

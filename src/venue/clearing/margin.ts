@@ -119,9 +119,9 @@ export class MarginCalc {
    * Orders that only reduce the position always pass; `reduceOnly` orders that would increase or
    * flip it fail. The added position is valued at max(price, mark) for IM, and a buy above
    * (sell below) the mark counts its immediate open loss. `reservedUnits` is margin the venue
-   * holds for the account's other resting orders.
+   * holds for the account's other resting orders; `feeUnits` the fee the order would pay.
    */
-  checkOrder(acct: AgentId, inst: InstrumentId, side: number, lots: number, priceTicks: number, marks: ArrayLike<number>, reduceOnly = false, reservedUnits = 0): OrderCheck {
+  checkOrder(acct: AgentId, inst: InstrumentId, side: number, lots: number, priceTicks: number, marks: ArrayLike<number>, reduceOnly = false, reservedUnits = 0, feeUnits = 0): OrderCheck {
     const L = this.ledger;
     const p = L.position(acct, inst);
     const after = p + side * lots;
@@ -136,7 +136,7 @@ export class MarginCalc {
     const ref = Math.max(priceTicks, mark);
     if (this.isIsolated(acct)) {
       const alloc = this.initialFor(acct, inst, opened, ref);
-      return (L.wallet[acct] as number) - reservedUnits - openLoss >= alloc ? OrderCheck.Ok : OrderCheck.InsufficientMargin;
+      return (L.wallet[acct] as number) - reservedUnits - openLoss - feeUnits >= alloc ? OrderCheck.Ok : OrderCheck.InsufficientMargin;
     }
     let required = this.initialFor(acct, inst, after, ref);
     for (let j = 0; j < L.nInstruments; j++) {
@@ -144,21 +144,21 @@ export class MarginCalc {
       const pj = L.position(acct, j);
       if (pj !== 0) required += this.initialFor(acct, j, pj, marks[j] as number);
     }
-    return this.equity(acct, marks) - reservedUnits - openLoss >= required ? OrderCheck.Ok : OrderCheck.InsufficientMargin;
+    return this.equity(acct, marks) - reservedUnits - openLoss - feeUnits >= required ? OrderCheck.Ok : OrderCheck.InsufficientMargin;
   }
 
   /**
    * Isolated margin to move from the wallet into the bucket for a fill (0 for cross accounts
    * and reductions): the initial margin of the opened lots at the fill price, rounded up, capped
-   * by what the wallet holds.
+   * by what the wallet holds after paying `feeUnits`.
    */
-  isolatedAllocation(acct: AgentId, inst: InstrumentId, side: number, lots: number, priceTicks: number): number {
+  isolatedAllocation(acct: AgentId, inst: InstrumentId, side: number, lots: number, priceTicks: number, feeUnits = 0): number {
     if (!this.isIsolated(acct)) return 0;
     const p = this.ledger.position(acct, inst);
     const after = p + side * lots;
     const opened = Math.abs(after) - (Math.sign(after) === Math.sign(p) ? Math.abs(p) : 0);
     if (opened <= 0) return 0;
     const im = Math.ceil(initialMargin(this.brackets(inst), Math.abs(after) * priceTicks * (this.ledger.quotePerTickLot[inst] as number), this.ledger.leverage[acct] as number) * (opened / Math.abs(after)));
-    return Math.max(0, Math.min(im, this.ledger.wallet[acct] as number));
+    return Math.max(0, Math.min(im, (this.ledger.wallet[acct] as number) - Math.max(0, feeUnits)));
   }
 }
