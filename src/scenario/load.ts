@@ -49,20 +49,18 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadedSce
   const chained = loadChain(file, state);
   if (chained === null || state.issues.length > 0) throw new ScenarioError(state.issues);
 
-  const { layer, issues } = applyOverrides(chained, options.set ?? [], options.seed, state.files.length, state.overrides);
-  if (issues.length > 0) throw new ScenarioError(issues);
+  // A broken flag is reported with the schema's findings (it is simply not applied), so the
+  // user sees every problem at once.
+  const { layer, issues: flagIssues } = applyOverrides(chained, options.set ?? [], options.seed, state.files.length, state.overrides);
 
-  const schema = options.kinds ? buildScenarioSchema(options.kinds) : scenarioSchema;
-  const parsed = (schema as z.ZodType).safeParse(layer.value);
+  const schema = (options.kinds ? buildScenarioSchema(options.kinds) : scenarioSchema) as z.ZodType;
+  const parsed = schema.safeParse(layer.value);
   if (!parsed.success) {
-    throw new ScenarioError(locateZodIssues(parsed.error.issues, { schema: schema as z.ZodType, data: layer.value, origins: layer.origin }));
+    throw new ScenarioError([...flagIssues, ...locateZodIssues(parsed.error.issues, { schema, data: layer.value, origins: layer.origin })]);
   }
   const { scenario, issues: resolveIssues } = resolveScenario(parsed.data as ScenarioInput);
-  if (resolveIssues.length > 0) {
-    throw new ScenarioError(
-      resolveIssues.map((i): ScenarioIssue => ({ ...placeOf(layer.origin, i.path), path: dottedPath(i.path), message: i.message })),
-    );
-  }
+  const located = resolveIssues.map((i): ScenarioIssue => ({ ...placeOf(layer.origin, i.path), path: dottedPath(i.path), message: i.message }));
+  if (flagIssues.length > 0 || located.length > 0) throw new ScenarioError([...flagIssues, ...located]);
   return { scenario, sha256: sha256Canonical(scenario), files: state.files, overrides: state.overrides };
 }
 

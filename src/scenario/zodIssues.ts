@@ -61,9 +61,9 @@ function locateOne(issue: Issue, ctx: IssueContext, path: Path): ScenarioIssue[]
       const value = valueAt(ctx.data, path);
       if (value === undefined) {
         const key = String(path[path.length - 1] ?? '');
-        return [at(ctx, path, `Missing required key "${key}" (expected ${issue.expected})`)];
+        return [at(ctx, path, `Missing required key "${key}" (expected ${typeName(issue.expected)})`)];
       }
-      return [at(ctx, path, `Invalid type: expected ${issue.expected}, received ${describeValue(value)}`)];
+      return [at(ctx, path, `Invalid type: expected ${typeName(issue.expected)}, received ${describeValue(value)}`)];
     }
     case 'invalid_value': {
       const value = valueAt(ctx.data, path);
@@ -91,7 +91,7 @@ function unionIssue(issue: Extract<Issue, { code: 'invalid_union' }>, ctx: Issue
   }
   const branch = likelyBranch(issue.errors);
   if (branch !== null) return locateZodIssues(branch, ctx, path);
-  const expected = [...new Set(issue.errors.flatMap((b) => b.map((i) => (i.code === 'invalid_type' ? i.expected : 'value'))))];
+  const expected = [...new Set(issue.errors.flatMap((b) => b.map((i) => (i.code === 'invalid_type' ? typeName(i.expected) : 'value'))))];
   const value = valueAt(ctx.data, path);
   const desc = descriptionAt(ctx.schema, ctx.data, path);
   return [at(ctx, path, `Invalid input ${describeValue(value)}: expected ${expected.join(' or ')}${desc ? ` (${desc})` : ''}`)];
@@ -111,6 +111,11 @@ function likelyBranch(errors: readonly (readonly Issue[])[]): readonly Issue[] |
   let best: readonly Issue[] | null = null;
   for (const b of plausible) if (best === null || b.length < best.length) best = b;
   return best;
+}
+
+/** zod's type names in YAML words. */
+function typeName(expected: string): string {
+  return expected === 'object' || expected === 'record' ? 'a map' : expected === 'array' ? 'a list' : expected;
 }
 
 /** A short rendering of a value for messages. */
