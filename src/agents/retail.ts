@@ -1,0 +1,233 @@
+/**
+ * `retail`: leveraged perpetual-swap traders. Each account has `collateral` (quote currency,
+ * deposited by the world builder) and a leverage drawn once from a distribution (capped); the
+ * venue reads `margin_mode` (isolated or cross). While flat, at Poisson times, it enters with a
+ * market order of collateral * leverage notional in the direction of a momentum, contrarian or
+ * random signal; then it watches the mid (`watchMid`, no polling) and closes at take-profit or
+ * stop-loss (fractions of the entry price) with a reduce-only market order. After an exit or a
+ * `PositionLiquidated` it waits a cooldown and re-enters (after a liquidation only with
+ * `reentry_probability`). The momentum signal reads the mid one lookback before each decision
+ * (a wake-up scheduled then), not a sampled history, so 10^5 accounts stay cheap.
+ * Streams: `arrival` (times), `ctx.rng` (leverage, signal, re-entry).
+ */
+import { z } from 'zod';
+import type { Actor } from '../engine/kernel.js';
+import type { AgentContext } from '../model/context.js';
+import { MsgFlag, MsgKind, type Message } from '../model/messages.js';
+import { sizeToLots } from '../model/units.js';
+import { duration, nonNegative, positive, probability } from '../model/schema.js';
+import type { AgentEnv, AgentKind } from './kind.js';
+import { distribution, groupFields } from './common/schema.js';
+import { Sampler } from './common/distribution.js';
+import { OrderPort, poissonDelayNs, tagGeneration, tagPurpose, wakeTag } from './common/port.js';
+
+export const retailSchema = z
+  .object({
+    ...groupFields('retail'),
+    collateral: positive('Collateral per account in quote currency; the world builder deposits it at the venue. Default 1000.').prefault(1000),
+    margin_mode: z.enum(['isolated', 'cross']).prefault('isolated').describe('Margin mode of the accounts (read by the venue). Default "isolated".'),
+    leverage: distribution('Leverage per account, drawn once (values below 1 become 1).', { dist: 'lognormal', median: 10, sigma: 0.7 }),
+    max_leverage: z.number().min(1).prefault(100).describe('Cap on the drawn leverage. Default 100.'),
+    signal: z.enum(['momentum', 'contrarian', 'random']).prefault('momentum').describe('Entry direction: with the recent return, against it, or a coin flip. Default "momentum".'),
+    lookback: duration('Return horizon of the momentum/contrarian signal. Default "5m".').prefault('5m'),
+    threshold_bps: nonNegative('Smallest |return| that triggers a momentum/contrarian entry, bps. Default 10.').prefault(10),
+    long_probability: probability('Probability of going long under the random signal. Default 0.5.').prefault(0.5),
+    entry_rate: nonNegative('Entry decisions per second while flat (Poisson). Default 1/600.').prefault(1 / 600),
+    take_profit: nonNegative('Close when the price moved this fraction in favour (0 = never). Default 0.02.').prefault(0.02),
+    stop_loss: nonNegative('Close when the price moved this fraction against (0 = never). Default 0.01.').prefault(0.01),
+    cooldown: duration('Wait after an exit or a liquidation before new entries. Default "10m".').prefault('10m'),
+    reentry_probability: probability('Probability of trading again after a liquidation. Default 0.5.').prefault(0.5),
+  })
+  .strict()
+  .refine((p) => p.take_profit < 1 && p.stop_loss < 1, 'take_profit and stop_loss must be < 1');
+export type RetailParams = z.output<typeof retailSchema>;
+
+/** What the world builder reads to open a retail account at the venue. */
+export function retailAccount(p: RetailParams): { collateral: number; marginMode: 'isolated' | 'cross' } {
+  return { collateral: p.collateral, marginMode: p.margin_mode };
+}
+
+const ARRIVE = 1;
+const LOOK = 2;
+const WATCH = 3;
+const COOLDOWN_END = 4;
+
+const FLAT = 0;
+const ENTERING = 1;
+const HOLDING = 2;
+const EXITING = 3;
+const COOLING = 4;
+const RETIRED = 5;
+
+/** One retail account. Counters are read by tests and summaries. */
+export class RetailTrader implements Actor<AgentContext, Message> {
+  private readonly port: OrderPort;
+  private arrival!: AgentContext['rng'];
+  /** Leverage of this account (drawn at start). */
+  leverage = 1;
+  private state = FLAT;
+  private pendingId = 0;
+  private entryTicks = 0;
+  private watchHandle = -1;
+  private watchGen = 0;
+  private lookMidTicks = NaN;
+  takeProfits = 0;
+  stopLosses = 0;
+  liquidations = 0;
+
+  constructor(private readonly p: RetailParams, env: AgentEnv) {
+    const info = env.instrument(p.venue, p.instrument);
+    this.port = new OrderPort(env.venueId(p.venue), info, env.initialPrice / info.tickSize);
+  }
+
+  /** Signed position in lots (own mirror). */
+  get positionLots(): number {
+    return this.port.positionLots;
+  }
+
+  onStart(ctx: AgentContext): void {
+    this.arrival = ctx.stream('arrival');
+    const lev = new Sampler(this.p.leverage).sample(ctx.rng);
+    this.leverage = Math.min(this.p.max_leverage, Math.max(1, Number.isFinite(lev) ? lev : 1));
+    this.scheduleArrival(ctx);
+  }
+
+  private scheduleArrival(ctx: AgentContext): void {
+    const d = poissonDelayNs(this.arrival, this.p.entry_rate);
+    if (!Number.isFinite(d)) return;
+    const lb = this.p.lookback;
+    // Look at the mid one lookback before the decision (or now, when the decision is sooner).
+    if (this.p.signal !== 'random') {
+      if (d > lb) ctx.wakeAfter(d - lb, wakeTag(LOOK, 0));
+      else this.lookMidTicks = this.port.mid(ctx);
+    }
+    ctx.wakeAfter(d, wakeTag(ARRIVE, 0));
+  }
+
+  onWakeup(ctx: AgentContext, tag: number): void {
+    switch (tagPurpose(tag)) {
+      case LOOK:
+        this.lookMidTicks = this.port.mid(ctx);
+        break;
+      case ARRIVE:
+        if (this.state === FLAT) this.enter(ctx);
+        if (this.state !== RETIRED) this.scheduleArrival(ctx);
+        break;
+      case WATCH:
+        if (tagGeneration(tag) === this.watchGen && this.state === HOLDING) {
+          this.watchHandle = -1;
+          this.exit(ctx);
+        }
+        break;
+      case COOLDOWN_END:
+        if (this.state === COOLING) this.state = FLAT;
+        break;
+    }
+  }
+
+  private enter(ctx: AgentContext): void {
+    const mid = this.port.mid(ctx);
+    let side: number;
+    if (this.p.signal === 'random') {
+      side = ctx.rng.bernoulli(this.p.long_probability) ? 1 : -1;
+    } else {
+      if (!(this.lookMidTicks > 0)) return;
+      const r = mid / this.lookMidTicks - 1;
+      if (Math.abs(r) * 10_000 < this.p.threshold_bps) return;
+      side = (r > 0) === (this.p.signal === 'momentum') ? 1 : -1;
+    }
+    const info = this.port.info;
+    const lots = sizeToLots((this.p.collateral * this.leverage) / (mid * info.tickSize), info.lotSize);
+    if (lots <= 0) return;
+    this.entryTicks = 0;
+    this.pendingId = this.port.market(ctx, side, lots);
+    this.state = ENTERING;
+  }
+
+  private exit(ctx: AgentContext): void {
+    const pos = this.port.positionLots;
+    if (pos === 0) {
+      this.cool(ctx);
+      return;
+    }
+    const mid = this.port.mid(ctx);
+    if ((mid - this.entryTicks) * Math.sign(pos) > 0) this.takeProfits++;
+    else this.stopLosses++;
+    this.pendingId = this.port.market(ctx, -Math.sign(pos), Math.abs(pos), MsgFlag.ReduceOnly);
+    this.state = EXITING;
+  }
+
+  /** Watches the mid for the take-profit and stop-loss levels around the entry. */
+  private arm(ctx: AgentContext): void {
+    const pos = this.port.positionLots;
+    if (pos === 0) {
+      this.state = FLAT;
+      return;
+    }
+    this.state = HOLDING;
+    if (this.p.take_profit === 0 && this.p.stop_loss === 0) return;
+    const up = pos > 0 ? this.p.take_profit : this.p.stop_loss;
+    const down = pos > 0 ? this.p.stop_loss : this.p.take_profit;
+    const high = up > 0 ? this.entryTicks * (1 + up) : Infinity;
+    const low = down > 0 ? this.entryTicks * (1 - down) : 0;
+    this.watchHandle = ctx.watchMid(this.port.venueId, this.port.info.instrumentId, low, high, wakeTag(WATCH, ++this.watchGen));
+  }
+
+  private disarm(ctx: AgentContext): void {
+    if (this.watchHandle >= 0) ctx.unwatch(this.watchHandle);
+    this.watchHandle = -1;
+    this.watchGen++;
+  }
+
+  private cool(ctx: AgentContext): void {
+    this.state = COOLING;
+    ctx.wakeAfter(this.p.cooldown, wakeTag(COOLDOWN_END, 0));
+  }
+
+  onMessage(ctx: AgentContext, msg: Readonly<Message>): void {
+    switch (msg.kind) {
+      case MsgKind.OrderFilled: {
+        const before = this.port.positionLots;
+        const signed = this.port.applyFill(msg);
+        if (signed === 0 || msg.clientOrderId !== this.pendingId) break;
+        if (this.state === ENTERING) {
+          // Volume-weighted entry price over the fills of the entry order.
+          const after = this.port.positionLots;
+          this.entryTicks = (this.entryTicks * Math.abs(before) + msg.priceTicks * Math.abs(signed)) / Math.abs(after);
+          if (msg.aux0 <= 0) this.arm(ctx);
+        } else if (this.state === EXITING && msg.aux0 <= 0) {
+          this.cool(ctx);
+        }
+        break;
+      }
+      case MsgKind.OrderCanceled:
+      case MsgKind.OrderRejected:
+      case MsgKind.OrderExpired:
+        if (msg.clientOrderId !== this.pendingId) break;
+        if (this.state === ENTERING) this.arm(ctx);
+        else if (this.state === EXITING) {
+          if (this.port.positionLots === 0) this.cool(ctx);
+          else this.exit(ctx); // try again at market
+        }
+        break;
+      case MsgKind.PositionLiquidated:
+        this.port.applyLiquidation(msg);
+        if (this.port.positionLots !== 0) break; // partial liquidation: keep watching
+        this.liquidations++;
+        this.disarm(ctx);
+        this.entryTicks = 0;
+        this.pendingId = 0;
+        if (ctx.rng.bernoulli(this.p.reentry_probability)) this.cool(ctx);
+        else this.state = RETIRED;
+        break;
+    }
+  }
+}
+
+/** The `retail` agent kind. */
+export const retailKind: AgentKind<RetailParams> = {
+  kind: 'retail',
+  description: 'Leveraged perp trader: signal entries, take-profit/stop-loss, cooldown, reacts to liquidation.',
+  schema: retailSchema as unknown as z.ZodType<RetailParams>,
+  create: (params, env) => new RetailTrader(params, env),
+};

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { retailAccount, retailKind, retailSchema, type RetailTrader } from '../../../src/agents/retail.js';
+import { MsgFlag, MsgKind, OrderType } from '../../../src/model/messages.js';
+import { NS_PER_MIN, NS_PER_SEC } from '../../../src/engine/time.js';
+import { Harness } from './harness.js';
+
+const where = { kind: 'retail', venue: 'cex', instrument: 'BTC-PERP' } as const;
+const S = NS_PER_SEC;
+
+function world(extra: Record<string, unknown>, seed = 1) {
+  const h = new Harness(seed);
+  h.setMid(100_000);
+  const params = retailSchema.parse({ ...where, leverage: { dist: 'fixed', value: 10 }, signal: 'random', entry_rate: 1, cooldown: '1m', ...extra });
+  const r = retailKind.create(params, h.env('retail')) as RetailTrader;
+  const id = h.add('retail/0', r);
+  return { h, r, id };
+}
+
+describe('retail schema', () => {
+  it('has defaults and exposes collateral and margin mode for the world builder', () => {
+    const p = retailSchema.parse(where);
+    expect(p).toMatchObject({ collateral: 1000, margin_mode: 'isolated', max_leverage: 100, signal: 'momentum', take_profit: 0.02, stop_loss: 0.01, reentry_probability: 0.5 });
+    expect(retailAccount(retailSchema.parse({ ...where, collateral: 5000, margin_mode: 'cross' }))).toEqual({ collateral: 5000, marginMode: 'cross' });
+  });
+  it.each([
+    ['unknown margin mode', { ...where, margin_mode: 'portfolio' }],
+    ['stop loss of 100 %', { ...where, stop_loss: 1 }],
+    ['zero collateral', { ...where, collateral: 0 }],
+    ['leverage cap below 1', { ...where, max_leverage: 0.5 }],
+  ])('rejects %s', (_n, input) => {
+    expect(retailSchema.safeParse(input).success).toBe(false);
+  });
+  it('caps drawn leverage', () => {
+    const { h, r } = world({ leverage: { dist: 'fixed', value: 500 }, max_leverage: 50 });
+    h.run(1);
+    expect(r.leverage).toBe(50);
+  });
+});
+
+describe('retail trading', () => {
+  it('enters with collateral * leverage notional, then take-profit closes reduce-only', () => {
+    const { h, r } = world({ long_probability: 1 });
+    h.run(10 * S);
+    const [entry] = h.sent(MsgKind.SubmitOrder);
+    expect([entry!.msg.side, entry!.msg.sizeLots, entry!.msg.orderType]).toEqual([1, 100, OrderType.Market]); // 10000 USD / 100000 = 0.1 BTC
+    expect(r.positionLots).toBe(100);
+    h.setMid(101_000); // +1 %: inside the band
+    h.run(20 * S);
+    expect(h.sent(MsgKind.SubmitOrder)).toHaveLength(1);
+    h.setMid(102_100); // beyond +2 %
+    h.run(30 * S);
+    const exit = h.sent(MsgKind.SubmitOrder)[1]!;
+    expect([exit.msg.side, exit.msg.sizeLots, exit.msg.flags & MsgFlag.ReduceOnly]).toEqual([-1, 100, MsgFlag.ReduceOnly]);
+    expect(r.positionLots).toBe(0);
+    expect([r.takeProfits, r.stopLosses]).toEqual([1, 0]);
+  });
+
+  it('stop-loss closes a short after a rise, and no entry happens during the cooldown', () => {
+    const { h, r } = world({ long_probability: 0 });
+    h.run(10 * S);
+    expect(r.positionLots).toBe(-100);
+    h.setMid(101_100); // +1.1 % against a short
+    h.run(11 * S);
+    expect([r.takeProfits, r.stopLosses, r.positionLots]).toEqual([0, 1, 0]);
+    const exitT = h.sent(MsgKind.SubmitOrder)[1]!.t;
+    h.run(exitT + NS_PER_MIN - 1);
+    expect(h.sent(MsgKind.SubmitOrder)).toHaveLength(2);
+    h.run(exitT + 2 * NS_PER_MIN);
+    expect(h.sent(MsgKind.SubmitOrder).length).toBeGreaterThan(2);
+  });
+
+  it('goes flat on PositionLiquidated and re-enters only after the cooldown', () => {
+    const { h, r, id } = world({ long_probability: 1, reentry_probability: 1 });
+    h.run(10 * S);
+    expect(r.positionLots).toBe(100);
+    h.deliver(id, (m) => Object.assign(m, { kind: MsgKind.PositionLiquidated, instrument: 1, side: -1, sizeLots: 100, priceTicks: 990_000, aux0: 991_000 }));
+    h.run(10 * S + 1);
+    expect([r.positionLots, r.liquidations]).toEqual([0, 1]);
+    expect(h.watchCount).toBe(0);
+    h.setMid(80_000); // far below the old stop: nothing may fire
+    h.run(10 * S + NS_PER_MIN - 1);
+    expect(h.sent(MsgKind.SubmitOrder)).toHaveLength(1);
+    h.run(10 * S + 2 * NS_PER_MIN);
+    expect(h.sent(MsgKind.SubmitOrder).length).toBe(2);
+  });
+
+  it('retires after a liquidation when it does not re-enter', () => {
+    const { h, r, id } = world({ long_probability: 1, reentry_probability: 0 });
+    h.run(10 * S);
+    h.deliver(id, (m) => Object.assign(m, { kind: MsgKind.PositionLiquidated, instrument: 1, side: -1, sizeLots: 100 }));
+    h.run(60 * NS_PER_MIN);
+    expect(r.liquidations).toBe(1);
+    expect(h.sent(MsgKind.SubmitOrder)).toHaveLength(1);
+  });
+
+  it.each([
+    ['momentum buys a rally', 'momentum', 1],
+    ['contrarian sells a rally', 'contrarian', -1],
+  ])('%s', (_n, signal, side) => {
+    const { h } = world({ signal, lookback: '1m', entry_rate: 1 / 60, take_profit: 0, stop_loss: 0 }, 3);
+    for (let k = 1; k <= 600; k++) {
+      h.setMid(100_000 * (1 + 0.0001 * k)); // +0.6 % a minute
+      h.run(k * S);
+    }
+    const [first] = h.sent(MsgKind.SubmitOrder);
+    expect(first?.msg.side).toBe(side);
+  });
+});
