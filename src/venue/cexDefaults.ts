@@ -1,0 +1,70 @@
+/**
+ * Default parameters of a CEX venue, each with its source (crypto-mechanics.md §1.6, §3.5, §4.1),
+ * and {@link cexConfig} to build a full {@link CexVenueConfig} from the required parts plus
+ * overrides. Durations ns, fees bps, money quote units.
+ */
+import { NS_PER_HOUR, NS_PER_MIN, NS_PER_MS, NS_PER_SEC } from '../engine/time.js';
+import { DEFAULT_LIQUIDATION_PARAMS, BINANCE_FUNDING_CAP_PER_INTERVAL, BINANCE_FUNDING_CLAMP, BINANCE_FUNDING_INTEREST_PER_8H, DEFAULT_ACCOUNT_LEVERAGE } from './clearing/index.js';
+import type { CexInstrumentConfig, CexOutputConfig, CexVenueConfig, FundingConfig, MarginDefaults } from './cexConfig.js';
+import type { IndexConfig, MarkConfig } from './prices/referencePrices.js';
+import type { OptionsDeskConfig } from './options/optionsConfig.js';
+
+/**
+ * Index: EMA of the spot mid with a 5 s time constant (CEX indices republish every few seconds:
+ * Deribit 4-6 s, Hyperliquid 3 s), no exogenous blend.
+ */
+export const DEFAULT_INDEX: IndexConfig = { method: 'ema', windowNs: 5 * NS_PER_SEC, externalWeight: 0 };
+
+/** Mark: index + EMA(perp mid - index) over 30 s (Binance since 2025-09: 30 one-second samples), clamped to 1 % of index. */
+export const DEFAULT_MARK: MarkConfig = { premiumEmaNs: 30 * NS_PER_SEC, clampFraction: 0.01 };
+
+/** Funding: every 8 h at 00/08/16 UTC, premium sampled every 5 s, I = 0.01 %, clamp 0.05 %, cap 0.3 % (Binance). */
+export const DEFAULT_FUNDING: FundingConfig = {
+  intervalNs: 8 * NS_PER_HOUR,
+  alignOffsetNs: 0,
+  premiumSampleNs: 5 * NS_PER_SEC,
+  interestPerInterval: BINANCE_FUNDING_INTEREST_PER_8H,
+  clamp: BINANCE_FUNDING_CLAMP,
+  capPerInterval: BINANCE_FUNDING_CAP_PER_INTERVAL,
+};
+
+/** Cross margin at the clearing default leverage. */
+export const DEFAULT_MARGIN: MarginDefaults = { mode: 'cross', leverage: DEFAULT_ACCOUNT_LEVERAGE };
+
+/** Options desk: 50 ms quote window; settlement on the 30 min index TWAP sampled every 5 s (Deribit). */
+export const DEFAULT_OPTIONS_DESK: OptionsDeskConfig = {
+  series: [],
+  quoteDeadlineNs: 50 * NS_PER_MS,
+  settlementWindowNs: 30 * NS_PER_MIN,
+  settlementSampleNs: 5 * NS_PER_SEC,
+};
+
+/** Book every second, 10 depth levels, accounts every minute. */
+export const DEFAULT_CEX_OUTPUT: CexOutputConfig = { bookIntervalNs: NS_PER_SEC, depthLevels: 10, accountsIntervalNs: NS_PER_MIN };
+
+/** The required parts of a venue config; everything else has a default. */
+export interface CexRequired {
+  readonly name: string;
+  readonly instruments: readonly CexInstrumentConfig[];
+  readonly liquidationEngineId: number;
+  readonly insuranceFundId: number;
+}
+
+/** A full config: defaults, then `overrides` (shallow per section). */
+export function cexConfig(req: CexRequired, overrides: Partial<Omit<CexVenueConfig, keyof CexRequired>> = {}): CexVenueConfig {
+  return {
+    ...req,
+    index: overrides.index ?? DEFAULT_INDEX,
+    mark: overrides.mark ?? DEFAULT_MARK,
+    funding: overrides.funding ?? DEFAULT_FUNDING,
+    priceUpdateIntervalNs: overrides.priceUpdateIntervalNs ?? NS_PER_SEC,
+    margin: overrides.margin ?? DEFAULT_MARGIN,
+    liquidation: overrides.liquidation ?? DEFAULT_LIQUIDATION_PARAMS,
+    // 1,000,000 USD of insurance fund by default; scenarios size it to open interest (§3.5).
+    insuranceFundUnits: overrides.insuranceFundUnits ?? 1_000_000 * 10_000,
+    options: overrides.options ?? DEFAULT_OPTIONS_DESK,
+    output: overrides.output ?? DEFAULT_CEX_OUTPUT,
+    // 10 s of history covers any realistic market-data latency.
+    marketDataRetentionNs: overrides.marketDataRetentionNs ?? 10 * NS_PER_SEC,
+  };
+}
