@@ -218,7 +218,11 @@ export class LiquidationEngine {
     const unfilled = l.orderLots - l.orderFilled;
     l.orderLots = 0;
     l.orderFilled = 0;
-    if (l.remainingLots > 0 && unfilled > 0 && this.params.adlOnUnfilled) this.adl(l, marks, sink);
+    if (l.remainingLots > 0 && unfilled > 0) {
+      if (this.params.adlOnUnfilled) this.adl(l, marks, sink);
+      // The book could not take it: wait for the next mark update before retrying (no busy loop).
+      else l.stalled = true;
+    }
     this.finishIfDone(l, marks[l.inst] as number, sink);
   }
 

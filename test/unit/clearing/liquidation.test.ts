@@ -124,3 +124,50 @@ describe('liquidation engine', () => {
     expect(house.checkOrder(1, 0, -1, 101, ENTRY_TICKS, true)).toBe(OrderCheck.ReduceOnlyViolation);
   });
 });
+
+describe('cross liquidation with two positions', () => {
+  it('shares the leftover collateral pro rata to notional and leaves the wallet at exactly 0', () => {
+    const house = makeHouse({ instruments: 2, fund: 0, liq: { feeRate: 0, chunkFraction: 0.3, adlOnUnfilled: false } });
+    house.openAccount(1, MarginMode.Cross, 20);
+    house.deposit(1, 1e7);
+    house.deposit(2, 1e10);
+    // 1: long 100 in instrument 0 and long 50 in instrument 1, both at 1,000,000 (notional 1.5e8, 15x).
+    house.applyFill(1, 0, 1, 100, ENTRY_TICKS, 0);
+    house.applyFill(2, 0, -1, 100, ENTRY_TICKS, 0);
+    house.applyFill(1, 1, 1, 50, ENTRY_TICKS, 0);
+    house.applyFill(2, 1, -1, 50, ENTRY_TICKS, 0);
+    // Marks (930,000, 1e6): equity = 1e7 - 7e6 = 3e6 > MM = 100*930,000*0.004 + 50*1e6*0.004 = 572,000.
+    house.setMark(0, 930_000);
+    expect(house.isLiquidatable(1, 0)).toBe(false);
+    house.setMark(0, 920_000);
+    // (920,000, 980,000): equity = 1e7 - 8e6 - 1e6 = 1e6 > MM 368,000 + 196,000 = 564,000: not yet.
+    house.setMark(1, 980_000);
+    expect(house.isLiquidatable(1, 0)).toBe(false);
+    house.setMark(1, 975_000); // equity 750,000 > MM 563,000
+    // (918,000, 975,000): equity = 1e7 - 8.2e6 - 1.25e6 = 550,000 <= MM 367,200 + 195,000 = 562,200.
+    // The LP in instrument 0 was re-keyed when instrument 1's mark moved, so the index finds it.
+    house.setMark(0, 918_000);
+    const out = new Int32Array(4);
+    expect(house.triggered(0, out)).toBe(1);
+    const { steps, sink } = stepLog();
+    expect(house.liquidate(1, 0, sink)).toBe(2);
+    // Leftover wallet 1e7 shared by notional: 9.18e7 / (9.18e7 + 4.875e7) -> round(1e7 * 0.653148...) = 6,531,483;
+    // instrument 1 gets the rest 3,468,517. Bankruptcy values 1e8 - 6,531,483 and 5e7 - 3,468,517.
+    expect(steps.map((s) => s.bankruptcyTicks)).toEqual([(1e8 - 6_531_483) / 100, (5e7 - 3_468_517) / 50]);
+    expect(house.ledger.wallet[1]).toBe(0);
+    expect(house.ledger.openPositions[1]).toBe(0);
+    // Chunks of ceil(0.3 * 100) = 30 lots; an unfilled order stalls the liquidation until the next mark.
+    const o = order();
+    expect(house.nextLiquidationOrder(o)).toBe(true);
+    expect(o.sizeLots).toBe(30);
+    house.onLiquidationOrderDone(o.liquidationId, sink);
+    expect(house.nextLiquidationOrder(o)).toBe(true);
+    expect(o.instrument).toBe(1);
+    expect(o.sizeLots).toBe(15);
+    house.onLiquidationOrderDone(o.liquidationId, sink);
+    expect(house.nextLiquidationOrder(o)).toBe(false);
+    house.setMark(0, 918_000);
+    expect(house.nextLiquidationOrder(o)).toBe(true);
+    expect(house.totalMoney()).toBe(house.ledger.depositedUnits);
+  });
+});
