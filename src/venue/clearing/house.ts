@@ -20,7 +20,7 @@
  */
 import type { AgentId, InstrumentId } from '../../model/ids.js';
 import { assertFinite } from '../../model/units.js';
-import { settleFunding } from './funding.js';
+import { FundingBuffers, settleFunding } from './funding.js';
 import { Ledger, SystemAccount } from './ledger.js';
 import { LiquidationEngine } from './liquidation.js';
 import { MarginCalc } from './margin.js';
@@ -38,6 +38,7 @@ export class ClearingHouse {
   /** Cross accounts with positions in 2+ instruments: re-keyed on every mark change. */
   private multi: AgentId[] = [];
   private multiPos = new Int32Array(0);
+  private readonly fundingBuffers = new FundingBuffers();
 
   constructor(cfg: ClearingConfig) {
     if (cfg.instruments.length === 0) throw new RangeError('a clearing house needs at least one instrument');
@@ -145,9 +146,9 @@ export class ClearingHouse {
     return this.engine.coverNegative(acct, inst, this.marks[inst] as number, sink);
   }
 
-  /** Settles funding for `inst` at `rate` (longs pay when > 0) and the current mark. */
+  /** Settles funding for `inst` at `rate` (longs pay when > 0) and the current mark (rounded to a tick). */
   settleFunding(inst: InstrumentId, rate: number, out: FundingResult): FundingResult {
-    settleFunding(this.ledger, inst, rate, this.marks[inst] as number, out);
+    settleFunding(this.ledger, inst, rate, this.marks[inst] as number, out, this.fundingBuffers);
     this.engine.sweepAccount();
     for (let a = 0; a < this.ledger.accountCount; a++) if (this.ledger.position(a, inst) !== 0) this.reindex(a);
     return out;

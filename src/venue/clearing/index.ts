@@ -13,5 +13,5 @@ export { liquidationTicks, bankruptcyTicks, isolatedLiquidationSimple } from './
 export { TriggerIndex } from './triggerIndex.js';
 export { LiquidationEngine } from './liquidation.js';
 export { adlScore, rankAdl } from './adl.js';
-export { settleFunding, mulDivFloor } from './funding.js';
+export { settleFunding, FundingBuffers } from './funding.js';
 export { ClearingHouse } from './house.js';

@@ -1,6 +1,6 @@
 /** Ledger arithmetic (exact cost basis, realized PnL, isolated buckets) and funding settlement. */
 import { describe, expect, it } from 'vitest';
-import { MarginMode, SystemAccount, mulDivFloor, type FundingResult } from '../../../src/venue/clearing/index.js';
+import { MarginMode, SystemAccount, type FundingResult } from '../../../src/venue/clearing/index.js';
 import { makeHouse } from './fixtures.js';
 
 const funding = (): FundingResult => ({ paidByLongsUnits: 0, roundingUnits: 0, openInterestLots: 0 });
@@ -46,13 +46,10 @@ describe('ledger', () => {
     expect(h.totalMoney()).toBe(h.ledger.depositedUnits);
   });
 
-  it('mulDivFloor is exact beyond 2^53', () => {
-    expect(mulDivFloor(2 ** 40 + 1, 2 ** 20 + 3, 7)).toBe(Number(((2n ** 40n + 1n) * (2n ** 20n + 3n)) / 7n));
-  });
 });
 
 describe('funding', () => {
-  it('longs pay ceil, shorts receive floor pro rata, the residue goes to rounding; the sum is zero', () => {
+  it('payers pay the rounded-up amount, receivers get the rounded-down one, the residue goes to rounding', () => {
     const h = makeHouse();
     for (const a of [1, 2, 3, 4]) h.deposit(a, 1e9);
     h.applyFill(1, 0, 1, 7, 1_000_003, 0);
@@ -62,12 +59,13 @@ describe('funding', () => {
     h.setMark(0, 1_000_003);
     const before = [1, 2, 3, 4].map((a) => h.ledger.wallet[a] as number);
     const r = h.settleFunding(0, 0.0001, funding());
-    // Long 1: ceil(7 * 1,000,003 * 1e-4) = ceil(700.0021) = 701; long 2: ceil(500.0015) = 501; total 1,202.
-    // Short 3: floor(1202 * 9 / 12) = 901; short 4: floor(1202 * 3 / 12) = 300; residue 1.
+    // Rule of instruments/funding.ts: flow = floor(-pos * mark * q * rate).
+    // Long 1: floor(-700.0021) = -701; long 2: floor(-500.0015) = -501; paid 1,202.
+    // Short 3: floor(900.0027) = 900; short 4: floor(300.0009) = 300; residue 1,202 - 1,200 = 2.
     const after = [1, 2, 3, 4].map((a) => h.ledger.wallet[a] as number);
-    expect(after.map((v, i) => v - (before[i] as number))).toEqual([-701, -501, 901, 300]);
-    expect(r).toEqual({ paidByLongsUnits: 1202, roundingUnits: 1, openInterestLots: 12 });
-    expect(h.ledger.system[SystemAccount.Rounding]).toBe(1);
+    expect(after.map((v, i) => v - (before[i] as number))).toEqual([-701, -501, 900, 300]);
+    expect(r).toEqual({ paidByLongsUnits: 1202, roundingUnits: 2, openInterestLots: 12 });
+    expect(h.ledger.system[SystemAccount.Rounding]).toBe(2);
     // Negative rate: shorts pay.
     const r2 = h.settleFunding(0, -0.0001, funding());
     expect(r2.paidByLongsUnits).toBeLessThan(0);
