@@ -7,7 +7,7 @@
 import type { AgentContext } from '../../model/context.js';
 import type { InstrumentInfo, MarketSnapshot } from '../../model/market.js';
 import { midTicks } from '../../model/market.js';
-import { MsgFlag, MsgKind, OrderType, newMessage, resetMessage, type Message } from '../../model/messages.js';
+import { MsgKind, OrderType, newMessage, resetMessage, type Message } from '../../model/messages.js';
 
 export class OrderPort {
   /** The reused outgoing message. */
@@ -87,13 +87,13 @@ export class OrderPort {
   }
 
   /**
-   * Updates position, cash and fees from an `OrderFilled` of this book. Fills flagged as
-   * liquidation are skipped: the venue reports the closed position by `PositionLiquidated`.
+   * Updates position, cash and fees from an `OrderFilled` of this book. Fills flagged
+   * Liquidation count too: they reach this agent as the maker against the liquidation engine
+   * (a liquidated account gets `PositionLiquidated` instead, see {@link applyLiquidation}).
    * Returns the signed lots filled (0 when the message was not a fill of this book).
    */
   applyFill(msg: Readonly<Message>): number {
     if (msg.kind !== MsgKind.OrderFilled || msg.instrument !== this.info.instrumentId) return 0;
-    if ((msg.flags & MsgFlag.Liquidation) !== 0) return 0;
     const signed = msg.side * msg.sizeLots;
     this.positionLots += signed;
     this.cashUnits -= signed * msg.priceTicks * this.info.quotePerTickLot;

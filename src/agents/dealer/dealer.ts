@@ -318,28 +318,27 @@ export class OptionDealer implements Actor<AgentContext, Message> {
     a.end();
   }
 
-  /** Answers a desk request: premium at vol +/- spread, or size 0 to decline. */
+  /**
+   * Answers a desk request with a premium at vol +/- spread for the whole size. Declining means
+   * not answering: the desk treats a quote of size 0 as a full-size quote, so none is sent.
+   */
   private quote(ctx: AgentContext, msg: Readonly<Message>, deskId: number): void {
+    const i = this.book.indexOf(msg.instrument);
+    if (i < 0) return;
+    const side = -msg.side;
+    const after = (this.book.contracts[i] as number) + side * msg.sizeLots;
+    if (!(Math.abs(after) <= this.p.max_contracts)) return;
+    const sells = side < 0;
+    const prem = this.book.premium(i, this.spotPrice(ctx), ctx.now, ctx.clock, sells ? this.p.quote_spread_vol : -this.p.quote_spread_vol);
+    // Round in the dealer's favour; never sell for nothing, never buy a worthless option.
+    const units = sells ? Math.max(1, Math.ceil(prem * QUOTE_UNITS_PER_QUOTE)) : Math.floor(prem * QUOTE_UNITS_PER_QUOTE);
+    if (!(units >= 1) || !Number.isSafeInteger(units)) return;
     const m = resetMessage(this.out, MsgKind.QuoteOption);
     m.orderId = msg.orderId;
     m.instrument = msg.instrument;
-    m.side = -msg.side;
+    m.side = side;
     m.sizeLots = msg.sizeLots;
-    const i = this.book.indexOf(msg.instrument);
-    const after = i < 0 ? Infinity : (this.book.contracts[i] as number) + m.side * msg.sizeLots;
-    let units = NaN;
-    if (Math.abs(after) <= this.p.max_contracts) {
-      const sells = m.side < 0;
-      const prem = this.book.premium(i, this.spotPrice(ctx), ctx.now, ctx.clock, sells ? this.p.quote_spread_vol : -this.p.quote_spread_vol);
-      // Round in the dealer's favour; never sell for nothing, never buy a worthless option.
-      units = sells ? Math.max(1, Math.ceil(prem * QUOTE_UNITS_PER_QUOTE)) : Math.floor(prem * QUOTE_UNITS_PER_QUOTE);
-    }
-    if (!(units >= 1)) {
-      m.sizeLots = 0;
-      m.priceTicks = 0;
-    } else {
-      m.priceTicks = units;
-    }
+    m.priceTicks = units;
     ctx.send(deskId, m);
   }
 }

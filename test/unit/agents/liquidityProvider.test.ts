@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { liquidityProviderKind, liquidityProviderSchema, type LiquidityProvider } from '../../../src/agents/liquidityProvider.js';
-import { MsgKind } from '../../../src/model/messages.js';
+import { MsgFlag, MsgKind } from '../../../src/model/messages.js';
 import { NS_PER_SEC } from '../../../src/engine/time.js';
 import { Harness, type Received } from './harness.js';
 
@@ -78,6 +78,14 @@ describe('liquidity_provider quoting', () => {
     const full = ladderAt(h, S / 2 + 20);
     expect(full.filter((r) => r.msg.side > 0)).toHaveLength(0);
     expect(full.filter((r) => r.msg.side < 0).length).toBe(3);
+  });
+
+  it('counts maker fills against the liquidation engine in its inventory', () => {
+    const { h, id, lp } = setup();
+    h.run(1);
+    h.deliver(id, (m) => Object.assign(m, { kind: MsgKind.OrderFilled, instrument: 1, side: 1, sizeLots: 700, priceTicks: 999_500, flags: MsgFlag.Maker | MsgFlag.Liquidation }));
+    h.run(2);
+    expect(lp.inventoryLots).toBe(700);
   });
 
   it('widens and pulls size when realized vol jumps, and comes back after the cooldown', () => {
