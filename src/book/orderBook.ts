@@ -1,14 +1,15 @@
 /**
  * The limit order book: a pure, synchronous price-time priority matching engine for one
  * instrument. Commands go in as plain numbers; every outcome comes out through the
- * {@link BookSink} given at construction, in order, with no allocation per command (beyond the
- * orderId -> slot Map's own bookkeeping). Business outcomes (bad price or size, post-only would
- * cross, unknown order) are `onRejected` events; only broken invariants throw (a duplicate live
+ * {@link BookSink} given at construction, in order, with no allocation per command (storage
+ * grows by doubling, amortized). Business outcomes (bad price or size, post-only would cross,
+ * unknown order) are `onRejected` events; only broken invariants throw (a duplicate live
  * order id, a side or order type outside the enums, an owner that is not a small integer).
  *
  * Units: prices integer ticks > 0, sizes integer lots > 0, sides +1 buy / -1 sell.
  */
 import { OrderType, Reason } from '../model/messages.js';
+import { ABSENT } from './idIndex.js';
 import { NIL } from './orderPool.js';
 import { MAX_OWNER, RestingOrders } from './restingOrders.js';
 import type { BookOptions, BookSink, L2Snapshot, OrderView } from './types.js';
@@ -91,7 +92,7 @@ export class OrderBook {
    */
   cancel(owner: number, orderId: number, reason: number = Reason.None): number {
     const slot = this.r.slotById.get(orderId);
-    if (slot === undefined || this.r.pool.owner[slot] !== owner) {
+    if (slot === ABSENT || this.r.pool.owner[slot] !== owner) {
       this.reject(orderId, owner, 0, Reason.UnknownOrder);
       return 0;
     }
@@ -108,7 +109,7 @@ export class OrderBook {
    */
   reduce(owner: number, orderId: number, reduceByLots: number): number {
     const slot = this.r.slotById.get(orderId);
-    if (slot === undefined || this.r.pool.owner[slot] !== owner) {
+    if (slot === ABSENT || this.r.pool.owner[slot] !== owner) {
       this.reject(orderId, owner, 0, Reason.UnknownOrder);
       return 0;
     }
@@ -189,12 +190,12 @@ export class OrderBook {
   /** Remaining lots of a live order, 0 when `orderId` is not live. */
   remainingLots(orderId: number): number {
     const slot = this.r.slotById.get(orderId);
-    return slot === undefined ? 0 : (this.r.pool.remainingLots[slot] as number);
+    return slot === ABSENT ? 0 : (this.r.pool.remainingLots[slot] as number);
   }
   /** Copies a live order into `out`; returns false (leaving `out` untouched) when it is not live. */
   getOrder(orderId: number, out: OrderView): boolean {
     const slot = this.r.slotById.get(orderId);
-    if (slot === undefined) return false;
+    if (slot === ABSENT) return false;
     const p = this.r.pool;
     out.orderId = orderId;
     out.owner = p.owner[slot] as number;

@@ -4,6 +4,7 @@
  * public so the matching loop can hoist them into locals. Prices in ticks, sizes in lots.
  */
 import { Reason } from '../model/messages.js';
+import { IdIndex } from './idIndex.js';
 import { PriceLadder } from './ladder.js';
 import { NIL, OrderPool, growI32 } from './orderPool.js';
 import type { BookSink } from './types.js';
@@ -14,7 +15,7 @@ export const MAX_OWNER = (1 << 24) - 1;
 export class RestingOrders {
   readonly pool: OrderPool;
   readonly ladder: PriceLadder;
-  readonly slotById = new Map<number, number>();
+  readonly slotById: IdIndex;
   ownerHead: Int32Array = new Int32Array(64).fill(NIL);
   /** Best prices in ticks; meaningful only while the side has orders. */
   bestBid = 0;
@@ -32,6 +33,7 @@ export class RestingOrders {
   ) {
     this.ladder = new PriceLadder(Math.min(initialLevels, maxLevels), maxLevels);
     this.pool = new OrderPool(initialOrders);
+    this.slotById = new IdIndex(initialOrders);
   }
 
   /** Grows the owner index so `owner` (already validated as 0..MAX_OWNER) has a list head. */
