@@ -43,7 +43,10 @@ interface ActiveLiq {
 }
 
 export class LiquidationEngine {
+  /** Active liquidations in id order (ids increase, so pushing keeps the order). */
   private readonly active: ActiveLiq[] = [];
+  /** Lookup by id (never iterated). */
+  private readonly byId = new Map<number, ActiveLiq>();
   private nextId = 1;
   private readonly step: LiquidationStep = {
     event: LiqEvent.Triggered, liquidationId: 0, account: 0, instrument: 0, side: 0, sizeLots: 0, markTicks: 0,
@@ -74,8 +77,7 @@ export class LiquidationEngine {
   }
 
   private find(id: number): ActiveLiq | undefined {
-    for (const l of this.active) if (l.id === id) return l;
-    return undefined;
+    return this.byId.get(id);
   }
 
   private emit(sink: LiquidationSink, ev: LiqEvent, l: ActiveLiq, account: AgentId, lots: number, mark: number, fill: number, fee: number, draw: number, social: number): void {
@@ -125,6 +127,7 @@ export class LiquidationEngine {
         bankruptcyTicks: value / (p * (L.quotePerTickLot[j] as number)), orderLots: 0, orderFilled: 0, stalled: false,
       };
       this.active.push(l);
+      this.byId.set(l.id, l);
       this.emit(sink, LiqEvent.Triggered, l, acct, l.totalLots, marks[j] as number, NaN, started === 0 ? fee : 0, 0, 0);
       started++;
     }
@@ -250,6 +253,7 @@ export class LiquidationEngine {
     if (l.remainingCost !== 0) throw new Error(`liquidation ${l.id}: cost left with no lots`);
     this.emit(sink, LiqEvent.Completed, l, l.account, l.totalLots, mark, NaN, 0, 0, 0);
     this.active.splice(this.active.indexOf(l), 1);
+    this.byId.delete(l.id);
   }
 
   /**
