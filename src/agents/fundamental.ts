@@ -11,13 +11,14 @@ import type { AgentContext } from '../model/context.js';
 import { MsgKind, type Message } from '../model/messages.js';
 import { priceToTicksDir, sizeToLots } from '../model/units.js';
 import { duration, nonNegative, positive } from '../model/schema.js';
-import type { AgentEnv, AgentKind } from './kind.js';
-import { groupFields } from './common/schema.js';
+import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
+import { accountFields, groupFields } from './common/schema.js';
 import { OrderPort, poissonDelayNs, tagGeneration, tagPurpose, wakeTag } from './common/port.js';
 
 export const fundamentalSchema = z
   .object({
     ...groupFields('fundamental'),
+    ...accountFields(1_000_000),
     rate: nonNegative('Decisions per second per agent (Poisson). Default 0.5.').prefault(0.5),
     threshold_bps: nonNegative('Smallest mispricing |F - mid| / mid acted on, bps. Default 5.').prefault(5),
     size_per_bps: positive('Order size per bp of mispricing, base units. Default 0.01.').prefault(0.01),
@@ -33,7 +34,7 @@ export type FundamentalParams = z.output<typeof fundamentalSchema>;
 const ARRIVE = 1;
 const EXPIRE = 2;
 
-class FundamentalTrader implements Actor<AgentContext, Message> {
+class FundamentalTrader implements Actor<AgentContext, Message>, HasAccount {
   private readonly port: OrderPort;
   private arrival!: AgentContext['rng'];
   private beliefFactor = 1;
@@ -43,6 +44,11 @@ class FundamentalTrader implements Actor<AgentContext, Message> {
     const info = env.instrument(p.venue, p.instrument);
     this.port = new OrderPort(env.venueId(p.venue), info, env.initialPrice / info.tickSize);
     this.maxPosLots = sizeToLots(p.max_position, info.lotSize);
+  }
+
+  /** The account the world builder opens at the venue. */
+  accountSetup(): AccountSetup {
+    return { venue: this.p.venue, collateral: this.p.collateral, marginMode: this.p.margin_mode, leverage: this.p.leverage };
   }
 
   onStart(ctx: AgentContext): void {

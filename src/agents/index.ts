@@ -13,14 +13,14 @@ import { optionCustomerKind } from './optionCustomer.js';
 import { retailKind } from './retail.js';
 import { shockKind } from './shock.js';
 
-export type { AgentEnv, AgentKind } from './kind.js';
+export { accountSetupOf, type AccountSetup, type AgentEnv, type AgentKind, type HasAccount } from './kind.js';
 export { noiseKind, noiseSchema, type NoiseParams } from './noise.js';
 export { liquidityProviderKind, liquidityProviderSchema, LiquidityProvider, type LiquidityProviderParams } from './liquidityProvider.js';
 export { fundamentalKind, fundamentalSchema, type FundamentalParams } from './fundamental.js';
 export { momentumKind, momentumSchema, type MomentumParams } from './momentum.js';
 export { optionDealerKind, dealerSchema, OptionDealer, type DealerParams } from './dealer/index.js';
 export { optionCustomerKind, optionCustomerSchema, OptionCustomer, type OptionCustomerParams } from './optionCustomer.js';
-export { retailKind, retailSchema, retailAccount, RetailTrader, type RetailParams } from './retail.js';
+export { retailKind, retailSchema, RetailTrader, type RetailParams } from './retail.js';
 export { shockKind, shockSchema, type ShockParams } from './shock.js';
 
 /** Every agent kind, in a fixed order (scenario JSON Schema order). */

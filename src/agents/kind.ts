@@ -9,6 +9,7 @@ import type { Actor } from '../engine/kernel.js';
 import type { AgentContext } from '../model/context.js';
 import type { Message } from '../model/messages.js';
 import type { InstrumentInfo, OptionSeriesInfo } from '../model/market.js';
+import type { RandomStream } from '../engine/rng.js';
 
 /** What the world builder tells a factory about the world the agent lives in. */
 export interface AgentEnv {
@@ -28,6 +29,38 @@ export interface AgentEnv {
   groupMembers(group: string): readonly number[];
   /** The scenario's start price of the underlying, quote currency (reference for quoting). */
   readonly initialPrice: number;
+  /**
+   * A named stream of this member for draws needed at world build, before the kernel starts
+   * (e.g. a retail account's leverage, which the venue needs when it opens the account). It must
+   * be the stream `ctx.stream(purpose)` would give: `agent/<name>/<purpose>` under the root seed.
+   * Agents use purposes here that they never ask `ctx.stream` for.
+   */
+  stream(purpose: string): RandomStream;
+}
+
+/**
+ * The trading account a member needs at a venue; the world builder opens it before the run
+ * (`CexVenue.openAccount(id, { mode, leverage, collateralUnits })`) and deposits the collateral.
+ */
+export interface AccountSetup {
+  /** Venue name. */
+  readonly venue: string;
+  /** Collateral in quote currency (convert with toQuoteUnits). */
+  readonly collateral: number;
+  readonly marginMode: 'isolated' | 'cross';
+  /** Account leverage at the venue (sets initial and isolated margin). */
+  readonly leverage: number;
+}
+
+/** Actors that trade on a venue expose their account through this method. */
+export interface HasAccount {
+  accountSetup(): AccountSetup;
+}
+
+/** The account setup of an actor built by a factory, or null when it needs none. */
+export function accountSetupOf(actor: object): AccountSetup | null {
+  const f = (actor as Partial<HasAccount>).accountSetup;
+  return typeof f === 'function' ? f.call(actor) : null;
 }
 
 /** One agent kind. `P` is the schema's output type for a group. */

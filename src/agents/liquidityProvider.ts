@@ -15,8 +15,8 @@ import type { AgentContext } from '../model/context.js';
 import { MsgKind, OrderType, type Message } from '../model/messages.js';
 import { priceToTicksDir, sizeToLots } from '../model/units.js';
 import { duration, nonNegative, positive, size } from '../model/schema.js';
-import type { AgentEnv, AgentKind } from './kind.js';
-import { groupFields } from './common/schema.js';
+import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
+import { accountFields, groupFields } from './common/schema.js';
 import { OrderPort, tagGeneration, tagPurpose, wakeTag } from './common/port.js';
 
 const windowSchema = z
@@ -30,6 +30,7 @@ const windowSchema = z
 export const liquidityProviderSchema = z
   .object({
     ...groupFields('liquidity_provider'),
+    ...accountFields(10_000_000),
     reference: z.enum(['mid', 'index', 'fundamental']).prefault('mid').describe('Price quoted around: the book mid, the venue index, or the exogenous fundamental (falls back to the mid when the scenario has none). Default "mid".'),
     levels: z.number().int().min(1).max(50).prefault(3).describe('Levels quoted per side. Default 3.'),
     half_spread_bps: nonNegative('Distance of the best level from the reference, bps. Default 5.').prefault(5),
@@ -58,7 +59,7 @@ const WITHDRAW = 3;
 const RETURN = 4;
 
 /** One market maker. Public state is read by tests only. */
-export class LiquidityProvider implements Actor<AgentContext, Message> {
+export class LiquidityProvider implements Actor<AgentContext, Message>, HasAccount {
   private readonly port: OrderPort;
   /** Ring of the last `vol_window` sampled log returns and their running sum of squares. */
   private readonly returns: Float64Array;
@@ -98,6 +99,11 @@ export class LiquidityProvider implements Actor<AgentContext, Message> {
   /** Current realized vol estimate, annualized (NaN before two samples). */
   get realizedVol(): number {
     return this.nReturns < 1 ? NaN : Math.sqrt((this.sumSq / this.nReturns) * this.samplesPerYear);
+  }
+
+  /** The account the world builder opens at the venue. */
+  accountSetup(): AccountSetup {
+    return { venue: this.p.venue, collateral: this.p.collateral, marginMode: this.p.margin_mode, leverage: this.p.leverage };
   }
 
   onStart(ctx: AgentContext): void {

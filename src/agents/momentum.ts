@@ -10,8 +10,8 @@ import type { AgentContext } from '../model/context.js';
 import { MsgKind, type Message } from '../model/messages.js';
 import { sizeToLots } from '../model/units.js';
 import { duration, nonNegative, positive } from '../model/schema.js';
-import type { AgentEnv, AgentKind } from './kind.js';
-import { distribution, groupFields } from './common/schema.js';
+import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
+import { accountFields, distribution, groupFields } from './common/schema.js';
 import { Sampler } from './common/distribution.js';
 import { MidHistory } from './common/midHistory.js';
 import { OrderPort, poissonDelayNs, tagPurpose, wakeTag } from './common/port.js';
@@ -19,6 +19,7 @@ import { OrderPort, poissonDelayNs, tagPurpose, wakeTag } from './common/port.js
 export const momentumSchema = z
   .object({
     ...groupFields('momentum'),
+    ...accountFields(1_000_000),
     rate: nonNegative('Decisions per second per agent (Poisson). Default 0.2.').prefault(0.2),
     lookback: duration('Horizon of the return signal. Default "1m".').prefault('1m'),
     sample_interval: duration('Interval between own mid samples. Default "1s".').prefault('1s'),
@@ -34,7 +35,7 @@ export type MomentumParams = z.output<typeof momentumSchema>;
 const ARRIVE = 1;
 const SAMPLE = 2;
 
-class MomentumTrader implements Actor<AgentContext, Message> {
+class MomentumTrader implements Actor<AgentContext, Message>, HasAccount {
   private readonly port: OrderPort;
   private readonly history: MidHistory;
   private readonly size: Sampler;
@@ -47,6 +48,11 @@ class MomentumTrader implements Actor<AgentContext, Message> {
     this.history = new MidHistory(p.lookback, p.sample_interval);
     this.size = new Sampler(p.size);
     this.maxPosLots = sizeToLots(p.max_position, info.lotSize);
+  }
+
+  /** The account the world builder opens at the venue. */
+  accountSetup(): AccountSetup {
+    return { venue: this.p.venue, collateral: this.p.collateral, marginMode: this.p.margin_mode, leverage: this.p.leverage };
   }
 
   onStart(ctx: AgentContext): void {

@@ -10,8 +10,8 @@ import type { AgentContext } from '../model/context.js';
 import { MsgKind, type Message } from '../model/messages.js';
 import { priceToTicksDir, sizeToLots } from '../model/units.js';
 import { duration, nonNegative, probability } from '../model/schema.js';
-import type { AgentEnv, AgentKind } from './kind.js';
-import { distribution, groupFields } from './common/schema.js';
+import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
+import { accountFields, distribution, groupFields } from './common/schema.js';
 import { Sampler } from './common/distribution.js';
 import { LiveOrders } from './common/liveOrders.js';
 import { OrderPort, poissonDelayNs, tagGeneration, tagPurpose, wakeTag } from './common/port.js';
@@ -19,6 +19,7 @@ import { OrderPort, poissonDelayNs, tagGeneration, tagPurpose, wakeTag } from '.
 export const noiseSchema = z
   .object({
     ...groupFields('noise'),
+    ...accountFields(1_000_000),
     rate: nonNegative('Arrivals per second per agent (Poisson). Default 1.').prefault(1),
     market_probability: probability('Share of arrivals that are market orders. Default 0.2.').prefault(0.2),
     cancel_probability: probability('Share of arrivals that cancel one of the own resting orders. Default 0.2.').prefault(0.2),
@@ -38,7 +39,7 @@ export type NoiseParams = z.output<typeof noiseSchema>;
 const ARRIVE = 1;
 const EXPIRE = 2;
 
-class NoiseTrader implements Actor<AgentContext, Message> {
+class NoiseTrader implements Actor<AgentContext, Message>, HasAccount {
   private readonly port: OrderPort;
   private readonly offset: Sampler;
   private readonly size: Sampler;
@@ -51,6 +52,11 @@ class NoiseTrader implements Actor<AgentContext, Message> {
     this.offset = new Sampler(p.limit_offset_bps);
     this.size = new Sampler(p.size);
     this.live = new LiveOrders(p.max_open_orders);
+  }
+
+  /** The account the world builder opens at the venue. */
+  accountSetup(): AccountSetup {
+    return { venue: this.p.venue, collateral: this.p.collateral, marginMode: this.p.margin_mode, leverage: this.p.leverage };
   }
 
   onStart(ctx: AgentContext): void {

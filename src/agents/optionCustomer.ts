@@ -15,8 +15,8 @@ import type { OptionSeriesInfo } from '../model/market.js';
 import { MsgKind, newMessage, resetMessage, type Message } from '../model/messages.js';
 import { NS_PER_MS } from '../engine/time.js';
 import { duration, nonNegative, probability } from '../model/schema.js';
-import type { AgentEnv, AgentKind } from './kind.js';
-import { distribution, groupFields } from './common/schema.js';
+import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
+import { accountFields, distribution, groupFields } from './common/schema.js';
 import { Sampler } from './common/distribution.js';
 import { MidHistory } from './common/midHistory.js';
 import { OrderPort, poissonDelayNs, tagPurpose, wakeTag } from './common/port.js';
@@ -24,6 +24,7 @@ import { OrderPort, poissonDelayNs, tagPurpose, wakeTag } from './common/port.js
 export const optionCustomerSchema = z
   .object({
     ...groupFields('option_customer'),
+    ...accountFields(1_000_000),
     rate: nonNegative('Option requests per second per agent (Poisson). Default 0.01.').prefault(0.01),
     call_probability: probability('Share of requests for calls. Default 0.5.').prefault(0.5),
     buy_probability: probability('Share of requests that buy (customers net long options leave dealers short gamma). Default 0.6.').prefault(0.6),
@@ -52,7 +53,7 @@ const TREND_ARRIVE = 2;
 const SAMPLE = 3;
 
 /** One option customer. Counters are read by tests and summaries. */
-export class OptionCustomer implements Actor<AgentContext, Message> {
+export class OptionCustomer implements Actor<AgentContext, Message>, HasAccount {
   private readonly port: OrderPort;
   private readonly series: readonly OptionSeriesInfo[];
   private readonly deskId: number;
@@ -84,6 +85,11 @@ export class OptionCustomer implements Actor<AgentContext, Message> {
     const r = h.returnTo(this.port.mid(ctx));
     const m = 1 + this.p.trend.sensitivity * Math.max(0, r * 100);
     return m < this.p.trend.max_multiplier ? m : this.p.trend.max_multiplier;
+  }
+
+  /** The account the world builder opens at the venue. */
+  accountSetup(): AccountSetup {
+    return { venue: this.p.venue, collateral: this.p.collateral, marginMode: this.p.margin_mode, leverage: this.p.leverage };
   }
 
   onStart(ctx: AgentContext): void {

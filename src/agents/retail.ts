@@ -1,7 +1,8 @@
 /**
  * `retail`: leveraged perpetual-swap traders. Each account has `collateral` (quote currency,
- * deposited by the world builder) and a leverage drawn once from a distribution (capped); the
- * venue reads `margin_mode` (isolated or cross). While flat, at Poisson times, it enters with a
+ * deposited by the world builder) and a leverage drawn once at creation from a distribution
+ * (capped, stream `leverage`); the world builder opens the venue account from `accountSetup()`
+ * (collateral, `margin_mode` isolated or cross, that leverage). While flat, at Poisson times, it enters with a
  * market order of collateral * leverage notional in the direction of a momentum, contrarian or
  * random signal; then it watches the mid (`watchMid`, no polling) and closes at take-profit or
  * stop-loss (fractions of the entry price) with a reduce-only market order. After an exit or a
@@ -16,7 +17,7 @@ import type { AgentContext } from '../model/context.js';
 import { MsgFlag, MsgKind, type Message } from '../model/messages.js';
 import { sizeToLots } from '../model/units.js';
 import { duration, nonNegative, positive, probability } from '../model/schema.js';
-import type { AgentEnv, AgentKind } from './kind.js';
+import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
 import { distribution, groupFields } from './common/schema.js';
 import { Sampler } from './common/distribution.js';
 import { OrderPort, poissonDelayNs, tagGeneration, tagPurpose, wakeTag } from './common/port.js';
@@ -42,10 +43,6 @@ export const retailSchema = z
   .refine((p) => p.take_profit < 1 && p.stop_loss < 1, 'take_profit and stop_loss must be < 1');
 export type RetailParams = z.output<typeof retailSchema>;
 
-/** What the world builder reads to open a retail account at the venue. */
-export function retailAccount(p: RetailParams): { collateral: number; marginMode: 'isolated' | 'cross' } {
-  return { collateral: p.collateral, marginMode: p.margin_mode };
-}
 
 const ARRIVE = 1;
 const LOOK = 2;
@@ -60,11 +57,11 @@ const COOLING = 4;
 const RETIRED = 5;
 
 /** One retail account. Counters are read by tests and summaries. */
-export class RetailTrader implements Actor<AgentContext, Message> {
+export class RetailTrader implements Actor<AgentContext, Message>, HasAccount {
   private readonly port: OrderPort;
   private arrival!: AgentContext['rng'];
-  /** Leverage of this account (drawn at start). */
-  leverage = 1;
+  /** Leverage of this account (drawn at creation). */
+  readonly leverage: number;
   private state = FLAT;
   private pendingId = 0;
   private entryTicks = 0;
@@ -78,6 +75,14 @@ export class RetailTrader implements Actor<AgentContext, Message> {
   constructor(private readonly p: RetailParams, env: AgentEnv) {
     const info = env.instrument(p.venue, p.instrument);
     this.port = new OrderPort(env.venueId(p.venue), info, env.initialPrice / info.tickSize);
+    // Drawn at world build (stream `leverage`): the venue opens the account with it.
+    const lev = new Sampler(p.leverage).sample(env.stream('leverage'));
+    this.leverage = Math.min(p.max_leverage, Math.max(1, Number.isFinite(lev) ? lev : 1));
+  }
+
+  /** The account the world builder opens: this trader's collateral, margin mode and drawn leverage. */
+  accountSetup(): AccountSetup {
+    return { venue: this.p.venue, collateral: this.p.collateral, marginMode: this.p.margin_mode, leverage: this.leverage };
   }
 
   /** Signed position in lots (own mirror). */
@@ -87,8 +92,6 @@ export class RetailTrader implements Actor<AgentContext, Message> {
 
   onStart(ctx: AgentContext): void {
     this.arrival = ctx.stream('arrival');
-    const lev = new Sampler(this.p.leverage).sample(ctx.rng);
-    this.leverage = Math.min(this.p.max_leverage, Math.max(1, Number.isFinite(lev) ? lev : 1));
     this.scheduleArrival(ctx);
   }
 

@@ -9,8 +9,8 @@ import type { AgentContext } from '../model/context.js';
 import { MsgKind, type Message } from '../model/messages.js';
 import { sizeToLots } from '../model/units.js';
 import { duration, size } from '../model/schema.js';
-import type { AgentEnv, AgentKind } from './kind.js';
-import { groupFields } from './common/schema.js';
+import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
+import { accountFields, groupFields } from './common/schema.js';
 import { OrderPort, tagGeneration, wakeTag } from './common/port.js';
 
 const shockEvent = z
@@ -24,6 +24,7 @@ const shockEvent = z
 export const shockSchema = z
   .object({
     ...groupFields('shock'),
+    ...accountFields(100_000_000),
     orders: z.array(shockEvent).prefault([]).describe('Scripted market orders [{at, side, size}]. Default [].'),
   })
   .strict();
@@ -31,12 +32,17 @@ export type ShockParams = z.output<typeof shockSchema>;
 
 const FIRE = 1;
 
-class ShockTrader implements Actor<AgentContext, Message> {
+class ShockTrader implements Actor<AgentContext, Message>, HasAccount {
   private readonly port: OrderPort;
 
   constructor(private readonly p: ShockParams, env: AgentEnv) {
     const info = env.instrument(p.venue, p.instrument);
     this.port = new OrderPort(env.venueId(p.venue), info, env.initialPrice / info.tickSize);
+  }
+
+  /** The account the world builder opens at the venue. */
+  accountSetup(): AccountSetup {
+    return { venue: this.p.venue, collateral: this.p.collateral, marginMode: this.p.margin_mode, leverage: this.p.leverage };
   }
 
   onStart(ctx: AgentContext): void {

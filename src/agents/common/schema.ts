@@ -16,6 +16,18 @@ export function groupFields<K extends string>(kind: K) {
   };
 }
 
+/**
+ * The trading account fields of a kind: collateral deposited by the world builder, margin mode
+ * and account leverage at the venue (the venue reads them through `accountSetup()`).
+ */
+export function accountFields(defaultCollateral: number) {
+  return {
+    collateral: z.number().positive().prefault(defaultCollateral).describe(`Collateral per agent in quote currency, deposited at the venue by the world builder. Default ${defaultCollateral}.`),
+    margin_mode: z.enum(['isolated', 'cross']).prefault('cross').describe('Margin mode of the account at the venue. Default "cross".'),
+    leverage: z.number().min(1).max(200).prefault(20).describe('Account leverage at the venue (initial margin = notional / leverage). Default 20.'),
+  };
+}
+
 const finite = () => z.number().refine(Number.isFinite, 'must be finite');
 
 /** A distribution of a non-negative quantity. Parameters are in the unit of the field using it. */

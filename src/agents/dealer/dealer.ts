@@ -14,7 +14,7 @@ import { MsgFlag, MsgKind, OrderType, newMessage, resetMessage, type Message } f
 import { GREEKS, HEDGES, type Appender } from '../../model/tables.js';
 import { QUOTE_UNITS_PER_QUOTE, sizeToLots } from '../../model/units.js';
 import { VolSurface, smileFromRrBf } from '../../instruments/surface.js';
-import type { AgentEnv } from '../kind.js';
+import type { AccountSetup, AgentEnv, HasAccount } from '../kind.js';
 import { OrderPort, tagGeneration, tagPurpose, wakeTag } from '../common/port.js';
 import { OptionBook } from './book.js';
 import { POLICY_NAMES, hedgeTrade, policyIntervalNs } from './policy.js';
@@ -33,7 +33,7 @@ const EV_CANCEL = 4;
 const OUTCOME_NONE = 0;
 const OUTCOME_DROPPED = 3;
 
-export class OptionDealer implements Actor<AgentContext, Message> {
+export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
   readonly port: OrderPort;
   readonly book: OptionBook;
   private readonly optionsVenueId: number;
@@ -85,6 +85,11 @@ export class OptionDealer implements Actor<AgentContext, Message> {
   /** Options delta plus hedge position at the last refresh, base units. */
   get netDelta(): number {
     return this.optionDelta + this.hedgePosition;
+  }
+
+  /** The account the world builder opens at the venue. */
+  accountSetup(): AccountSetup {
+    return { venue: this.p.venue, collateral: this.p.collateral, marginMode: this.p.margin_mode, leverage: this.p.leverage };
   }
 
   onStart(ctx: AgentContext): void {

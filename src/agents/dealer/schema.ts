@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { duration, nonNegative, positive, probability } from '../../model/schema.js';
-import { groupFields } from '../common/schema.js';
+import { accountFields, groupFields } from '../common/schema.js';
 
 const checkInterval = () => duration('How often the hedge rule is evaluated. Default "1s".').prefault('1s');
 const to = (dflt: 'target' | 'edge') =>
@@ -93,6 +93,7 @@ export const optionPositionSchema = z
 export const dealerSchema = z
   .object({
     ...groupFields('option_dealer'),
+    ...accountFields(100_000_000),
     options_venue: z.string().min(1).optional().describe('Venue whose options desk the dealer quotes to. Default: `venue`.'),
     positions: z.array(optionPositionSchema).prefault([]).describe("Initial options book per member [{series, contracts}] (the world builder adds the dealer's share of open interest here). Default []."),
     surface: surfaceSchema.prefault({}).describe('The dealer\'s vol surface (one tenor, flat term). Default {atm_vol: 0.5, rr25: -0.02, bf25: 0.015}.'),

@@ -86,6 +86,7 @@ export class Harness {
       optionSeries: () => self.series,
       groupMembers: () => [],
       initialPrice,
+      stream: (purpose: string) => self.kernel.streams.stream(`agent/${group}/${index}/${purpose}`),
     };
   }
 

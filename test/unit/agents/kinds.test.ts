@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ALL_AGENT_KINDS } from '../../../src/agents/index.js';
+import { ALL_AGENT_KINDS, accountSetupOf } from '../../../src/agents/index.js';
+import { Harness } from './harness.js';
 
 /** Every property of an object schema, with its description (walks strict objects only). */
 function describedProperties(schema: z.ZodType): { name: string; description: string | undefined }[] {
@@ -27,5 +28,13 @@ describe('agent kinds', () => {
     const union = z.discriminatedUnion('kind', ALL_AGENT_KINDS.map((k) => k.schema) as unknown as [z.ZodObject, ...z.ZodObject[]]);
     expect(union.safeParse({ kind: 'retail', venue: 'v', instrument: 'i' }).success).toBe(true);
     expect(union.safeParse({ kind: 'whale', venue: 'v', instrument: 'i' }).success).toBe(false);
+  });
+
+  it.each(ALL_AGENT_KINDS.map((k) => [k.kind, k] as const))('%s: exposes the account the world builder opens', (name, k) => {
+    const params = k.schema.parse({ kind: name, venue: 'cex', instrument: 'BTC-PERP', collateral: 12_345 });
+    const acct = accountSetupOf(k.create(params, new Harness(1).env(name, 0)));
+    expect(acct).toMatchObject({ venue: 'cex', collateral: 12_345 });
+    expect(acct!.leverage).toBeGreaterThanOrEqual(1);
+    expect(['isolated', 'cross']).toContain(acct!.marginMode);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { retailAccount, retailKind, retailSchema, type RetailTrader } from '../../../src/agents/retail.js';
+import { retailKind, retailSchema, type RetailTrader } from '../../../src/agents/retail.js';
+import { accountSetupOf } from '../../../src/agents/kind.js';
 import { MsgFlag, MsgKind, OrderType } from '../../../src/model/messages.js';
 import { NS_PER_MIN, NS_PER_SEC } from '../../../src/engine/time.js';
 import { Harness } from './harness.js';
@@ -20,7 +21,17 @@ describe('retail schema', () => {
   it('has defaults and exposes collateral and margin mode for the world builder', () => {
     const p = retailSchema.parse(where);
     expect(p).toMatchObject({ collateral: 1000, margin_mode: 'isolated', max_leverage: 100, signal: 'momentum', take_profit: 0.02, stop_loss: 0.01, reentry_probability: 0.5 });
-    expect(retailAccount(retailSchema.parse({ ...where, collateral: 5000, margin_mode: 'cross' }))).toEqual({ collateral: 5000, marginMode: 'cross' });
+    const h = new Harness(1);
+    const r = retailKind.create(retailSchema.parse({ ...where, collateral: 5000, margin_mode: 'cross', leverage: { dist: 'uniform', min: 5, max: 50 } }), h.env('retail', 3));
+    const acct = accountSetupOf(r)!;
+    expect(acct).toMatchObject({ venue: 'cex', collateral: 5000, marginMode: 'cross' });
+    expect(acct.leverage).toBeGreaterThanOrEqual(5);
+    expect(acct.leverage).toBeLessThan(50);
+    // Drawn from the member's own stream at creation: same member, same leverage; another member differs.
+    const again = accountSetupOf(retailKind.create(retailSchema.parse({ ...where, leverage: { dist: 'uniform', min: 5, max: 50 } }), new Harness(1).env('retail', 3)))!;
+    const other = accountSetupOf(retailKind.create(retailSchema.parse({ ...where, leverage: { dist: 'uniform', min: 5, max: 50 } }), new Harness(1).env('retail', 4)))!;
+    expect(again.leverage).toBe(acct.leverage);
+    expect(other.leverage).not.toBe(acct.leverage);
   });
   it.each([
     ['unknown margin mode', { ...where, margin_mode: 'portfolio' }],
@@ -31,8 +42,7 @@ describe('retail schema', () => {
     expect(retailSchema.safeParse(input).success).toBe(false);
   });
   it('caps drawn leverage', () => {
-    const { h, r } = world({ leverage: { dist: 'fixed', value: 500 }, max_leverage: 50 });
-    h.run(1);
+    const { r } = world({ leverage: { dist: 'fixed', value: 500 }, max_leverage: 50 });
     expect(r.leverage).toBe(50);
   });
 });
