@@ -9,7 +9,8 @@
  */
 import type { MarginBracket } from './clearing/brackets.js';
 import type { LiquidationParams } from './clearing/types.js';
-import type { IndexConfig, MarkConfig } from './prices/referencePrices.js';
+import type { FundingParams, PriceIndexConfig } from '../instruments/index.js';
+import type { MarkConfig } from './prices/venuePrices.js';
 import type { OptionsDeskConfig } from './options/optionsConfig.js';
 
 /** One listed instrument; its venue-local id is its position in `instruments`. */
@@ -30,19 +31,16 @@ export interface CexInstrumentConfig {
   readonly brackets?: readonly MarginBracket[];
 }
 
-/** Funding of the perps (CEX style, crypto-mechanics.md §1.4). */
-export interface FundingConfig {
-  readonly intervalNs: number;
+/**
+ * Funding of the perps (CEX style, crypto-mechanics.md §1.4): the rate formula's parameters
+ * (instruments/funding.ts: interval, interest and clamp per 8 h, cap per interval) plus when
+ * funding happens and how often the premium is sampled.
+ */
+export interface FundingConfig extends FundingParams {
   /** Funding times are UTC instants with (utc - alignOffsetNs) a multiple of intervalNs since the epoch (0 = 00:00/08:00/16:00 for 8 h). */
   readonly alignOffsetNs: number;
   /** Premium sampling step (Binance: 5 s). */
   readonly premiumSampleNs: number;
-  /** Interest component I per interval (0.01 % per 8 h). */
-  readonly interestPerInterval: number;
-  /** Clamp on I - P (0.05 %). */
-  readonly clamp: number;
-  /** Cap on |rate| per interval (0.3 %). */
-  readonly capPerInterval: number;
 }
 
 /** Margin defaults for accounts the scenario does not configure. */
@@ -69,7 +67,8 @@ export interface CexVenueConfig {
   readonly liquidationEngineId: number;
   /** Agent id of the insurance fund (the party of insurance draws in tables). */
   readonly insuranceFundId: number;
-  readonly index: IndexConfig;
+  /** Index construction (instruments/priceIndex.ts). */
+  readonly index: PriceIndexConfig;
   readonly mark: MarkConfig;
   readonly funding: FundingConfig;
   /** Reference prices (index, mark, liquidation checks, watches) are refreshed at least this often. */

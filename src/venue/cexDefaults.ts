@@ -3,30 +3,21 @@
  * and {@link cexConfig} to build a full {@link CexVenueConfig} from the required parts plus
  * overrides. Durations ns, fees bps, money quote units.
  */
-import { NS_PER_HOUR, NS_PER_MIN, NS_PER_MS, NS_PER_SEC } from '../engine/time.js';
-import { DEFAULT_LIQUIDATION_PARAMS, BINANCE_FUNDING_CAP_PER_INTERVAL, BINANCE_FUNDING_CLAMP, BINANCE_FUNDING_INTEREST_PER_8H, DEFAULT_ACCOUNT_LEVERAGE } from './clearing/index.js';
+import { NS_PER_MIN, NS_PER_MS, NS_PER_SEC } from '../engine/time.js';
+import { DEFAULT_LIQUIDATION_PARAMS, DEFAULT_ACCOUNT_LEVERAGE } from './clearing/index.js';
+import { DEFAULT_FUNDING as INSTRUMENT_FUNDING, DEFAULT_MARK_HALF_LIFE_NS, DEFAULT_MARK_MAX_BASIS, type PriceIndexConfig } from '../instruments/index.js';
 import type { CexInstrumentConfig, CexOutputConfig, CexVenueConfig, FundingConfig, MarginDefaults } from './cexConfig.js';
-import type { IndexConfig, MarkConfig } from './prices/referencePrices.js';
+import type { MarkConfig } from './prices/venuePrices.js';
 import type { OptionsDeskConfig } from './options/optionsConfig.js';
 
-/**
- * Index: EMA of the spot mid with a 5 s time constant (CEX indices republish every few seconds:
- * Deribit 4-6 s, Hyperliquid 3 s), no exogenous blend.
- */
-export const DEFAULT_INDEX: IndexConfig = { method: 'ema', windowNs: 5 * NS_PER_SEC, externalWeight: 0 };
+/** Index: the instruments layer's defaults (EMA of the spot mid, 3 s half-life; no exogenous blend). */
+export const DEFAULT_INDEX: PriceIndexConfig = {};
 
-/** Mark: index + EMA(perp mid - index) over 30 s (Binance since 2025-09: 30 one-second samples), clamped to 1 % of index. */
-export const DEFAULT_MARK: MarkConfig = { premiumEmaNs: 30 * NS_PER_SEC, clampFraction: 0.01 };
+/** Mark: the instruments layer's defaults (premium EMA half-life and clamp, instruments/perpMark.ts). */
+export const DEFAULT_MARK: MarkConfig = { halfLifeNs: DEFAULT_MARK_HALF_LIFE_NS, maxBasis: DEFAULT_MARK_MAX_BASIS };
 
-/** Funding: every 8 h at 00/08/16 UTC, premium sampled every 5 s, I = 0.01 %, clamp 0.05 %, cap 0.3 % (Binance). */
-export const DEFAULT_FUNDING: FundingConfig = {
-  intervalNs: 8 * NS_PER_HOUR,
-  alignOffsetNs: 0,
-  premiumSampleNs: 5 * NS_PER_SEC,
-  interestPerInterval: BINANCE_FUNDING_INTEREST_PER_8H,
-  clamp: BINANCE_FUNDING_CLAMP,
-  capPerInterval: BINANCE_FUNDING_CAP_PER_INTERVAL,
-};
+/** Funding: Binance parameters (instruments/funding.ts) every 8 h at 00/08/16 UTC, premium sampled every 5 s (Binance, Hyperliquid). */
+export const DEFAULT_FUNDING: FundingConfig = { ...INSTRUMENT_FUNDING, alignOffsetNs: 0, premiumSampleNs: 5 * NS_PER_SEC };
 
 /** Cross margin at the clearing default leverage. */
 export const DEFAULT_MARGIN: MarginDefaults = { mode: 'cross', leverage: DEFAULT_ACCOUNT_LEVERAGE };

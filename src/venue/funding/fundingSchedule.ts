@@ -7,8 +7,8 @@
  *
  * Premium: sampled every premiumSampleNs as P = (perp mid - index) / index (the mid stands in for
  * the impact bid/ask of the venues' rule; documented simplification) and averaged with equal
- * weights over the interval. Rate F = P + clamp(I - P, -clamp, +clamp), capped to +-cap
- * (Binance/Hyperliquid form). Longs pay when F > 0.
+ * weights over the interval. The rate is instruments/funding.ts `fundingRate` (Binance /
+ * Hyperliquid form). Longs pay when it is > 0.
  */
 import { NS_PER_MS } from '../../engine/time.js';
 import type { SimClock } from '../../model/clock.js';
@@ -27,15 +27,6 @@ export function nextFundingNs(clock: SimClock, cfg: FundingConfig, afterNs: numb
   const afterMs = clock.utcMsAt(afterNs);
   const k = Math.floor((afterMs - offsetMs) / intervalMs) + 1;
   return clock.simNsAt(offsetMs + k * intervalMs);
-}
-
-/** Funding rate per interval from the average premium (see file header). */
-export function fundingRate(avgPremium: number, cfg: FundingConfig): number {
-  if (!Number.isFinite(avgPremium)) return cfg.interestPerInterval > cfg.capPerInterval ? cfg.capPerInterval : cfg.interestPerInterval;
-  const d = cfg.interestPerInterval - avgPremium;
-  const clamped = d > cfg.clamp ? cfg.clamp : d < -cfg.clamp ? -cfg.clamp : d;
-  const f = avgPremium + clamped;
-  return f > cfg.capPerInterval ? cfg.capPerInterval : f < -cfg.capPerInterval ? -cfg.capPerInterval : f;
 }
 
 /** Equal-weight premium average over one funding interval. */

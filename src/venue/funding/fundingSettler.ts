@@ -10,7 +10,7 @@ import { FUNDING, type Appender } from '../../model/tables.js';
 import { fromQuoteUnits } from '../../model/units.js';
 import type { ClearingHouse, FundingResult } from '../clearing/index.js';
 import type { CexInstrumentConfig, FundingConfig } from '../cexConfig.js';
-import { fundingRate } from './fundingSchedule.js';
+import { fundingRate } from '../../instruments/index.js';
 
 export class FundingSettler {
   private readonly result: FundingResult = { paidByLongsUnits: 0, roundingUnits: 0, openInterestLots: 0 };
@@ -31,7 +31,8 @@ export class FundingSettler {
   settle(tNs: number, inst: number, c: CexInstrumentConfig, avgPremium: number, indexPrice: number, send: (to: number, msg: Readonly<Message>) => void, rec: Appender): number {
     const h = this.house;
     const L = h.ledger;
-    const rate = fundingRate(avgPremium, this.cfg);
+    // No premium sample in the interval: premium 0, so the rate is the interest component.
+    const rate = fundingRate(Number.isFinite(avgPremium) ? avgPremium : 0, this.cfg);
     this.holders.length = 0;
     this.before.length = 0;
     for (let a = 0; a < L.accountCount; a++) {

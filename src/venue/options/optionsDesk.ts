@@ -10,9 +10,9 @@
  * A dealer's first valid quote counts; later ones are ignored. Quotes must be for the whole size
  * (quote sizeLots 0 or >= the requested contracts) and on the opposite side.
  *
- * Expiry: the index is sampled every settlementSampleNs in (expiry - window, expiry]; the
- * settlement price is the mean of the samples (equal spacing makes it the TWAP; with no sample the
- * index at expiry). The payoff per contract is rounded once to quote units, then every short pays
+ * Expiry: the index is sampled every settlementSampleNs from the window start to expiry into the
+ * instruments layer's settlement TWAP (`settlementTwap`, previous-tick holding); its value at
+ * expiry is the settlement price (the index at expiry when the window had no sample). The payoff per contract is rounded once to quote units, then every short pays
  * payoff * contracts to the venue account and the venue pays every long the same way, so cash is
  * conserved exactly. Dealer option positions are not margined in v1.
  *
@@ -26,7 +26,7 @@ import { OPTION_TRADES } from '../../model/tables.js';
 import type { SimClock } from '../../model/clock.js';
 import type { OptionSeriesInfo } from '../../model/market.js';
 import { assertMoney, fromQuoteUnits, toQuoteUnits } from '../../model/units.js';
-import { impliedVolBs } from '../../instruments/impliedVol.js';
+import { impliedVolBs, optionPayoff, settlementTwap, type WindowTwap } from '../../instruments/index.js';
 import { WakeKind, wakeTag } from '../wakeTags.js';
 import { OptionsLedger } from './optionsLedger.js';
 import type { OptionsDeskConfig, OptionSeriesConfig } from './optionsConfig.js';
@@ -66,8 +66,8 @@ interface SeriesState {
   /** SimTime of expiry, null when it lies before the start or beyond the safe range. */
   readonly expiryNs: number | null;
   expired: boolean;
-  sampleSum: number;
-  sampleCount: number;
+  /** Settlement TWAP accumulator (null when the expiry is not inside the run). */
+  readonly twap: WindowTwap | null;
 }
 
 const TRADE = 0;
@@ -96,8 +96,7 @@ export class OptionsDesk {
         expiryNs,
         // An expiry before the start is already over; one beyond the safe range never comes.
         expired: expiryNs === null && s.expiryUtcMs < ports.clock.startUtcMs,
-        sampleSum: 0,
-        sampleCount: 0,
+        twap: expiryNs !== null && expiryNs > 0 && cfg.settlementWindowNs > 0 ? settlementTwap(expiryNs, cfg.settlementWindowNs) : null,
       };
     });
   }
@@ -185,8 +184,7 @@ export class OptionsDesk {
   onSettlementSample(nowNs: number, seriesIdx: number): void {
     const s = this.series[seriesIdx];
     if (s === undefined || s.expired || s.expiryNs === null) return;
-    s.sampleSum += this.ports.indexPrice();
-    s.sampleCount++;
+    s.twap?.add(nowNs, this.ports.indexPrice());
     if (nowNs >= s.expiryNs) {
       this.settle(nowNs, seriesIdx, s);
       return;
@@ -236,9 +234,9 @@ export class OptionsDesk {
 
   private settle(nowNs: number, seriesIdx: number, s: SeriesState): void {
     s.expired = true;
-    const price = s.sampleCount > 0 ? s.sampleSum / s.sampleCount : this.ports.indexPrice();
-    const intrinsic = s.cfg.isCall ? Math.max(price - s.cfg.strike, 0) : Math.max(s.cfg.strike - price, 0);
-    const payoffUnits = toQuoteUnits(intrinsic * s.cfg.contractSize);
+    const price = s.twap?.value(nowNs) ?? this.ports.indexPrice();
+    // Rounded once per contract, so longs receive exactly what shorts pay.
+    const payoffUnits = toQuoteUnits(optionPayoff(s.cfg.isCall, price, s.cfg.strike, s.cfg.contractSize));
     const holders = this.ledger.holders(seriesIdx);
     const venue = this.ports.venueId;
     // Shorts pay first so the venue account never goes negative in between.
@@ -271,15 +269,15 @@ export class OptionsDesk {
   }
 
   /**
-   * First sample time >= fromNs. Samples fall at expiry - j * step for j = 0..n-1, with
-   * n = max(1, floor(window / step)): the last one is at expiry itself.
+   * First sample time >= fromNs. Samples fall at expiry - j * step for j = 0..n, with
+   * n = floor(window / step): the first at (about) the window start, the last at expiry itself.
    */
   private nextSampleNs(s: SeriesState, fromNs: number): number | null {
     if (s.expired || s.expiryNs === null) return null;
     const expiry = s.expiryNs;
     const step = this.cfg.settlementSampleNs;
-    const n = Math.max(1, Math.floor(this.cfg.settlementWindowNs / step));
-    const first = expiry - (n - 1) * step;
+    const n = Math.floor(this.cfg.settlementWindowNs / step);
+    const first = expiry - n * step;
     if (fromNs > expiry) return null;
     if (fromNs <= first) return first;
     return first + Math.ceil((fromNs - first) / step) * step;

@@ -173,7 +173,10 @@ describe('CexVenue market data', () => {
   });
 
   it('moves the index toward the spot mid (EMA) and sets the perp mark to index + clamped premium', () => {
-    const w = makeWorld({ traders: 1 });
+    const w = makeWorld({
+      traders: 1,
+      overrides: { index: { method: 'ema', halfLifeNs: 5 * SEC }, mark: { halfLifeNs: 10 * SEC, maxBasis: 0.01 } },
+    });
     const [mm] = w.traders as [typeof w.traders[0]];
     w.venue.openAccount(w.id(0), { collateralUnits: 1_000_000 * 10_000 });
     // Spot mid 51,000; perp mid 60,000 (a premium far beyond the 1 % clamp).
@@ -191,7 +194,7 @@ describe('CexVenue market data', () => {
         mark.push(ctx.market(VENUE, 1).markTicks);
       });
     }
-    // At 100 s the spot mid steps to 52,000; 5 s later (one time constant) the index is 1 - 1/e of the way.
+    // At 100 s the spot mid steps to 52,000; 5 s later (one half-life) the index is half way.
     mm.at(100 * SEC, (_c, me) => {
       me.send(VENUE, MsgKind.CancelAll, (m) => { m.instrument = 0; });
       me.send(VENUE, MsgKind.SubmitOrder, order(0, 1, OrderType.Limit, 519_990, 1));
@@ -200,11 +203,11 @@ describe('CexVenue market data', () => {
     // Read between two price ticks: the snapshot holds the value published at 105 s.
     mm.at(105.5 * SEC, (ctx) => void idx.push(ctx.market(VENUE, 0).indexTicks));
     w.kernel.runUntil(106 * SEC);
-    // EMA with tau 5 s from the first mid (51,000 at t=0): the index starts at the mid itself.
+    // EMA with half-life 5 s from the first mid (51,000 at t=0): the index starts at the mid itself.
     expect(idx[0]).toBeCloseTo(510_000, 6);
     expect(idx[2]).toBeCloseTo(510_000, 6);
     // Mark = index * 1.01 once the premium EMA exceeds the clamp.
     expect((mark[2] as number) / (idx[2] as number)).toBeCloseTo(1.01, 9);
-    expect(idx[3]).toBeCloseTo(510_000 + 10_000 * (1 - Math.exp(-1)), 3);
+    expect(idx[3]).toBeCloseTo(515_000, 3);
   });
 });
