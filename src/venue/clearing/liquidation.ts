@@ -38,6 +38,8 @@ interface ActiveLiq {
   /** Lots of the outstanding order (0 = none) and filled so far on it. */
   orderLots: number;
   orderFilled: number;
+  /** Fund capacity the outstanding order may use (its worst-case loss at the limit). */
+  orderReserve: number;
   /** True after an ADL pass left lots: skipped by nextOrder until the next mark update. */
   stalled: boolean;
 }
@@ -48,6 +50,8 @@ export class LiquidationEngine {
   /** Lookup by id (never iterated). */
   private readonly byId = new Map<number, ActiveLiq>();
   private nextId = 1;
+  /** Sum of the fund capacity held by outstanding close orders (so two orders never count the same money). */
+  private fundReserved = 0;
   private readonly step: LiquidationStep = {
     event: LiqEvent.Triggered, liquidationId: 0, account: 0, instrument: 0, side: 0, sizeLots: 0, markTicks: 0,
     bankruptcyTicks: NaN, fillTicks: NaN, feeUnits: 0, insuranceDrawUnits: 0, insuranceFundUnits: 0, socializedLossUnits: 0,
@@ -124,7 +128,7 @@ export class LiquidationEngine {
       const side = p > 0 ? 1 : -1;
       const l: ActiveLiq = {
         id: this.nextId++, account: acct, inst: j, side, totalLots: Math.abs(p), remainingLots: Math.abs(p), remainingCost: value,
-        bankruptcyTicks: value / (p * (L.quotePerTickLot[j] as number)), orderLots: 0, orderFilled: 0, stalled: false,
+        bankruptcyTicks: value / (p * (L.quotePerTickLot[j] as number)), orderLots: 0, orderFilled: 0, orderReserve: 0, stalled: false,
       };
       this.active.push(l);
       this.byId.set(l.id, l);
@@ -150,9 +154,13 @@ export class LiquidationEngine {
       const chunk = Math.min(l.remainingLots, Math.max(1, Math.ceil(l.totalLots * this.params.chunkFraction)));
       const q = this.ledger.quotePerTickLot[l.inst] as number;
       const c = this.costPortion(l, chunk);
-      const fund = Math.max(0, this.ledger.system[SystemAccount.Insurance] as number);
-      // Worst price whose loss vs the bankruptcy value the fund still covers.
+      const fund = Math.max(0, (this.ledger.system[SystemAccount.Insurance] as number) - this.fundReserved);
+      // Worst price whose loss vs the bankruptcy value the fund (less what other outstanding
+      // close orders hold) still covers.
       const limit = l.side > 0 ? Math.max(1, Math.ceil((c - fund) / (chunk * q))) : Math.floor((-c + fund) / (chunk * q));
+      const worstLoss = l.side > 0 ? c - chunk * limit * q : chunk * limit * q + c;
+      l.orderReserve = Math.max(0, Math.min(fund, worstLoss));
+      this.fundReserved += l.orderReserve;
       l.orderLots = chunk;
       l.orderFilled = 0;
       out.liquidationId = l.id; out.instrument = l.inst; out.side = -l.side; out.sizeLots = chunk; out.limitTicks = limit;
@@ -219,6 +227,8 @@ export class LiquidationEngine {
     const l = this.find(id);
     if (l === undefined) return;
     const unfilled = l.orderLots - l.orderFilled;
+    this.fundReserved -= l.orderReserve;
+    l.orderReserve = 0;
     l.orderLots = 0;
     l.orderFilled = 0;
     if (l.remainingLots > 0 && unfilled > 0) {
@@ -271,7 +281,7 @@ export class LiquidationEngine {
     L.toSystem(acct, -1, SystemAccount.Insurance, -draw);
     const social = deficit - draw;
     if (social > 0) L.toSystem(acct, -1, SystemAccount.Socialized, -social);
-    const l: ActiveLiq = { id: this.nextId++, account: acct, inst, side: 0, totalLots: 0, remainingLots: 0, remainingCost: 0, bankruptcyTicks: NaN, orderLots: 0, orderFilled: 0, stalled: false };
+    const l: ActiveLiq = { id: this.nextId++, account: acct, inst, side: 0, totalLots: 0, remainingLots: 0, remainingCost: 0, bankruptcyTicks: NaN, orderLots: 0, orderFilled: 0, orderReserve: 0, stalled: false };
     if (draw > 0) this.emit(sink, LiqEvent.InsuranceDraw, l, acct, 0, mark, NaN, 0, draw, 0);
     if (social > 0) this.emit(sink, LiqEvent.SocializedLoss, l, acct, 0, mark, NaN, 0, 0, social);
     this.changed(acct);

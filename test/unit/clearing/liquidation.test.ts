@@ -171,3 +171,32 @@ describe('cross liquidation with two positions', () => {
     expect(house.totalMoney()).toBe(house.ledger.depositedUnits);
   });
 });
+
+describe('fund capacity of concurrent close orders', () => {
+  it('a second outstanding order only sees the fund left after the first one’s worst case', () => {
+    const house = makeHouse({ fund: 100_000, liq: { feeRate: 0 } });
+    for (const a of [1, 2]) {
+      house.openAccount(a, MarginMode.Isolated, 10);
+      house.deposit(a, 1e8);
+    }
+    house.deposit(3, 1e10);
+    house.applyFill(1, 0, 1, 100, ENTRY_TICKS, 0);
+    house.applyFill(2, 0, 1, 100, ENTRY_TICKS, 0);
+    house.applyFill(3, 0, -1, 200, ENTRY_TICKS, 0);
+    house.setMark(0, 901_000);
+    const { sink } = stepLog();
+    house.liquidate(1, 0, sink);
+    house.liquidate(2, 0, sink);
+    const o1 = order();
+    const o2 = order();
+    // Both bankruptcy values are 9e7 (BP 900,000). First: limit ceil((9e7 - 100,000)/100) = 899,000,
+    // worst loss 9e7 - 100*899,000 = 100,000 = the whole fund. Second: fund left 0 -> limit 900,000.
+    expect(house.nextLiquidationOrder(o1)).toBe(true);
+    expect(house.nextLiquidationOrder(o2)).toBe(true);
+    expect([o1.limitTicks, o2.limitTicks]).toEqual([899_000, 900_000]);
+    house.onLiquidationOrderDone(o1.liquidationId, sink); // unfilled -> ADL, releases its hold
+    house.onLiquidationOrderDone(o2.liquidationId, sink);
+    expect(house.engine.activeCount).toBe(0);
+    expect(house.totalMoney()).toBe(house.ledger.depositedUnits);
+  });
+});
