@@ -1,16 +1,32 @@
 #!/usr/bin/env node
-/** The `gammaloop` command line (placeholder until the run pipeline lands). */
+/**
+ * The `gammaloop` command line. Each command registers its flags from a small module in
+ * commands/ and imports the heavy code (apache-arrow, zod, the simulator) only inside its
+ * handler, so `gammaloop --help` starts fast. Usage errors exit 2 (yargs would exit 1), runtime
+ * errors 1, SIGINT 130. Only the command's product goes to stdout.
+ */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { registerInspect } from './commands/inspect.js';
+import { registerRun } from './commands/run.js';
+import { registerSchema } from './commands/schema.js';
+import { registerShow } from './commands/show.js';
+import { registerValidate } from './commands/validate.js';
+import { usageFailure } from './usage.js';
+import { packageVersion } from './version.js';
 
-await yargs(hideBin(process.argv))
+let cli = yargs(hideBin(process.argv))
   .scriptName('gammaloop')
+  .usage('$0 <command> [options]\n\nAgent-based market microstructure simulator for gamma hedging feedback.')
+  .version(packageVersion())
+  .parserConfiguration({ 'camel-case-expansion': false })
   .strict()
   .recommendCommands()
   .demandCommand(1, 'Give a command, e.g. gammaloop run scenarios/baseline.yaml')
-  .fail((msg, err) => {
-    process.stderr.write(`${msg ?? err?.message ?? "error"}\n`);
-    process.exit(2);
-  })
+  .fail(usageFailure)
   .help()
-  .parseAsync();
+  .alias('help', 'h')
+  .wrap(null)
+  .epilogue('Exit codes: 0 ok, 1 runtime error, 2 usage or input error, 130 interrupted.\nRun `gammaloop <command> --help` for a command\'s flags and examples.');
+for (const register of [registerRun, registerValidate, registerSchema, registerInspect, registerShow]) cli = register(cli);
+await cli.parseAsync();
