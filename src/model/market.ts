@@ -49,6 +49,12 @@ export interface InstrumentInfo {
   readonly lotSize: number;
   /** Integer quote units (10^-4) that one tick times one lot is worth. */
   readonly quotePerTickLot: number;
+  /**
+   * Index of this instrument in the run's global `instruments` dictionary (the `instrument`
+   * column of tables written by agents, e.g. `hedges`). Optional (additive); when absent,
+   * writers fall back to `instrumentId`, which is right only for a single-venue world.
+   */
+  readonly dictIndex?: number;
 }
 
 /** Static facts about an option series cleared by a venue's options desk. */

@@ -285,7 +285,7 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
     a.begin(ctx.now);
     a.set(c.dealer, ctx.id);
     a.set(c.venue, this.port.venueId);
-    a.set(c.instrument, this.port.info.instrumentId);
+    a.set(c.instrument, this.port.info.dictIndex ?? this.port.info.instrumentId);
     a.set(c.event, event);
     a.set(c.policy, this.policyIndex);
     a.set(c.delta_before, before);
