@@ -13,9 +13,17 @@ import type { PayloadPool } from '../engine/kernel.js';
 /** Message kinds. Commands are imperative, events past tense. */
 export const MsgKind = {
   // ---- agent -> venue (commands) ----
-  /** instrument, clientOrderId, side, priceTicks (ignored for market), sizeLots, orderType, flags. */
+  /**
+   * instrument, clientOrderId, side, priceTicks (ignored for market), sizeLots, orderType, flags.
+   * DEX venues (src/venue/dex) also read, for every order command (submit, cancel, reduce,
+   * cancel-all): aux0 = priority fee (integer fee units >= 0, gwei-like; 0 = the venue's default),
+   * aux1 = deadline (absolute SimTime ns; still pending at a block after it = OrderExpired
+   * DeadlineMissed; 0 = arrival + the venue's default), aux2 = target inclusion time (absolute ns;
+   * included after it = outcome late; 0 = arrival + the chain's nominal block time). CEX venues
+   * ignore them.
+   */
   SubmitOrder: 1,
-  /** instrument, orderId (or clientOrderId when orderId = 0). */
+  /** instrument, orderId (or clientOrderId when orderId = 0). DEX: aux0..aux2 as for SubmitOrder. */
   CancelOrder: 2,
   /** instrument, orderId, sizeLots = lots to remove (queue position kept). */
   ReduceOrder: 3,
@@ -41,10 +49,23 @@ export const MsgKind = {
   OrderFilled: 22,
   /** instrument, clientOrderId, orderId, sizeLots = lots canceled, reason. */
   OrderCanceled: 23,
-  /** DEX: a transaction missed its deadline. instrument, clientOrderId, reason. */
+  /**
+   * DEX: a transaction left the mempool without being included. instrument, clientOrderId,
+   * reason (DeadlineMissed: still pending after its deadline; Dropped: dropped by a congested
+   * chain on arrival), aux0 = outcome (3 = dropped, index into HEDGE_OUTCOMES), aux1 = time spent
+   * in the mempool (ns), aux3 = the transaction's command kind (SubmitOrder, CancelOrder, ...).
+   */
   OrderExpired: 24,
   /** instrument, orderId, sizeLots = lots left after a reduce. */
   OrderReduced: 25,
+  /**
+   * DEX: a transaction was included in a block (sent to its sender just before the venue executes
+   * it, so it arrives before that command's OrderAccepted/OrderFilled). instrument, clientOrderId,
+   * orderId (of a cancel/reduce; 0 for a submit), aux0 = outcome (1 = included by its target time,
+   * 2 = late; index into HEDGE_OUTCOMES), aux1 = inclusion delay (block time - arrival in the
+   * mempool, ns), aux2 = block number, aux3 = the command kind (SubmitOrder, CancelOrder, ...).
+   */
+  TxIncluded: 26,
   /** The venue closed this account's position: instrument, side (of the closing trade), sizeLots, priceTicks = mark, aux0 = bankruptcy price ticks, aux1 = fee. */
   PositionLiquidated: 30,
   /** instrument, aux0 = payment in quote units (+ received, - paid), aux1 = rate * 1e8. */
