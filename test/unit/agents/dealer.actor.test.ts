@@ -123,6 +123,24 @@ describe('option_dealer hedging', () => {
     expect([market.t, market.msg.orderType, market.msg.side]).toEqual([4 * S, OrderType.Market, 1]);
   });
 
+  it('marketable_limit: IOC at the far touch plus limit_ticks', () => {
+    const { h } = dealerWorld({ hedge: { policy: 'partial', fraction: 1 }, execution: { style: 'marketable_limit', limit_ticks: 3 } });
+    h.setBook(100_499.9, 100_500.1);
+    h.run(S);
+    const [o] = h.sent(MsgKind.SubmitOrder);
+    expect([o!.msg.orderType, o!.msg.side, o!.msg.priceTicks]).toEqual([OrderType.IOC, 1, 1_005_004]);
+  });
+
+  it('gives up a hedge with no final answer after inflight_timeout (recorded as dropped) and decides again', () => {
+    const { h } = dealerWorld({ hedge: { policy: 'partial', fraction: 1 }, execution: { style: 'passive', passive_timeout: '1m', inflight_timeout: '5s' } });
+    h.setBook(100_499.9, 100_500.1);
+    h.run(7 * S);
+    const subs = h.sent(MsgKind.SubmitOrder);
+    expect(subs.map((r) => r.t)).toEqual([S, 6 * S]);
+    const expire = h.tableRows(HEDGES).find((r) => r.values[HEDGES.col.event] === 3)!;
+    expect([expire.t, expire.values[HEDGES.col.outcome], expire.values[HEDGES.col.latency_ns]]).toEqual([6 * S, 3, 5 * S]);
+  });
+
   it('records hedge decisions and fills (slippage against the decision mid) and greeks rows', () => {
     const { h, id } = dealerWorld({ hedge: { policy: 'partial', fraction: 1 } }, { feeUnits: 50 });
     h.setBook(100_499, 100_501);
