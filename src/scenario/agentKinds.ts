@@ -7,7 +7,16 @@
  */
 import { z } from 'zod';
 import type { AgentKind } from '../agents/kind.js';
-import { noiseKind } from '../agents/noise.js';
+import {
+  fundamentalKind,
+  liquidityProviderKind,
+  momentumKind,
+  noiseKind,
+  optionCustomerKind,
+  optionDealerKind,
+  retailKind,
+  shockKind,
+} from '../agents/index.js';
 import { NAME_PATTERN } from './venueSchema.js';
 
 /** The parameters of one agent group as the scenario layer sees them (the kind's schema output). */
@@ -16,8 +25,17 @@ export type AgentGroupParams = { kind: string; count: number } & Record<string, 
 /** Any agent kind, with its parameter type erased. */
 export type AnyAgentKind = AgentKind<{ kind: string; count: number }>;
 
-/** Every agent kind, in a fixed order (the order of the JSON Schema's `oneOf`). */
-export const AGENT_KINDS: readonly AnyAgentKind[] = [noiseKind as unknown as AnyAgentKind];
+/** Every agent kind, in a fixed order (the order of the JSON Schema's `oneOf`). To add a kind: import it above, list it here. */
+export const AGENT_KINDS: readonly AnyAgentKind[] = [
+  noiseKind,
+  liquidityProviderKind,
+  fundamentalKind,
+  momentumKind,
+  optionDealerKind,
+  optionCustomerKind,
+  retailKind,
+  shockKind,
+] as unknown as readonly AnyAgentKind[];
 
 /** The kind with the given name, or undefined. */
 export function agentKindByName(kinds: readonly AnyAgentKind[], name: string): AnyAgentKind | undefined {

@@ -38,6 +38,8 @@ export interface LoadedScenario {
   readonly files: readonly string[];
   /** Values replaced by a later layer (child file over base, `--set`, `--seed`), in order applied. */
   readonly overrides: readonly OverrideRecord[];
+  /** The user's input after `extends`, `--set` and `--seed`, before defaults (plain data, YAML-printable). */
+  readonly merged: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -61,7 +63,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadedSce
   const { scenario, issues: resolveIssues } = resolveScenario(parsed.data as ScenarioInput);
   const located = resolveIssues.map((i): ScenarioIssue => ({ ...placeOf(layer.origin, i.path), path: dottedPath(i.path), message: i.message }));
   if (flagIssues.length > 0 || located.length > 0) throw new ScenarioError([...flagIssues, ...located]);
-  return { scenario, sha256: sha256Canonical(scenario), files: state.files, overrides: state.overrides };
+  return { scenario, sha256: sha256Canonical(scenario), files: state.files, overrides: state.overrides, merged: layer.value as Record<string, unknown> };
 }
 
 /** Kinds used by default, re-exported for callers that list them. */

@@ -69,13 +69,21 @@ export function originTreeOf(doc: Document, lineCounter: LineCounter, source: st
     }
     if (isMap(node)) {
       const children = new Map<string, OriginNode>();
+      const merged: OriginNode[] = [];
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const key = pair.key;
         const keyText = isScalar(key) ? String(key.value) : String(key);
         const kRange = (key as { range?: [number, number, number] } | null)?.range;
-        children.set(keyText, build(pair.value, pos(kRange?.[0]), depth + 1));
+        const child = build(pair.value, pos(kRange?.[0]), depth + 1);
+        if (keyText === '<<' && !(isScalar(key) && key.type === 'QUOTE_DOUBLE')) {
+          // A YAML merge key: `<<: *anchor` or `<<: [*a, *b]` (earlier sources win).
+          if (isSeq(pair.value)) for (const c of child.children?.values() ?? []) merged.push(c);
+          else merged.push(child);
+        } else children.set(keyText, child);
       }
+      // Local keys win over merged ones; merged values keep the position where they are written.
+      for (const m of merged) for (const [k, c] of m.children ?? []) if (!children.has(k)) children.set(k, c);
       return { ...base, ...at, isCollection: true, children };
     }
     if (isSeq(node)) {

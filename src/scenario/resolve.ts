@@ -41,12 +41,7 @@ export function resolveScenario(s: ScenarioInput): { scenario: ResolvedScenario;
   const refs = new Refs(s.underlying.symbol, venues, Object.keys(s.agents), issues);
 
   const agents: ResolvedAgentGroup[] = Object.entries(s.agents).map(([group, params]) => {
-    // Convention shared with agents/common/schema.ts: a group's `venue` and `instrument` fields name where it trades.
-    const p = params as Record<string, unknown>;
-    if (typeof p['venue'] === 'string') {
-      const okVenue = refs.venue(p['venue'], ['agents', group, 'venue']);
-      if (okVenue && typeof p['instrument'] === 'string') refs.instrument(okVenue, p['instrument'], ['agents', group, 'instrument']);
-    }
+    refs.agentParams(group, params as Record<string, unknown>);
     return { group, kind: params.kind, count: params.count, params };
   });
 
@@ -175,6 +170,29 @@ class Refs {
       return null;
     }
     return { venue: oi.venue, series: symbol, contracts: oi.contracts, dealerSide: oi.dealer_side, dealerGroup: oi.dealer_group };
+  }
+
+  /**
+   * Field-name conventions shared with agents/common/schema.ts: `venue` + `instrument` name where
+   * a group trades; `options_venue` a venue with an options desk; `positions[].series` listed
+   * series at that desk (default: `venue`'s).
+   */
+  agentParams(group: string, p: Record<string, unknown>): void {
+    const at: P = ['agents', group];
+    const venue = typeof p['venue'] === 'string' ? this.venue(p['venue'], [...at, 'venue']) : null;
+    if (venue && typeof p['instrument'] === 'string') this.instrument(venue, p['instrument'], [...at, 'instrument']);
+    let desk = venue;
+    if (typeof p['options_venue'] === 'string') {
+      desk = this.venue(p['options_venue'], [...at, 'options_venue']);
+      if (desk && desk.options === null) this.issues.push({ path: [...at, 'options_venue'], message: `venue "${desk.name}" has no options desk` });
+    }
+    const positions = p['positions'];
+    if (!Array.isArray(positions) || positions.length === 0 || !desk) return;
+    const listed = desk.options?.series.map((x) => x.symbol) ?? [];
+    positions.forEach((pos: unknown, i) => {
+      const series = (pos as { series?: unknown } | null)?.series;
+      if (typeof series === 'string' && !listed.includes(series)) this.unknown(`option series at venue "${desk.name}"`, series, listed, [...at, 'positions', i, 'series']);
+    });
   }
 
   private unknown(what: string, name: string, known: readonly string[], path: P): void {

@@ -1,7 +1,8 @@
 /**
  * One YAML text -> a {@link Layer} (plain data + origins) or located issues. Parse errors and
  * warnings (duplicate keys appear only there) are reported with their line:col; an empty file
- * or a top level that is not a map is an error too.
+ * or a top level that is not a map is an error too. Anchors, aliases and `<<:` merge keys are
+ * allowed (handy for agent groups that differ in one parameter).
  */
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import type { ScenarioIssue } from './errors.js';
@@ -16,7 +17,7 @@ export interface ParsedLayer {
 /** Parses `text` (the content of `source`) into a layer of a map-shaped scenario document. */
 export function parseYamlLayer(text: string, source: string, rank: number): ParsedLayer {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, merge: true });
   const issues: ScenarioIssue[] = [...doc.errors, ...doc.warnings].map((e) => yamlIssue(e, text, source, rank));
   if (issues.length > 0) return { layer: null, issues };
   const contents = doc.contents;

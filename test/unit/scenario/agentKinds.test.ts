@@ -14,7 +14,7 @@ describe('agentsMapSchema', () => {
     });
     expect(r).toEqual({
       a: { kind: 'test_taker', count: 1, venue: 'v', instrument: 'i', leverage: 10, hedge: { band: 0.1, policy: 'band' } },
-      b: { kind: 'test_dealer', count: 4, venue: 'v', instrument: 'i', gamma_sign: -1 },
+      b: { kind: 'test_dealer', count: 4, venue: 'v', instrument: 'i', gamma_sign: -1, positions: [] },
     });
   });
 

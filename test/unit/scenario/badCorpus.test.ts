@@ -57,6 +57,14 @@ const CASES: readonly Case[] = [
   { file: 'missing_required.yaml', errors: [[f('missing_required.yaml:2:1'), 'clock.duration: Missing required key "duration" (expected string)']] },
   { file: 'unknown_venue_ref.yaml', errors: [[f('unknown_venue_ref.yaml:4:12'), 'agents.takers.venue: unknown venue "cexx" (did you mean "cex"?)']] },
   { file: 'schedule_after_end.yaml', errors: [[f('schedule_after_end.yaml:3:11'), 'schedule.0.at: is after the end of the run (9h > clock.duration 8h)']] },
+  // Agent parameters that name venues and option series are checked against the scenario.
+  {
+    file: 'unknown_position_series.yaml',
+    errors: [
+      [f('unknown_position_series.yaml:14:19'), 'agents.dealers.positions.1.series: unknown option series at venue "cex" "BTC-20260327T0800-60000-X" (did you mean "BTC-20260327T0800-60000-C"?)'],
+      [f('unknown_position_series.yaml:19:20'), 'agents.dealers2.options_venue: venue "spot_only" has no options desk'],
+    ],
+  },
   { file: 'unlisted_series.yaml', errors: [[f('unlisted_series.yaml:3:59'), 'open_interest.0.strike: no listed call series']] },
   // A plain union (latency) reports the branch the input aimed at, not every branch.
   {

@@ -141,3 +141,13 @@ describe('--seed', () => {
     expect(a.overrides.at(-1)).toEqual({ path: 'seed', source: '--seed', replaced: 'cfg/runs/grandchild.yaml:3:7' });
   });
 });
+
+describe('the merged input', () => {
+  test('is the user input after extends and flags, without extends and before defaults', () => {
+    const r = load('cfg/runs/grandchild.yaml', { set: ['underlying.fundamental.jump_rate_per_year=3'] });
+    expect(r.merged['extends']).toBeUndefined();
+    expect(r.merged['name']).toBe('grandchild');
+    expect(r.merged['underlying']).toEqual({ symbol: 'BTC', initial_price: 60000, fundamental: { vol: 0.9, jump_rate_per_year: 3 } });
+    expect(r.merged['output']).toBeUndefined();
+  });
+});

@@ -129,3 +129,22 @@ describe('the scenario hash', () => {
     expect(hashOf(TWO_GROUPS.replace('name: minimal\n', 'name: minimal\nseed: 1\ndescription: ""\n'))).toBe(reference);
   });
 });
+
+describe('YAML anchors and merge keys', () => {
+  const WITH_MERGE = MINIMAL.replace(
+    '  takers:\n    kind: test_taker\n',
+    '  takers: &taker\n    kind: test_taker\n    leverage: 5\n    venue: cex\n    instrument: BTC-PERP\n  takers2:\n    <<: *taker\n    leverage: 7\n  takers3:\n    <<: *taker\n    levrage: 3\n',
+  );
+
+  test('merged groups get the anchor’s values, local keys win', () => {
+    const text = WITH_MERGE.replace('    levrage: 3\n', '');
+    const s = mem({ 'y/m.yaml': text }, 'y/m.yaml').scenario;
+    expect(s.agents.map((g) => [g.group, g.params['leverage']])).toEqual([['takers', 5], ['takers2', 7], ['takers3', 5]]);
+  });
+
+  test('an error in a merging map points at its own key', () => {
+    expect(() => mem({ 'y/m.yaml': WITH_MERGE }, 'y/m.yaml')).toThrow(
+      'y/m.yaml:24:5  agents.takers3: Unrecognized key "levrage" (did you mean "leverage"?)',
+    );
+  });
+});

@@ -38,5 +38,9 @@ export const TEST_KINDS: readonly AnyAgentKind[] = [
       .strict()
       .prefault({}),
   }),
-  testKind('test_dealer', { gamma_sign: z.union([z.literal(-1), z.literal(1)]).prefault(-1).describe('Short (-1) or long (1) gamma.') }),
+  testKind('test_dealer', {
+    gamma_sign: z.union([z.literal(-1), z.literal(1)]).prefault(-1).describe('Short (-1) or long (1) gamma.'),
+    options_venue: z.string().optional().describe('Venue whose options desk it quotes to.'),
+    positions: z.array(z.object({ series: z.string(), contracts: z.number() }).strict()).prefault([]).describe('Initial options book.'),
+  }),
 ];
