@@ -6,7 +6,8 @@
  * it widens and pulls size (the liquidity vacuum) until a cooldown has passed with vol back
  * under the threshold. It also withdraws completely inside scheduled windows: from params
  * (`withdrawals: [{start, end}]`) or from a run-layer `Scheduled` message (aux0 = schedule
- * entry, aux1 = withdrawal length in ns; aux1 = 0 ends any withdrawal now).
+ * entry, aux1 = withdrawal length in ns; aux1 = 0 ends any withdrawal now). While the venue's
+ * feed is halted (snapshot.halted) it pulls its quotes (`pull_on_halt`).
  */
 import { z } from 'zod';
 import type { Actor } from '../engine/kernel.js';
@@ -48,6 +49,7 @@ export const liquidityProviderSchema = z
     vacuum_spread_factor: z.number().min(1).prefault(4).describe('Spread and level spacing multiplier during the vacuum. Default 4.'),
     vacuum_size_factor: z.number().min(0).max(1).prefault(0.25).describe('Size multiplier during the vacuum (0 pulls all quotes). Default 0.25.'),
     vacuum_cooldown: duration('The vacuum ends once vol has stayed under the threshold this long. Default "30s".').prefault('30s'),
+    pull_on_halt: z.boolean().prefault(true).describe('Cancel all quotes while the venue feed is halted (seen at the next sample or requote). Default true.'),
     withdrawals: z.array(windowSchema).prefault([]).describe('Scheduled withdrawal windows [{start, end}] (durations from start); quotes are canceled inside them. Default [].'),
   })
   .strict();
@@ -201,6 +203,13 @@ export class LiquidityProvider implements Actor<AgentContext, Message>, HasAccou
   /** Cancels and re-posts the ladder when the reference, inventory or regime changed. */
   private requote(ctx: AgentContext): void {
     if (ctx.now < this.withdrawnUntilNs) return;
+    if (this.p.pull_on_halt && this.port.snapshot(ctx).halted) {
+      // Quoting blind on a frozen feed is how makers get picked off: pull until it resumes.
+      if (this.quoting) this.port.cancelAll(ctx);
+      this.quoting = false;
+      this.lastQuotedRefTicks = NaN;
+      return;
+    }
     const ref = this.referenceTicks(ctx);
     const inv = this.port.positionLots;
     if (this.quoting && ref === this.lastQuotedRefTicks && inv === this.lastQuotedInvLots && this.vacuum === this.quotedVacuum) return;

@@ -112,6 +112,18 @@ describe('liquidity_provider quoting', () => {
     expect(back[0]?.msg.sizeLots).toBe(500);
   });
 
+  it('pulls its quotes while the feed is halted and requotes after it resumes', () => {
+    const { h } = setup();
+    h.run(5 * S);
+    h.snap.halted = true;
+    h.run(7 * S);
+    const during = h.received.filter((r) => r.t > 5 * S && r.t <= 7 * S);
+    expect(during.map((r) => r.msg.kind)).toEqual([MsgKind.CancelAll]);
+    h.snap.halted = false;
+    h.run(8 * S);
+    expect(ladderAt(h, 8 * S)).toHaveLength(6);
+  });
+
   it('withdraws inside a scheduled window and on a Scheduled message', () => {
     const { h, id } = setup({ withdrawals: [{ start: '10s', end: '20s' }] });
     h.setMid(100_000);
