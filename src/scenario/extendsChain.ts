@@ -5,7 +5,7 @@
  * file's own path and line.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ScenarioIssue } from './errors.js';
 import { mergeLayers, withoutKeys, type OverrideRecord } from './merge.js';
 import { isPlainObject, placeOf, type Layer, type Place } from './origins.js';
@@ -55,7 +55,7 @@ export function loadChain(displayPath: string, state: ChainState, referrer: Plac
     state.issues.push({ ...here, path: 'extends', message: `expected a file path (relative to this file), found ${JSON.stringify(ext)}` });
     return null;
   }
-  const baseDisplay = join(dirname(displayPath), ext);
+  const baseDisplay = isAbsolute(ext) ? ext : join(dirname(displayPath), ext);
   const chain = [...stack, absolute];
   if (chain.includes(resolve(baseDisplay))) {
     const names = [...state.files.slice(state.files.length - chain.length), baseDisplay];

@@ -3,6 +3,7 @@
  * parsed as YAML, list indices, new keys) and `--seed` (wins over the file and over --set),
  * with the provenance of every overridden value.
  */
+import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { NS_PER_HOUR } from '../../../src/engine/time.js';
 import { loadScenario, type LoadOptions } from '../../../src/scenario/load.js';
@@ -73,6 +74,13 @@ describe('extends', () => {
       { path: 'venues.cex.instruments', source: 'cfg/runs/child.yaml:9:7', replaced: 'cfg/common/base.yaml:12:7' },
       { path: 'agents.dealers.count', source: 'cfg/runs/child.yaml:12:12', replaced: 'cfg/common/base.yaml:23:12' },
     ]);
+  });
+
+  test('an absolute extends path is used as is', () => {
+    const abs = resolve('cfg/common/base.yaml');
+    const r = loadScenario('elsewhere/abs.yaml', { kinds: TEST_KINDS, readText: memFiles({ ...FILES, 'elsewhere/abs.yaml': `extends: ${abs}\nname: abs\n` }) });
+    expect(r.files).toEqual(['elsewhere/abs.yaml', abs]);
+    expect(r.scenario.name).toBe('abs');
   });
 
   test('chains of extends apply in order', () => {

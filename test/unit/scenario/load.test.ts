@@ -46,13 +46,14 @@ describe('a full scenario (real agent kinds)', () => {
     expect(series).toHaveLength(2 * 3 * 2 + 1);
     expect(series[0]?.symbol).toBe('BTC-20260327T0800-55000-C');
     expect(series.map((x) => x.expiryUtcMs)).toEqual([...series.map((x) => x.expiryUtcMs)].sort((a, b) => a - b));
-    expect(s.openInterest).toEqual([{ venue: 'cex', series: 'BTC-20260327T0800-60000-C', contracts: 500, dealerSide: 'short', dealerGroup: 'noise_a' }]);
+    expect(s.openInterest).toEqual([{ venue: 'cex', series: 'BTC-20260327T0800-60000-C', contracts: 500, dealerSide: 'short', dealerGroup: 'dealers' }]);
   });
 
   test('agents in file order, schedule sorted by time with list index kept', () => {
     expect(s.agents.map((g) => [g.group, g.kind, g.count])).toEqual([
       ['noise_a', 'noise', 20],
       ['noise_b', 'noise', 1],
+      ['dealers', 'option_dealer', 1],
     ]);
     expect(s.schedule.map((e) => [e.index, e.atNs, e.action])).toEqual([
       [1, NS_PER_HOUR, 'fundamental_jump'],
