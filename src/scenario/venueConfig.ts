@@ -1,0 +1,88 @@
+/**
+ * Maps a resolved venue (scenario units: ns, ticks, lots, quote units) onto the CEX venue's
+ * config. Rates in the scenario are per funding interval; the instruments' funding formula
+ * takes interest and clamp per 8 h (crypto-mechanics 1.4), so they are rescaled here once.
+ */
+import { NS_PER_HOUR, NS_PER_SEC } from '../engine/time.js';
+import { makeBrackets } from '../venue/clearing/brackets.js';
+import { DEFAULT_LIQUIDATION_PARAMS } from '../venue/clearing/defaults.js';
+import type { CexInstrumentConfig, CexVenueConfig } from '../venue/cexConfig.js';
+import { cexConfig, DEFAULT_FUNDING, DEFAULT_MARK, DEFAULT_OPTIONS_DESK } from '../venue/cexDefaults.js';
+import type { OptionSeriesConfig } from '../venue/options/optionsConfig.js';
+import type { ResolvedScenario, ResolvedVenue } from './resolvedTypes.js';
+
+const EIGHT_HOURS_NS = 8 * NS_PER_HOUR;
+
+/** Ids and dictionary positions the world builder has already fixed for one venue. */
+export interface VenueWiring {
+  readonly liquidationEngineId: number;
+  readonly insuranceFundId: number;
+  /** Global `instruments` dictionary index of each listed instrument, in listing order. */
+  readonly instrumentDictIndex: readonly number[];
+  /** Global `series` dictionary index of each option series, in listing order. */
+  readonly seriesDictIndex: readonly number[];
+  /** Dealer agent ids asked for quotes on this venue's series. */
+  readonly dealerIds: readonly number[];
+  /** Largest market-data latency of any agent to this venue (sizes the as-of history). */
+  readonly maxMarketDataLatencyNs: number;
+}
+
+export function cexConfigOf(s: ResolvedScenario, v: ResolvedVenue, w: VenueWiring): CexVenueConfig {
+  const instruments: CexInstrumentConfig[] = v.instruments.map((ins, i) => {
+    const base = {
+      symbol: ins.symbol,
+      kind: ins.type,
+      tickSize: ins.tickSize,
+      lotSize: ins.lotSize,
+      makerFeeBps: ins.makerFeeBps,
+      takerFeeBps: ins.takerFeeBps,
+      initialPrice: s.underlying.initialPrice,
+      dictIndex: w.instrumentDictIndex[i] as number,
+    };
+    if (ins.perp === null) return base;
+    let floor = 0;
+    const rows = ins.perp.marginTiers.map((t) => {
+      const row = [floor / 10_000, t.maxLeverage, t.maintenanceMarginRate] as const;
+      floor = t.maxNotionalUnits;
+      return row;
+    });
+    return { ...base, brackets: makeBrackets(rows) };
+  });
+  const perp = v.instruments.find((i) => i.perp !== null)?.perp ?? null;
+  const funding =
+    perp === null
+      ? DEFAULT_FUNDING
+      : {
+          ...DEFAULT_FUNDING,
+          intervalNs: perp.funding.intervalNs,
+          interestPer8h: (perp.funding.interest * EIGHT_HOURS_NS) / perp.funding.intervalNs,
+          clampPer8h: (perp.funding.clamp * EIGHT_HOURS_NS) / perp.funding.intervalNs,
+          capPerInterval: perp.funding.cap,
+        };
+  const mark = perp === null ? DEFAULT_MARK : { halfLifeNs: perp.mark.premiumWindowNs, maxBasis: perp.mark.premiumClamp };
+  const series: OptionSeriesConfig[] = (v.options?.series ?? []).map((sr, i) => ({
+    symbol: sr.symbol,
+    isCall: sr.type === 'call',
+    strike: sr.strike,
+    expiryUtcMs: sr.expiryUtcMs,
+    contractSize: v.options?.contractSize ?? 1,
+    dealers: w.dealerIds,
+    dictIndex: w.seriesDictIndex[i] as number,
+  }));
+  return cexConfig(
+    { name: v.name, instruments, liquidationEngineId: w.liquidationEngineId, insuranceFundId: w.insuranceFundId },
+    {
+      index:
+        v.index.method === 'twap'
+          ? { method: 'twap', windowNs: v.index.windowNs, externalWeight: v.index.externalWeight }
+          : { method: 'ema', halfLifeNs: v.index.windowNs, externalWeight: v.index.externalWeight },
+      mark,
+      funding,
+      liquidation: { ...DEFAULT_LIQUIDATION_PARAMS, feeRate: v.liquidation.feeBps / 10_000, chunkFraction: v.liquidation.partialFraction },
+      insuranceFundUnits: v.liquidation.insuranceFundInitialUnits,
+      options: { ...DEFAULT_OPTIONS_DESK, series, settlementWindowNs: v.options?.settlementWindowNs ?? DEFAULT_OPTIONS_DESK.settlementWindowNs },
+      output: { bookIntervalNs: s.output.bookIntervalNs, depthLevels: s.output.depthLevels, accountsIntervalNs: s.output.accountsIntervalNs },
+      marketDataRetentionNs: Math.max(10 * NS_PER_SEC, 2 * w.maxMarketDataLatencyNs),
+    },
+  );
+}

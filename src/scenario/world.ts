@@ -1,0 +1,215 @@
+/**
+ * The world builder: a resolved scenario -> a kernel with venues and agents, ready to run.
+ *
+ * Actor ids are dense in a fixed order: for each venue (scenario order) the venue, its
+ * liquidation engine and its insurance fund; then the `schedule` actor; then every agent group
+ * in scenario order, members `<group>/<i>`. These names are the `agents` dictionary of every
+ * table. Instrument and series names are their symbols, qualified `<venue>:<symbol>` only when
+ * two venues list the same symbol. Link latencies come from each venue's `latency` block and
+ * draw from `latency/<venue>/<agent>` (order entry) and `latency/<venue>/<agent>/response`;
+ * market-data latency is drawn once per (agent, venue) from `latency/<venue>/<agent>/market_data`.
+ */
+import { Kernel } from '../engine/kernel.js';
+import { RandomStream } from '../engine/rng.js';
+import type { Actor } from '../engine/kernel.js';
+import type { AgentContext, MarketAccess } from '../model/context.js';
+import { SimClock } from '../model/clock.js';
+import { MessagePool, type Message } from '../model/messages.js';
+import { latencyModelOf, type LatencyNs } from '../model/schema.js';
+import type { RecorderSource } from '../model/tables.js';
+import { toQuoteUnits } from '../model/units.js';
+import { FundamentalPath } from '../instruments/index.js';
+import { CexVenue } from '../venue/cexVenue.js';
+import { wakeViaContexts } from '../venue/marketData/marketDataTypes.js';
+import { accountSetupOf, type AgentEnv } from '../agents/kind.js';
+import { AGENT_KINDS, agentKindByName } from './agentKinds.js';
+import type { ResolvedScenario } from './resolvedTypes.js';
+import { ScheduleActor } from './scheduleActor.js';
+import { cexConfigOf } from './venueConfig.js';
+import { marketAccessFor, MAX_VENUES, type WorldServices } from './worldContext.js';
+import { planWorld, type WorldPlan } from './worldPlan.js';
+
+export { planWorld, type WorldPlan };
+
+/** Collateral of the schedule actor's account at each venue (quote currency). */
+const SCHEDULE_COLLATERAL = 1e11;
+
+export interface World {
+  readonly scenario: ResolvedScenario;
+  readonly plan: WorldPlan;
+  readonly kernel: Kernel<Message, MarketAccess>;
+  readonly venues: readonly CexVenue[];
+  readonly clock: SimClock;
+  readonly fundamental: FundamentalPath;
+  /** Simulated end of the run, ns since start. */
+  readonly endNs: number;
+}
+
+export interface BuildOptions {
+  /** Kernel label for invariant errors (default `seed=<seed>`). */
+  readonly label?: string;
+}
+
+/** Builds the world of `s`; tables go to `recorder` (its dictionaries must be `planWorld(s)`'s). */
+export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: BuildOptions = {}): World {
+  for (const e of s.schedule) {
+    if (e.action === 'open_interest' || e.action === 'congestion') {
+      throw new Error(`schedule entry ${e.index} (${e.action}) needs a feature this version does not have yet (scheduled open-interest changes / DEX congestion)`);
+    }
+  }
+  const plan = planWorld(s);
+  const clock = new SimClock(s.clock.startUtcMs);
+  const u = s.underlying;
+  const fundamental = new FundamentalPath(
+    {
+      initialPrice: u.initialPrice,
+      driftPerYear: u.fundamental.drift,
+      volPerYear: u.fundamental.vol,
+      jumpRatePerYear: u.fundamental.jumpRatePerYear,
+      jumpMeanLog: u.fundamental.jumpMean,
+      jumpStdLog: u.fundamental.jumpStdev,
+      gridNs: u.fundamental.gridNs,
+    },
+    RandomStream.derive(s.seed, 'world/fundamental'),
+  );
+  const actorCount = plan.agentNames.length;
+  const services: WorldServices = {
+    clock,
+    recorder,
+    fundamental,
+    venueIndexById: new Int32Array(actorCount).fill(-1),
+    venues: [],
+    marketDataNs: s.venues.map(() => new Float64Array(actorCount)),
+  };
+  if (s.venues.length > MAX_VENUES) throw new Error(`at most ${MAX_VENUES} venues`);
+  const kernel = new Kernel<Message, MarketAccess>({
+    rootSeed: s.seed,
+    payloads: new MessagePool(),
+    label: opts.label ?? `seed=${s.seed}`,
+    extendContext: (base) => marketAccessFor(base, services),
+  });
+
+  // Market-data latency per (venue, agent): drawn once, before any actor exists, from its own stream.
+  s.venues.forEach((v, vi) => {
+    const model = latencyModelOf(v.latency.marketData);
+    const row = services.marketDataNs[vi] as Float64Array;
+    for (let id = 0; id < actorCount; id++) {
+      row[id] = model.isConstant ? model.meanNs() : model.sampleNs(RandomStream.derive(s.seed, `latency/${v.name}/${plan.agentNames[id]}/market_data`));
+    }
+  });
+
+  // Venues and their system actors.
+  s.venues.forEach((v, vi) => {
+    const ids = plan.venueIds[vi] as { venue: number; liquidationEngine: number; insuranceFund: number };
+    const cfg = cexConfigOf(s, v, {
+      liquidationEngineId: ids.liquidationEngine,
+      insuranceFundId: ids.insuranceFund,
+      instrumentDictIndex: plan.instrumentDictIndex[vi] as number[],
+      seriesDictIndex: plan.seriesDictIndex[vi] as number[],
+      dealerIds: plan.dealerIdsByVenue[vi] as number[],
+      maxMarketDataLatencyNs: maxOf(services.marketDataNs[vi] as Float64Array),
+    });
+    const mdRow = services.marketDataNs[vi] as Float64Array;
+    const venue = new CexVenue(cfg, {
+      venueId: ids.venue,
+      clock,
+      wakeAgent: wakeViaContexts((id) => kernel.contextOf(id), (id) => mdRow[id] as number),
+    });
+    services.venues.push(venue);
+    services.venueIndexById[ids.venue] = vi;
+    add(kernel, v.name, venue, ids.venue);
+    add(kernel, `${v.name}/liquidation_engine`, {}, ids.liquidationEngine);
+    add(kernel, `${v.name}/insurance_fund`, {}, ids.insuranceFund);
+  });
+
+  const venueId = (name: string): number => {
+    const vi = s.venues.findIndex((v) => v.name === name);
+    if (vi < 0) throw new Error(`unknown venue "${name}"`);
+    return (plan.venueIds[vi] as { venue: number }).venue;
+  };
+  const venueByName = (name: string): CexVenue => services.venues[s.venues.findIndex((v) => v.name === name)] as CexVenue;
+  const instrumentId = (venue: string, symbol: string): number => {
+    const i = venueByName(venue).instruments().findIndex((x) => x.symbol === symbol);
+    if (i < 0) throw new Error(`venue "${venue}" lists no instrument "${symbol}"`);
+    return i;
+  };
+
+  const schedule = new ScheduleActor(s.schedule, {
+    venueId,
+    instrumentId,
+    groupMembers: (g) => plan.groupMembers.get(g) ?? [],
+    dealersAt: (v) => plan.dealerIdsByVenue[s.venues.findIndex((x) => x.name === v)] ?? [],
+    fundamental,
+  });
+  add(kernel, 'schedule', schedule, plan.scheduleId);
+  for (const venue of services.venues) venue.openAccount(plan.scheduleId, { mode: 'cross', leverage: 100, collateralUnits: toQuoteUnits(SCHEDULE_COLLATERAL) });
+
+  // Agents, group by group, with their accounts and link latencies.
+  for (const g of s.agents) {
+    const kind = agentKindByName(AGENT_KINDS, g.kind);
+    if (kind === undefined) throw new Error(`unknown agent kind "${g.kind}"`);
+    const members = plan.groupMembers.get(g.group) as readonly number[];
+    const params = withOpenInterest(s, g.group, g.kind, g.params, g.count);
+    members.forEach((id, index) => {
+      const env: AgentEnv = {
+        group: g.group,
+        index,
+        name: plan.agentNames[id] as string,
+        groupSize: g.count,
+        venueId,
+        instrument: (venue, symbol) => venueByName(venue).instrumentInfo(instrumentId(venue, symbol)),
+        optionSeries: (venue) => venueByName(venue).optionSeries(),
+        groupMembers: (other) => plan.groupMembers.get(other) ?? [],
+        initialPrice: s.underlying.initialPrice,
+        stream: (purpose) => RandomStream.derive(s.seed, `agent/${plan.agentNames[id]}/${purpose}`),
+      };
+      const actor = kind.create(params, env);
+      add(kernel, env.name, actor, id);
+      const acct = accountSetupOf(actor);
+      if (acct !== null) {
+        venueByName(acct.venue).openAccount(id, { mode: acct.marginMode, leverage: acct.leverage, collateralUnits: toQuoteUnits(acct.collateral) });
+      }
+    });
+  }
+
+  // Link latencies between every non-venue actor and every venue.
+  s.venues.forEach((v, vi) => {
+    const vid = (plan.venueIds[vi] as { venue: number }).venue;
+    const entry = latencyModelOf(v.latency.orderEntry);
+    const response = latencyModelOf(v.latency.response);
+    for (let id = plan.scheduleId; id < actorCount; id++) {
+      const name = plan.agentNames[id] as string;
+      if (!isZero(v.latency.orderEntry)) kernel.setLinkLatency(id, vid, entry, `latency/${v.name}/${name}`);
+      if (!isZero(v.latency.response)) kernel.setLinkLatency(vid, id, response, `latency/${v.name}/${name}/response`);
+    }
+  });
+
+  return { scenario: s, plan, kernel, venues: services.venues, clock, fundamental, endNs: s.clock.durationNs };
+}
+
+/** Dealer groups get their share of the scenario's open interest as initial positions. */
+function withOpenInterest(s: ResolvedScenario, group: string, kind: string, params: Record<string, unknown>, count: number): typeof params & { kind: string; count: number } {
+  const p = params as { kind: string; count: number } & Record<string, unknown>;
+  if (kind !== 'option_dealer') return p;
+  const extra = s.openInterest
+    .filter((oi) => oi.dealerGroup === group)
+    .map((oi) => ({ series: oi.series, contracts: ((oi.dealerSide === 'long' ? 1 : -1) * oi.contracts) / count }));
+  if (extra.length === 0) return p;
+  const existing = (p['positions'] as { series: string; contracts: number }[] | undefined) ?? [];
+  return { ...p, positions: [...existing, ...extra] };
+}
+
+function add(kernel: Kernel<Message, MarketAccess>, name: string, actor: Actor<AgentContext, Message>, expectedId: number): void {
+  const id = kernel.addActor(name, actor);
+  if (id !== expectedId) throw new Error(`world plan out of step: ${name} got id ${id}, planned ${expectedId}`);
+}
+
+function isZero(l: LatencyNs): boolean {
+  return l.kind === 'constant' && l.latencyNs === 0;
+}
+
+function maxOf(a: Float64Array): number {
+  let m = 0;
+  for (const x of a) if (x > m) m = x;
+  return m;
+}
