@@ -68,7 +68,7 @@ function locateOne(issue: Issue, ctx: IssueContext, path: Path): ScenarioIssue[]
     case 'invalid_value': {
       const value = valueAt(ctx.data, path);
       const options = issue.values.map(String);
-      const guess = typeof value === 'string' ? didYouMean(value, options) : undefined;
+      const guess = typeof value === 'string' && options.length > 1 ? didYouMean(value, options) : undefined;
       const expected = options.length === 1 ? JSON.stringify(options[0]) : `one of ${quoteList(options)}`;
       return [at(ctx, path, `Invalid value ${describeValue(value)}: expected ${expected}${guess ? ` (did you mean "${guess}"?)` : ''}`)];
     }
@@ -115,7 +115,8 @@ function likelyBranch(errors: readonly (readonly Issue[])[]): readonly Issue[] |
 
 /** zod's type names in YAML words. */
 function typeName(expected: string): string {
-  return expected === 'object' || expected === 'record' ? 'a map' : expected === 'array' ? 'a list' : expected;
+  const names: Record<string, string> = { object: 'a map', record: 'a map', array: 'a list', int: 'an integer' };
+  return names[expected] ?? expected;
 }
 
 /** A short rendering of a value for messages. */

@@ -2,6 +2,7 @@
  * The loader on good input: a full scenario resolves to integer units, defaults are filled from
  * the schema, the hash ignores YAML key order, and extends / --set / --seed layer as documented.
  */
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -147,5 +148,17 @@ describe('YAML anchors and merge keys', () => {
     expect(() => mem({ 'y/m.yaml': WITH_MERGE }, 'y/m.yaml')).toThrow(
       'y/m.yaml:24:5  agents.takers3: Unrecognized key "levrage" (did you mean "leverage"?)',
     );
+  });
+});
+
+describe('the shape documented in src/scenario/README.md', () => {
+  test('loads with the real agent kinds', () => {
+    const readme = readFileSync('src/scenario/README.md', 'utf8');
+    const block = /## Shape[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const r = loadScenario('doc/README.yaml', { kinds: AGENT_KINDS, readText: memFiles({ 'doc/README.yaml': block ?? '' }) });
+    expect(r.scenario.schedule.map((e) => e.action)).toEqual([
+      'fundamental_jump', 'market_order', 'liquidity_withdrawal', 'feed_halt', 'open_interest', 'congestion', 'vol_shift',
+    ]);
   });
 });
