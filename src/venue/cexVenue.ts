@@ -71,6 +71,8 @@ export class CexVenue implements Actor<AgentContext, Message> {
   private readonly sampler: BookSampler;
   private readonly wakeAgent: WakeAgent;
   private readonly fireWatch = (agent: number, tag: number): void => this.wakeAgent(agent, tag, this.nowNs());
+  /** Two-sided mid of a book in ticks (NaN when a side is empty); one closure, reused on every refresh. */
+  private readonly bookMid = (inst: number): number => (this.books[inst] as VenueBook).midTicks();
   private ctx: AgentContext | null = null;
   private recTrades: Appender = nullAppender(TRADES);
   private recOrders: Appender = nullAppender(ORDERS);
@@ -327,7 +329,7 @@ export class CexVenue implements Actor<AgentContext, Message> {
     const external = ctx.fundamental();
     const books = this.books;
     for (let round = 0; round < MAX_REFRESH_ROUNDS; round++) {
-      this.prices.update(t, (i) => (books[i] as VenueBook).midTicks(), external);
+      this.prices.update(t, this.bookMid, external);
       for (const vb of books) {
         vb.publish(t, this.prices.indexTicks[vb.inst] as number, this.prices.markTicks[vb.inst] as number);
         if (!(this.halted[vb.inst] as boolean)) this.watches.check(vb.inst, vb.displayMidTicks(), this.fireWatch);
