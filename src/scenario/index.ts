@@ -6,4 +6,7 @@ export type { ReadText } from './extendsChain.js';
 export { AGENT_KINDS, agentKindByName, agentGroupSchema, agentsMapSchema, type AnyAgentKind, type AgentGroupParams } from './agentKinds.js';
 export { buildScenarioSchema, scenarioSchema, type ScenarioInput } from './scenarioSchema.js';
 export { canonicalJson, sha256Canonical } from './canonical.js';
+export { scenarioJsonSchema, scenarioJsonSchemaText, SCENARIO_JSON_SCHEMA_PATH } from './jsonSchema.js';
+export { parseSetFlag } from './overrides.js';
+export { seriesSymbol } from './resolveVenue.js';
 export * from './resolvedTypes.js';

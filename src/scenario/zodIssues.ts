@@ -87,7 +87,7 @@ function unionIssue(issue: Extract<Issue, { code: 'invalid_union' }>, ctx: Issue
     if (value === undefined) return [at(ctx, path, `Missing required key "${disc}": one of ${list}`)];
     const guess = typeof value === 'string' ? didYouMean(value, options) : undefined;
     const head = `Unknown ${disc} ${describeValue(value)}${guess ? ` (did you mean "${guess}"?)` : ''}`;
-    return [at(ctx, path, `${head}; valid values: ${list}`)];
+    return [at(ctx, path, `${head}; valid ${disc}s: ${list}`)];
   }
   const branch = likelyBranch(issue.errors);
   if (branch !== null) return locateZodIssues(branch, ctx, path);

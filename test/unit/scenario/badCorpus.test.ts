@@ -36,7 +36,7 @@ const CASES: readonly Case[] = [
   { file: 'top_level_list.yaml', errors: [[f('top_level_list.yaml:1:1'), 'the top level must be a map of scenario keys']] },
   {
     file: 'unknown_kind.yaml',
-    errors: [[f('unknown_kind.yaml:4:11'), 'agents.dealers.kind: Unknown kind "test_dealr" (did you mean "test_dealer"?); valid values: test_taker, test_dealer']],
+    errors: [[f('unknown_kind.yaml:4:11'), 'agents.dealers.kind: Unknown kind "test_dealr" (did you mean "test_dealer"?); valid kinds: test_taker, test_dealer']],
   },
   { file: 'bad_group_name.yaml', errors: [[f('bad_group_name.yaml:3:3'), 'Invalid name "Big-Dealers": group names are lower snake case']] },
   { file: 'bad_enum.yaml', errors: [[f('bad_enum.yaml:5:15'), 'Invalid value "bnad": expected one of "band", "time" or "none" (did you mean "band"?)']] },
