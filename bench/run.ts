@@ -11,6 +11,7 @@ export interface BenchModule {
 const modules: Array<() => Promise<BenchModule>> = [
   // Each benchmark file registers itself here: () => import('./book.js').then((m) => m.bench),
   () => import('./book.js').then((m) => m.bench),
+  () => import('./queue.js').then((m) => m.bench),
 ];
 
 const wanted = new Set(process.argv.slice(2));

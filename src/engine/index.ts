@@ -4,3 +4,4 @@ export * from './rng.js';
 export * from './eventQueue.js';
 export * from './latency.js';
 export * from './kernel.js';
+export * from './slotPriorityQueue.js';

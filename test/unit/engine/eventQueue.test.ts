@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { EventQueue, MAX_PRIORITY } from '../../../src/engine/eventQueue.js';
+import { SlotPriorityQueue } from '../../../src/engine/slotPriorityQueue.js';
+
+/** The contract both queue implementations keep (the kernel may use either). */
+type Queue = Pick<EventQueue, 'size' | 'pushed' | 'push' | 'pop' | 'peekTimeNs' | 'peekSlot'>;
+const implementations: ReadonlyArray<readonly [string, (initialCapacity?: number) => Queue]> = [
+  ['EventQueue', (c) => new EventQueue(c)],
+  ['SlotPriorityQueue', (c) => new SlotPriorityQueue(c)],
+];
 
 interface Ref {
   timeNs: number;
@@ -10,15 +18,15 @@ interface Ref {
 }
 const byKey = (a: Ref, b: Ref): number => a.timeNs - b.timeNs || a.priority - b.priority || a.seq - b.seq;
 
-function drain(q: EventQueue): number[] {
+function drain(q: Queue): number[] {
   const out: number[] = [];
   for (let s = q.pop(); s !== -1; s = q.pop()) out.push(s);
   return out;
 }
 
-describe('EventQueue', () => {
+describe.each(implementations)('%s', (_name, newQueue) => {
   it('is empty at first: pop -1, peek Infinity', () => {
-    const q = new EventQueue();
+    const q = newQueue();
     expect(q.size).toBe(0);
     expect(q.pop()).toBe(-1);
     expect(q.peekSlot()).toBe(-1);
@@ -26,7 +34,7 @@ describe('EventQueue', () => {
   });
 
   it('orders by time, then priority, then push order', () => {
-    const q = new EventQueue();
+    const q = newQueue();
     const pushes: ReadonlyArray<readonly [number, number, number]> = [
       [10, 5, 0],
       [5, 9, 1],
@@ -42,13 +50,13 @@ describe('EventQueue', () => {
   });
 
   it('is FIFO among 5000 events with one key', () => {
-    const q = new EventQueue(16);
+    const q = newQueue(16);
     for (let i = 0; i < 5000; i++) q.push(7, 3, i);
     expect(drain(q)).toEqual(Array.from({ length: 5000 }, (_, i) => i));
   });
 
   it('grows from a small capacity and keeps every event', () => {
-    const q = new EventQueue(16);
+    const q = newQueue(16);
     const n = 100_000;
     for (let i = 0; i < n; i++) q.push((i * 7919) % 1000, 0, i);
     expect(q.size).toBe(n);
@@ -59,7 +67,7 @@ describe('EventQueue', () => {
   });
 
   it.each([-1, MAX_PRIORITY + 1, 1.5, NaN])('rejects priority %d', (p) => {
-    expect(() => new EventQueue().push(0, p, 0)).toThrow(RangeError);
+    expect(() => newQueue().push(0, p, 0)).toThrow(RangeError);
   });
 
   it('matches a sorted reference under random interleaved push/pop', () => {
@@ -69,7 +77,7 @@ describe('EventQueue', () => {
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
-        const q = new EventQueue(16);
+        const q = newQueue(16);
         const ref: Ref[] = [];
         let seq = 0;
         for (const o of ops) {
