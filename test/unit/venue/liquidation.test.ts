@@ -79,4 +79,46 @@ describe('CexVenue liquidations', () => {
     const draws = steps.filter((s) => s['event'] === 2);
     expect(draws.length + steps.filter((s) => s['event'] === 4).length).toBeGreaterThan(0);
   });
+
+  it('auto-deleverages the opposite position when the book cannot absorb the close', () => {
+    const w = makeWorld({
+      traders: 3,
+      overrides: { index: { method: 'ema', halfLifeNs: NS_PER_SEC }, mark: { halfLifeNs: NS_PER_SEC, maxBasis: 0.1 }, priceUpdateIntervalNs: 100 * MS },
+    });
+    const [mm, long, short] = w.traders as [typeof w.traders[0], typeof w.traders[0], typeof w.traders[0]];
+    w.venue.openAccount(w.id(0), { leverage: 10, collateralUnits: 10_000_000 * 10_000 });
+    w.venue.openAccount(w.id(1), { leverage: 50, collateralUnits: 500 * 10_000 });
+    w.venue.openAccount(w.id(2), { leverage: 10, collateralUnits: 100_000 * 10_000 });
+    mm.at(0, (_c, me) => {
+      me.send(VENUE, MsgKind.SubmitOrder, order(SPOT, 1, OrderType.Limit, 499_900, 10));
+      me.send(VENUE, MsgKind.SubmitOrder, order(SPOT, -1, OrderType.Limit, 500_100, 10));
+      me.send(VENUE, MsgKind.SubmitOrder, order(PERP, 1, OrderType.Limit, 499_000, 10));
+      me.send(VENUE, MsgKind.SubmitOrder, order(PERP, -1, OrderType.Limit, 501_000, 10));
+    });
+    short.at(1 * MS, (_c, me) => me.send(VENUE, MsgKind.SubmitOrder, order(PERP, -1, OrderType.Limit, 500_000, 200)));
+    long.at(2 * MS, (_c, me) => me.send(VENUE, MsgKind.SubmitOrder, order(PERP, 1, OrderType.IOC, 500_000, 200)));
+    // The perp book empties and spot falls 6 %: the mark follows the index; nobody bids the perp.
+    mm.at(10 * NS_PER_SEC, (_c, me) => {
+      me.send(VENUE, MsgKind.CancelAll, (m) => { m.instrument = SPOT; });
+      me.send(VENUE, MsgKind.CancelAll, (m) => { m.instrument = PERP; });
+      me.send(VENUE, MsgKind.SubmitOrder, order(SPOT, 1, OrderType.Limit, 469_900, 10));
+      me.send(VENUE, MsgKind.SubmitOrder, order(SPOT, -1, OrderType.Limit, 470_100, 10));
+    });
+    w.kernel.runUntil(30 * NS_PER_SEC);
+
+    const L = w.venue.house.ledger;
+    expect([L.position(w.id(1), PERP), L.position(w.id(2), PERP), L.position(LIQ, PERP)]).toEqual([0, 0, 0]);
+    const steps = w.table(LIQUIDATIONS).objects();
+    expect(steps.map((s) => s['event'])).toEqual([0, 3, 5]); // triggered, adl, completed
+    const adl = steps[1] as Record<string, number>;
+    expect(adl['account']).toBe(w.id(2));
+    expect(adl['size']).toBeCloseTo(0.2, 12);
+    expect(adl['fill_price']).toBeCloseTo(adl['bankruptcy_price'] as number, 6);
+    const del = short.got(MsgKind.PositionDeleveraged);
+    expect(del).toHaveLength(1);
+    expect(del[0]).toMatchObject({ instrument: PERP, side: 1, sizeLots: 200 });
+    expect(w.table(TRADES).objects().filter((t) => t['liquidation'] === 1)).toHaveLength(0);
+    const money = w.venue.moneyCheck();
+    expect(money.clearingTotalUnits).toBe(money.depositedUnits);
+  });
 });
