@@ -1,4 +1,4 @@
-/** Public surface of the instruments layer: pricing, greeks, vol, settlement, perps, index, fundamental. */
+/** Public surface of the instruments layer: pricing, greeks, vol, settlement, perps, index, fundamental, oracle. */
 export * from './normal.js';
 export * from './black.js';
 export * from './impliedVol.js';
@@ -11,3 +11,4 @@ export * from './perpMark.js';
 export * from './funding.js';
 export * from './priceIndex.js';
 export * from './fundamental.js';
+export * from './oracle.js';
