@@ -17,7 +17,7 @@ const marginTierSchema = z
   .object({
     max_notional: positive('Upper bound of this tier: position notional in quote currency.'),
     maintenance_margin_rate: probability('Maintenance margin as a fraction of notional.'),
-    max_leverage: positive('Largest leverage allowed inside this tier.'),
+    max_leverage: z.number().min(1).describe('Largest leverage allowed inside this tier (>= 1).'),
   })
   .strict()
   .describe('One margin bracket.');
@@ -57,7 +57,7 @@ const perpSchema = z
   .object({
     ...instrumentBase,
     type: z.literal('perp').describe('A linear perpetual swap, quote-settled.'),
-    max_leverage: positive('Largest leverage at the smallest position size.').prefault(50),
+    max_leverage: z.number().min(1).max(1000).prefault(50).describe('Largest leverage at the smallest position size (>= 1).'),
     margin_tiers: z
       .array(marginTierSchema)
       .min(1)

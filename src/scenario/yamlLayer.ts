@@ -4,7 +4,7 @@
  * or a top level that is not a map is an error too. Anchors, aliases and `<<:` merge keys are
  * allowed (handy for agent groups that differ in one parameter).
  */
-import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type YAMLError } from 'yaml';
 import type { ScenarioIssue } from './errors.js';
 import { isPlainObject, originTreeOf, type Layer } from './origins.js';
 
@@ -18,7 +18,10 @@ export interface ParsedLayer {
 export function parseYamlLayer(text: string, source: string, rank: number): ParsedLayer {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, merge: true });
-  const issues: ScenarioIssue[] = [...doc.errors, ...doc.warnings].map((e) => yamlIssue(e, text, source, rank));
+  const issues: ScenarioIssue[] = [...doc.errors, ...doc.warnings].map((e) => {
+    const issue = yamlIssue(e, text, source, rank);
+    return e.code === 'DUPLICATE_KEY' ? { ...issue, path: pathOfKeyAt(doc.contents, e.pos[0]) } : issue;
+  });
   if (issues.length > 0) return { layer: null, issues };
   const contents = doc.contents;
   if (contents === null) {
@@ -51,4 +54,24 @@ function yamlIssue(e: YAMLError, text: string, source: string, rank: number): Sc
   const message = first.replace(/ at line \d+, column \d+:?$/, '');
   const what = e.name === 'YAMLWarning' ? 'YAML warning' : 'YAML syntax error';
   return { source, rank, ...at, path: '', message: `${what}: ${message}` };
+}
+
+/** Dotted path of the map key starting at `offset` ('' when not found): names a duplicate key. */
+function pathOfKeyAt(node: unknown, offset: number, prefix: readonly string[] = []): string {
+  const within = (n: unknown): boolean => {
+    const r = (n as { range?: [number, number, number] } | null)?.range;
+    return r !== undefined && r !== null && r[0] <= offset && offset < r[2];
+  };
+  if (isMap(node)) {
+    const pairs = node.items.filter(isPair);
+    const keyText = (k: unknown): string => (isScalar(k) ? String(k.value) : String(k));
+    const own = pairs.find((p) => (p.key as { range?: [number, number, number] } | null)?.range?.[0] === offset);
+    if (own) return [...prefix, keyText(own.key)].join('.');
+    const inner = pairs.find((p) => within(p.value));
+    if (inner) return pathOfKeyAt(inner.value, offset, [...prefix, keyText(inner.key)]);
+  } else if (isSeq(node)) {
+    const i = node.items.findIndex(within);
+    if (i >= 0) return pathOfKeyAt(node.items[i], offset, [...prefix, String(i)]);
+  }
+  return '';
 }
