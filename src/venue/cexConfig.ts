@@ -41,6 +41,8 @@ export interface FundingConfig extends FundingParams {
   readonly alignOffsetNs: number;
   /** Premium sampling step (Binance: 5 s). */
   readonly premiumSampleNs: number;
+  /** Impact notional of the premium index in quote currency (0: use the mid premium). */
+  readonly impactNotional: number;
 }
 
 /** Margin defaults for accounts the scenario does not configure. */

@@ -16,8 +16,12 @@ export const DEFAULT_INDEX: PriceIndexConfig = {};
 /** Mark: the instruments layer's defaults (premium EMA half-life and clamp, instruments/perpMark.ts). */
 export const DEFAULT_MARK: MarkConfig = { halfLifeNs: DEFAULT_MARK_HALF_LIFE_NS, maxBasis: DEFAULT_MARK_MAX_BASIS };
 
-/** Funding: Binance parameters (instruments/funding.ts) every 8 h at 00/08/16 UTC, premium sampled every 5 s (Binance, Hyperliquid). */
-export const DEFAULT_FUNDING: FundingConfig = { ...INSTRUMENT_FUNDING, alignOffsetNs: 0, premiumSampleNs: 5 * NS_PER_SEC };
+/**
+ * Funding: Binance parameters (instruments/funding.ts) every 8 h at 00/08/16 UTC; premium sampled
+ * every 5 s (Binance, Hyperliquid) at an impact notional of 25,000 USD (Binance BTCUSDT: 200 USDT
+ * / IMR at max leverage; crypto-mechanics.md §1.3, §1.6).
+ */
+export const DEFAULT_FUNDING: FundingConfig = { ...INSTRUMENT_FUNDING, alignOffsetNs: 0, premiumSampleNs: 5 * NS_PER_SEC, impactNotional: 25_000 };
 
 /** Cross margin at the clearing default leverage. */
 export const DEFAULT_MARGIN: MarginDefaults = { mode: 'cross', leverage: DEFAULT_ACCOUNT_LEVERAGE };

@@ -30,6 +30,7 @@ import { ClearingAdapter } from './clearingAdapter.js';
 import { LiquidationDriver } from './liquidationDriver.js';
 import { FundingSettler } from './funding/fundingSettler.js';
 import { PremiumAverage, nextFundingNs } from './funding/fundingSchedule.js';
+import { PremiumSampler } from './funding/premiumSampler.js';
 import { MidWatchSet } from './marketData/midWatch.js';
 import type { WakeAgent } from './marketData/marketDataTypes.js';
 import { OptionsDesk, type DeskPorts } from './options/optionsDesk.js';
@@ -67,6 +68,7 @@ export class CexVenue implements Actor<AgentContext, Message> {
   private readonly liq: LiquidationDriver;
   private readonly funding: FundingSettler;
   private readonly premiums: PremiumAverage[];
+  private readonly premiumSampler: PremiumSampler;
   private readonly watches: MidWatchSet;
   private readonly sampler: BookSampler;
   private readonly wakeAgent: WakeAgent;
@@ -127,6 +129,7 @@ export class CexVenue implements Actor<AgentContext, Message> {
     this.liq = new LiquidationDriver(this.venueId, cfg.instruments, this.house, this.adapter, this.router, env.send, env.nowNs);
     this.funding = new FundingSettler(this.venueId, cfg.funding, this.house);
     this.premiums = cfg.instruments.map(() => new PremiumAverage());
+    this.premiumSampler = new PremiumSampler(cfg.funding.impactNotional);
     this.watches = new MidWatchSet(n);
     this.sampler = new BookSampler(this.venueId, cfg.instruments, books, this.prices, cfg.output.depthLevels);
     this.halted = cfg.instruments.map(() => false);
@@ -348,8 +351,7 @@ export class CexVenue implements Actor<AgentContext, Message> {
     for (let i = 0; i < this.books.length; i++) {
       const c = this.cfg.instruments[i];
       if (c === undefined || c.kind !== 'perp') continue;
-      const mid = (this.books[i] as VenueBook).midTicks() * c.tickSize;
-      if (Number.isFinite(mid)) (this.premiums[i] as PremiumAverage).add((mid - index) / index);
+      (this.premiums[i] as PremiumAverage).add(this.premiumSampler.sample(this.books[i] as VenueBook, c.tickSize, c.lotSize, index));
     }
   }
 

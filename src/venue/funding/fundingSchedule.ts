@@ -5,9 +5,8 @@
  * Unix epoch (8 h and offset 0: 00:00, 08:00, 16:00 UTC), converted to SimTime with the
  * scenario's SimClock. The first funding is the first aligned instant strictly after the start.
  *
- * Premium: sampled every premiumSampleNs as P = (perp mid - index) / index (the mid stands in for
- * the impact bid/ask of the venues' rule; documented simplification) and averaged with equal
- * weights over the interval. The rate is instruments/funding.ts `fundingRate` (Binance /
+ * Premium: sampled every premiumSampleNs (premiumSampler.ts: impact bid/ask premium, the mid
+ * premium when the book is too thin) and averaged with equal weights over the interval. The rate is instruments/funding.ts `fundingRate` (Binance /
  * Hyperliquid form). Longs pay when it is > 0.
  */
 import { NS_PER_MS } from '../../engine/time.js';
