@@ -5,6 +5,8 @@ import { MsgKind, OrderType } from '../../../src/model/messages.js';
 import { FUNDING } from '../../../src/model/tables.js';
 import { DEFAULT_FUNDING } from '../../../src/venue/cexDefaults.js';
 import { nextFundingNs } from '../../../src/venue/funding/fundingSchedule.js';
+import { PremiumSampler } from '../../../src/venue/funding/premiumSampler.js';
+import { VenueBook, type BookEvents } from '../../../src/venue/trading/venueBook.js';
 import { makeWorld, order, START_UTC_MS, VENUE } from './harness.js';
 
 const SPOT = 0;
@@ -24,6 +26,35 @@ describe('funding schedule', () => {
     const t = nextFundingNs(clock, { ...DEFAULT_FUNDING, intervalNs: c.intervalH * NS_PER_HOUR }, c.afterNs);
     expect(t).not.toBeNull();
     expect(clock.isoAt(t as number)).toBe(c.wantIso.replace('Z', '.000Z'));
+  });
+});
+
+describe('premium samples', () => {
+  const quiet: BookEvents = { onAccepted() {}, onRejected() {}, onFilled() {}, onCanceled() {}, onReduced() {} };
+  /** A perp book (tick 0.1, lot 0.001) with bids and asks given as [ticks, lots]. */
+  function bookWith(bids: [number, number][], asks: [number, number][]): VenueBook {
+    const vb = new VenueBook(0, quiet, 0);
+    let id = 1;
+    for (const [p, l] of bids) vb.book.submit(id++, 1, 0, 1, OrderType.Limit, p, l);
+    for (const [p, l] of asks) vb.book.submit(id++, 1, 0, -1, OrderType.Limit, p, l);
+    return vb;
+  }
+  const cases: { name: string; notional: number; bids: [number, number][]; asks: [number, number][]; want: number }[] = [
+    // Impact bid 50,050 (one level covers 10,000 USD) is above the index: P = 50 / 50,000.
+    { name: 'impact bid above the index', notional: 10_000, bids: [[500_500, 1000]], asks: [[501_000, 100], [502_000, 1000]], want: 0.001 },
+    // Impact bid 49,900 below the index, impact ask about 50,150 above it: P = 0.
+    { name: 'index inside the impact spread', notional: 10_000, bids: [[499_000, 1000]], asks: [[501_000, 100], [502_000, 1000]], want: 0 },
+    { name: 'impact ask below the index', notional: 1_000, bids: [[498_000, 1000]], asks: [[499_000, 1000]], want: -100 / 50_000 },
+    // Too thin for 1M USD: the mid premium (49,850 + 49,900) / 2 vs 50,000.
+    { name: 'thin book falls back to the mid', notional: 1_000_000, bids: [[498_000, 10]], asks: [[499_000, 10]], want: (49_850 - 50_000) / 50_000 },
+    { name: 'notional 0 uses the mid', notional: 0, bids: [[500_500, 1000]], asks: [[501_500, 1000]], want: 0.002 },
+  ];
+  it.each(cases)('$name', (c) => {
+    const p = new PremiumSampler(c.notional).sample(bookWith(c.bids, c.asks), 0.1, 0.001, 50_000);
+    expect(p).toBeCloseTo(c.want, 12);
+  });
+  it('is NaN without any mid', () => {
+    expect(new PremiumSampler(0).sample(bookWith([], [[499_000, 1]]), 0.1, 0.001, 50_000)).toBeNaN();
   });
 });
 
