@@ -64,7 +64,7 @@ export function buildScenarioSchema(kinds: readonly AnyAgentKind[]) {
   return z
     .object({
       $schema: z.string().optional().describe('JSON Schema reference for editors; ignored.'),
-      name: z.string().regex(NAME_PATTERN, 'names are lower snake case: [a-z][a-z0-9_]*').describe('Scenario name (used in results/<name>/).'),
+      name: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'scenario names are lower case letters, digits, _ and -, starting with a letter (they name results/<name>/)').describe('Scenario name (used in results/<name>/).'),
       description: z.string().prefault('').describe('What the scenario is for.'),
       extends: z.string().optional().describe('A base scenario file (path relative to this file), deep-merged under this one.'),
       seed: z.number().int().min(0).max(0xffff_ffff).prefault(1).describe('Root seed (u32); --seed overrides it.'),
