@@ -28,6 +28,8 @@ export class OrderBook {
   private l1BidLots = 0;
   private l1AskTicks = 0;
   private l1AskLots = 0;
+  /** The last order id submitted (ids must increase strictly). */
+  private lastOrderId = 0;
   /** Set by the matching loop when cancel_taker self-trade prevention stopped the taker. */
   private takerKilled = false;
 
@@ -48,6 +50,10 @@ export class OrderBook {
    * else rejected PostOnlyWouldCross) or Market (match up to `priceTicks` when > 0, a protection
    * price, or without limit when 0; the rest is canceled with IocRemainder; rejected NoLiquidity
    * when nothing is matchable). Returns the lots filled.
+   *
+   * `orderId` must be greater than every id submitted before (the venue's counter); `owner` an
+   * integer in 0..MAX_OWNER; `side` +1/-1; `orderType` one of OrderType. Violations throw (venue
+   * bugs). Price and size problems are business outcomes: onRejected.
    */
   submit(orderId: number, owner: number, clientOrderId: number, side: number, orderType: number, priceTicks: number, sizeLots: number): number {
     this.checkNewOrder(orderId, owner, side, orderType);
@@ -59,7 +65,9 @@ export class OrderBook {
     const isBuy = side > 0;
     let limitTicks = priceTicks;
     if (isMarket) {
-      if (priceTicks === 0) limitTicks = isBuy ? Infinity : 0;
+      // No protection: every resting price lies inside the ladder, so its edge is no limit (and, unlike
+      // Infinity, stays a small integer for ordinary prices: no boxing on the way into the matcher).
+      if (priceTicks === 0) limitTicks = isBuy ? this.r.ladder.baseTicks + this.r.ladder.capacity - 1 : this.r.ladder.baseTicks;
       const matchable = isBuy ? this.r.askOrders > 0 && this.r.bestAsk <= limitTicks : this.r.bidOrders > 0 && this.r.bestBid >= limitTicks;
       if (!matchable) return this.reject(orderId, owner, clientOrderId, Reason.NoLiquidity);
     } else if (orderType === OrderType.PostOnly) {
@@ -67,11 +75,13 @@ export class OrderBook {
       if (crosses) return this.reject(orderId, owner, clientOrderId, Reason.PostOnlyWouldCross);
     }
     const rests = orderType === OrderType.Limit || orderType === OrderType.PostOnly;
-    if (rests && !this.r.ladder.makeRoom(priceTicks)) return this.reject(orderId, owner, clientOrderId, Reason.InvalidPrice);
+    if (rests && !this.r.ladder.contains(priceTicks) && !this.r.ladder.makeRoom(priceTicks)) return this.reject(orderId, owner, clientOrderId, Reason.InvalidPrice);
     sink.onAccepted(orderId, owner, clientOrderId, side, orderType, priceTicks, sizeLots);
     this.takerKilled = false;
     let remaining = sizeLots;
-    if (orderType !== OrderType.PostOnly) {
+    // Only call the matcher when something can trade: most limit orders rest without crossing.
+    const crosses = isBuy ? this.r.askOrders > 0 && this.r.bestAsk <= limitTicks : this.r.bidOrders > 0 && this.r.bestBid >= limitTicks;
+    if (crosses && orderType !== OrderType.PostOnly) {
       remaining = isBuy
         ? this.matchBuy(orderId, owner, clientOrderId, limitTicks, sizeLots)
         : this.matchSell(orderId, owner, clientOrderId, limitTicks, sizeLots);
@@ -208,34 +218,9 @@ export class OrderBook {
 
   /** Writes up to `levels` (default and at most `out.capacity`) levels per side into `out`, best first. */
   snapshotL2(out: L2Snapshot, levels: number = out.capacity): void {
-    const n = Math.min(levels, out.capacity);
-    const { lots, count } = this.r.ladder;
-    const base = this.r.ladder.baseTicks;
-    let k = 0;
-    let seen = 0;
-    for (let i = this.r.bestBid - base; k < n && seen < this.r.bidOrders; i--) {
-      const c = count[i] as number;
-      if (c === 0) continue;
-      out.bidTicks[k] = base + i;
-      out.bidLots[k] = lots[i] as number;
-      out.bidOrders[k] = c;
-      seen += c;
-      k++;
-    }
-    out.bidLevels = k;
-    k = 0;
-    seen = 0;
-    for (let i = this.r.bestAsk - base; k < n && seen < this.r.askOrders; i++) {
-      const c = count[i] as number;
-      if (c === 0) continue;
-      out.askTicks[k] = base + i;
-      out.askLots[k] = lots[i] as number;
-      out.askOrders[k] = c;
-      seen += c;
-      k++;
-    }
-    out.askLevels = k;
+    this.r.snapshotL2(out, Math.min(levels, out.capacity));
   }
+
 
   // ---------------------------------------------------------------- matching
 
@@ -354,7 +339,10 @@ export class OrderBook {
 
   private checkNewOrder(orderId: number, owner: number, side: number, orderType: number): void {
     if (!Number.isSafeInteger(orderId) || orderId <= 0) throw new RangeError(`orderId must be a positive safe integer, got ${orderId}`);
-    if (this.r.slotById.has(orderId)) throw new RangeError(`orderId ${orderId} is already live in this book`);
+    // Ids come from the venue's increasing counter, so "greater than the last" also rules out a
+    // live duplicate without a hash probe.
+    if (orderId <= this.lastOrderId) throw new RangeError(`orderId ${orderId} is not above the previous one (${this.lastOrderId}): order ids must increase`);
+    this.lastOrderId = orderId;
     if (!Number.isInteger(owner) || owner < 0 || owner > MAX_OWNER) throw new RangeError(`owner must be an integer in 0..${MAX_OWNER}, got ${owner}`);
     if (side !== 1 && side !== -1) throw new RangeError(`side must be +1 or -1, got ${side}`);
     if (orderType !== OrderType.Limit && orderType !== OrderType.Market && orderType !== OrderType.IOC && orderType !== OrderType.PostOnly) {
@@ -364,10 +352,15 @@ export class OrderBook {
   }
 
   private emitTopIfChanged(): void {
-    const bidTicks = this.bestBidTicks();
-    const bidLots = this.bestBidLots();
-    const askTicks = this.bestAskTicks();
-    const askLots = this.bestAskLots();
+    const r = this.r;
+    const lots = r.ladder.lots;
+    const base = r.ladder.baseTicks;
+    const hasBid = r.bidOrders > 0;
+    const hasAsk = r.askOrders > 0;
+    const bidTicks = hasBid ? r.bestBid : 0;
+    const bidLots = hasBid ? (lots[r.bestBid - base] as number) : 0;
+    const askTicks = hasAsk ? r.bestAsk : 0;
+    const askLots = hasAsk ? (lots[r.bestAsk - base] as number) : 0;
     if (bidTicks === this.l1BidTicks && bidLots === this.l1BidLots && askTicks === this.l1AskTicks && askLots === this.l1AskLots) return;
     this.l1BidTicks = bidTicks;
     this.l1BidLots = bidLots;

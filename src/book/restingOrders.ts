@@ -7,7 +7,7 @@ import { Reason } from '../model/messages.js';
 import { IdIndex } from './idIndex.js';
 import { PriceLadder } from './ladder.js';
 import { NIL, OrderPool, growI32 } from './orderPool.js';
-import type { BookSink } from './types.js';
+import type { BookSink, L2Snapshot } from './types.js';
 
 /** Owners are dense agent ids; the per-owner list head array is indexed by them. */
 export const MAX_OWNER = (1 << 24) - 1;
@@ -155,5 +155,35 @@ export class RestingOrders {
     let i = li - 1;
     while (count[i] === 0) i--;
     return this.ladder.baseTicks + i;
+  }
+
+  /** Writes up to `n` levels per side into `out`, best first (see OrderBook.snapshotL2). */
+  snapshotL2(out: L2Snapshot, n: number): void {
+    const { lots, count } = this.ladder;
+    const base = this.ladder.baseTicks;
+    let k = 0;
+    let seen = 0;
+    for (let i = this.bestBid - base; k < n && seen < this.bidOrders; i--) {
+      const c = count[i] as number;
+      if (c === 0) continue;
+      out.bidTicks[k] = base + i;
+      out.bidLots[k] = lots[i] as number;
+      out.bidOrders[k] = c;
+      seen += c;
+      k++;
+    }
+    out.bidLevels = k;
+    k = 0;
+    seen = 0;
+    for (let i = this.bestAsk - base; k < n && seen < this.askOrders; i++) {
+      const c = count[i] as number;
+      if (c === 0) continue;
+      out.askTicks[k] = base + i;
+      out.askLots[k] = lots[i] as number;
+      out.askOrders[k] = c;
+      seen += c;
+      k++;
+    }
+    out.askLevels = k;
   }
 }
