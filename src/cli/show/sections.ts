@@ -103,8 +103,10 @@ export function priceSection(run: RunData, frame: Frame, chart: BrailleChart): s
   const { axis } = frame;
   const [m0, m1] = firstLast(run.book.mid);
   const [i0, i1] = firstLast(run.book.index);
-  const lines = [bold('price') + `  ${paint('cyan', '⣿')} mid ${run.book.instrument ?? '(no book)'} ${humanNumber(m0)} → ${humanNumber(m1)} (${percentText(m1 / m0 - 1)})` +
-    `  ${paint('yellow', '⣿')} index ${humanNumber(i0)} → ${humanNumber(i1)} (${percentText(i1 / i0 - 1)})`];
+  const lines = [
+    `${bold('price')}  ${paint('cyan', '⣿')} mid ${run.book.instrument ?? '(no book)'} ${humanNumber(m0)} → ${humanNumber(m1)} (${percentText(m1 / m0 - 1)})`,
+    `       ${paint('yellow', '⣿')} index ${humanNumber(i0)} → ${humanNumber(i1)} (${percentText(i1 / i0 - 1)})`,
+  ];
   if (run.book.tNs.length === 0) lines.push(`${' '.repeat(frame.gutter + 2)}none (no book samples)`);
   else lines.push(...chartLines(frame, chart));
   lines.push(`${' '.repeat(frame.gutter)} └${'─'.repeat(axis.width)}`);
@@ -235,7 +237,7 @@ export function metricsSection(metrics: RunMetrics, width: number, quote: string
 }
 
 /** The largest cascade as a short timeline of its rounds. */
-export function cascadeSection(run: RunData): string[] {
+export function cascadeSection(run: RunData, quote: string): string[] {
   const liq = run.liquidations;
   const rows = {
     tNs: nums(liq, 't_ns'),
@@ -249,8 +251,8 @@ export function cascadeSection(run: RunData): string[] {
   const big: Cascade | null = largestCascade(cascades);
   const lines = [bold('largest cascade')];
   if (big === null) return [...lines, '  none (no liquidations)'];
-  lines.push(`  start ${simClock(big.startNs, true)}  ${big.liquidations} liquidations in ${big.rounds} round(s) over ${durationText(big.endNs - big.startNs)}` +
-    `  volume ${humanNumber(big.volume)} base  notional ${humanNumber(big.notional)}  mark ${percentText(big.priceMove)}`);
+  lines.push(`  start ${simClock(big.startNs, true)}  ${big.liquidations} liquidations in ${big.rounds} round(s) over ${durationText(big.endNs - big.startNs)}`);
+  lines.push(`  volume ${humanNumber(big.volume)} base  notional ${humanNumber(big.notional)} ${quote}  mark ${percentText(big.priceMove)}`);
   // One line per round: triggers sharing a timestamp inside the cascade.
   const rounds = new Map<number, { n: number; mark: number }>();
   for (let i = 0; i < rows.tNs.length; i++) {

@@ -4,6 +4,7 @@
  * the largest cascade. Plain text when piped or under NO_COLOR (colour only via styleText).
  */
 import type { ShowArgs } from '../commands/show.js';
+import { wrapLine } from '../format/wrap.js';
 import { out, outputWidth } from '../term.js';
 import { loadRun } from './runData.js';
 import { runMetrics } from './runMetrics.js';
@@ -32,8 +33,8 @@ export async function show(args: ShowArgs): Promise<number> {
     '',
     ...metricsSection(runMetrics(run), width, run.facts.quote ?? 'quote'),
     '',
-    ...cascadeSection(run),
+    ...cascadeSection(run, run.facts.quote ?? 'quote'),
   ];
-  out(lines.join('\n'));
+  out(lines.flatMap((l) => wrapLine(l, width)).join('\n'));
   return 0;
 }
