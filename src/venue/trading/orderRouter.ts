@@ -173,6 +173,8 @@ export class OrderRouter implements BookEvents {
   }
 
   onRejected(inst: number, orderId: number, owner: number, clientOrderId: number, reason: number): void {
+    // Forget a rejected submit (it never lives); a rejected reduce may name a live order.
+    if (this.orders.enabled && (this.books[inst]?.book.remainingLots(orderId) ?? 0) === 0) this.orderMeta.delete(orderId);
     this.rejectN(owner, inst, clientOrderId, orderId, reason);
   }
 
