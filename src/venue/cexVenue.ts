@@ -338,6 +338,7 @@ export class CexVenue implements Actor<AgentContext, Message> {
         if (!(this.halted[vb.inst] as boolean)) this.watches.check(vb.inst, vb.displayMidTicks(), this.fireWatch);
       }
       this.liq.onMarks(this.prices.markTicks);
+      this.router.enforceReduceOnly();
       let quiet = true;
       for (const vb of books) if (vb.dirty) quiet = false;
       if (quiet) return;

@@ -9,8 +9,8 @@
  * liquidation engine). Nothing is sent to the liquidation engine itself (the venue drives it).
  *
  * Reduce-only (perps): checked at entry against the current position: rejected
- * (ReduceOnlyWouldIncrease) when flat or on the same side, otherwise clipped to |position|.
- * A resting reduce-only order is not re-checked when the position later changes (v1).
+ * (ReduceOnlyWouldIncrease) when flat or on the same side, otherwise clipped to |position|;
+ * resting ones are kept reduce-only as the position changes ({@link ReduceOnlyGuard}).
  * Spot (v1): no balance or margin check; fills go to the {@link SpotLedger}.
  *
  * Units: prices ticks, sizes lots, money quote units; tables get real units.
@@ -22,6 +22,7 @@ import type { InstrumentInfo } from '../../model/market.js';
 import { feeUnits } from './fees.js';
 import type { SpotLedger } from './spotLedger.js';
 import type { BookEvents, VenueBook } from './venueBook.js';
+import { ReduceOnlyGuard } from './reduceOnlyGuard.js';
 import type { CexInstrumentConfig } from '../cexConfig.js';
 
 /** What order entry needs from perp clearing (implemented by an adapter over src/venue/clearing). */
@@ -59,6 +60,7 @@ export class OrderRouter implements BookEvents {
   private readonly orderMeta = new Map<number, number>();
   /** Fees charged by the venue, by instrument (quote units). */
   readonly feesUnits: Float64Array;
+  private readonly reduceOnly: ReduceOnlyGuard;
 
   constructor(
     private readonly env: RouterEnv,
@@ -71,6 +73,12 @@ export class OrderRouter implements BookEvents {
     private orders: Appender,
   ) {
     this.feesUnits = new Float64Array(cfg.length);
+    this.reduceOnly = new ReduceOnlyGuard(books, Math.max(1, cfg.length));
+  }
+
+  /** Cancels or shrinks resting reduce-only orders that fills made position-increasing (call after a command). */
+  enforceReduceOnly(): void {
+    this.reduceOnly.enforce((owner, inst) => this.clearing.position(owner, inst));
   }
 
   /** Attaches the `trades` and `orders` appenders (known once the kernel starts the venue). */
@@ -147,7 +155,10 @@ export class OrderRouter implements BookEvents {
     this.takerFlags = 0;
     if (c.kind === 'perp' && !isLiquidation && filled < size) {
       const rest = vb.book.remainingLots(orderId);
-      if (rest > 0) this.clearing.reserve(owner, inst, orderId, rest, priceTicks);
+      if (rest > 0) {
+        this.clearing.reserve(owner, inst, orderId, rest, priceTicks);
+        if ((flags & MsgFlag.ReduceOnly) !== 0) this.reduceOnly.add(orderId, owner, inst, side);
+      }
     }
     return filled;
   }
@@ -192,6 +203,9 @@ export class OrderRouter implements BookEvents {
     if (c.kind === 'perp') {
       this.clearing.applyFill(makerOwner, inst, makerSide, sizeLots, priceTicks, makerFee);
       this.clearing.applyFill(takerOwner, inst, aggressorSide, sizeLots, priceTicks, takerFee);
+      this.reduceOnly.touch(makerOwner, inst);
+      this.reduceOnly.touch(takerOwner, inst);
+      if (makerRemainingLots === 0) this.reduceOnly.remove(makerOrderId);
     } else {
       this.spot.apply(makerOwner, inst, makerSide, sizeLots, notional, makerFee);
       this.spot.apply(takerOwner, inst, aggressorSide, sizeLots, notional, takerFee);
@@ -228,6 +242,7 @@ export class OrderRouter implements BookEvents {
 
   onCanceled(inst: number, orderId: number, owner: number, clientOrderId: number, canceledLots: number, reason: number): void {
     this.clearing.resize(owner, orderId, 0);
+    this.reduceOnly.remove(orderId);
     if (this.orders.enabled) {
       const meta = this.orderMeta.get(orderId);
       this.orderRow(ORDER_EVENT.canceled, inst, owner, orderId, clientOrderId, unpackSide(meta), unpackType(meta), unpackPrice(meta), canceledLots, reason);

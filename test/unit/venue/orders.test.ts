@@ -120,6 +120,28 @@ describe('CexVenue order routing', () => {
     expect(w.venue.house.ledger.position(w.id(1), PERP)).toBe(0);
   });
 
+  it('keeps resting reduce-only orders reduce-only when the position shrinks', () => {
+    const w = makeWorld({ traders: 2 });
+    const [a, mm] = w.traders as [typeof w.traders[0], typeof w.traders[0]];
+    w.venue.openAccount(w.id(0), { collateralUnits: 10_000 * 10_000 });
+    w.venue.openAccount(w.id(1), { collateralUnits: 10_000 * 10_000 });
+    mm.at(1 * MS, (_c, me) => {
+      me.send(VENUE, MsgKind.SubmitOrder, order(PERP, -1, OrderType.Limit, PX + 10, 50));
+      me.send(VENUE, MsgKind.SubmitOrder, order(PERP, 1, OrderType.Limit, PX - 10, 50));
+    });
+    a.at(2 * MS, (_c, me) => me.send(VENUE, MsgKind.SubmitOrder, order(PERP, 1, OrderType.IOC, PX + 10, 10, 1)));
+    a.at(3 * MS, (_c, me) => {
+      me.send(VENUE, MsgKind.SubmitOrder, order(PERP, -1, OrderType.Limit, PX + 100, 10, 2, MsgFlag.ReduceOnly));
+      me.send(VENUE, MsgKind.SubmitOrder, order(PERP, -1, OrderType.Limit, PX + 200, 5, 3, MsgFlag.ReduceOnly));
+    });
+    // Closing 6 of the 10 lots leaves 4: order 2 shrinks to 4, order 3 is cancelled.
+    a.at(4 * MS, (_c, me) => me.send(VENUE, MsgKind.SubmitOrder, order(PERP, -1, OrderType.IOC, PX - 10, 6, 4)));
+    w.kernel.runUntil(5 * MS);
+    expect(w.venue.house.ledger.position(w.id(0), PERP)).toBe(4);
+    expect(a.got(MsgKind.OrderReduced)).toMatchObject([{ clientOrderId: 2, sizeLots: 4 }]);
+    expect(a.got(MsgKind.OrderCanceled)).toMatchObject([{ clientOrderId: 3, sizeLots: 5, reason: Reason.ReduceOnlyWouldIncrease }]);
+  });
+
   it('writes the orders log when that table is on and nothing when it is off', () => {
     for (const off of [false, true]) {
       const w = makeWorld({ traders: 1, disabled: off ? ['orders'] : [] });
