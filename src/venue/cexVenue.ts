@@ -22,11 +22,12 @@ import type { InstrumentInfo, MarketSnapshot, OptionSeriesInfo } from '../model/
 import { MsgKind, newMessage, resetMessage, type Message } from '../model/messages.js';
 import type { SimClock } from '../model/clock.js';
 import { ACCOUNTS, BOOK, DEPTH, FUNDING, LIQUIDATIONS, OPTION_TRADES, ORDERS, TRADES, nullAppender, type Appender } from '../model/tables.js';
-import { assertMoney, QUOTE_UNITS_PER_QUOTE } from '../model/units.js';
+import { assertMoney } from '../model/units.js';
 import { L2Snapshot } from '../book/index.js';
 import { ClearingHouse, MarginMode, SystemAccount, DEFAULT_ACCOUNT_LEVERAGE, BINANCE_BTCUSDT_BRACKETS } from './clearing/index.js';
 import type { CexVenueConfig } from './cexConfig.js';
 import { ClearingAdapter } from './clearingAdapter.js';
+import { buildInstrumentInfo } from './instrumentInfo.js';
 import { LiquidationDriver } from './liquidationDriver.js';
 import { FundingSettler } from './funding/fundingSettler.js';
 import { PremiumAverage, nextFundingNs } from './funding/fundingSchedule.js';
@@ -90,14 +91,7 @@ export class CexVenue implements Actor<AgentContext, Message> {
     this.clock = deps.clock;
     this.wakeAgent = deps.wakeAgent;
     const n = cfg.instruments.length;
-    this.info = cfg.instruments.map((c, i) => {
-      if (!(c.tickSize > 0) || !(c.lotSize > 0) || !(c.initialPrice > 0)) throw new RangeError(`instrument ${c.symbol}: tickSize, lotSize and initialPrice must be > 0`);
-      const q = Math.round(c.tickSize * c.lotSize * QUOTE_UNITS_PER_QUOTE);
-      if (q < 1 || Math.abs(q - c.tickSize * c.lotSize * QUOTE_UNITS_PER_QUOTE) > 1e-6) {
-        throw new RangeError(`instrument ${c.symbol}: tickSize * lotSize must be a whole number of 10^-4 quote units, got ${c.tickSize * c.lotSize}`);
-      }
-      return { venueId: this.venueId, instrumentId: i, symbol: c.symbol, kind: c.kind, tickSize: c.tickSize, lotSize: c.lotSize, quotePerTickLot: q };
-    });
+    this.info = buildInstrumentInfo(this.venueId, cfg.instruments);
     this.house = new ClearingHouse({
       instruments: this.info.map((inf, i) => ({ instrumentId: i, quotePerTickLot: inf.quotePerTickLot, brackets: cfg.instruments[i]?.brackets ?? BINANCE_BTCUSDT_BRACKETS })),
       liquidatorAccount: cfg.liquidationEngineId,
@@ -114,18 +108,11 @@ export class CexVenue implements Actor<AgentContext, Message> {
       nowNs: () => this.nowNs(),
       markTicks: (inst: number) => this.prices.markTicks[inst] as number,
     };
-    // The router is the books' event sink; books are created with a forwarding sink to break the cycle.
+    // The router is the books' event sink; it holds the (still empty) books array the books join.
     const books: VenueBook[] = [];
-    const sink = {
-      onAccepted: (...a: Parameters<OrderRouter['onAccepted']>) => this.router.onAccepted(...a),
-      onRejected: (...a: Parameters<OrderRouter['onRejected']>) => this.router.onRejected(...a),
-      onFilled: (...a: Parameters<OrderRouter['onFilled']>) => this.router.onFilled(...a),
-      onCanceled: (...a: Parameters<OrderRouter['onCanceled']>) => this.router.onCanceled(...a),
-      onReduced: (...a: Parameters<OrderRouter['onReduced']>) => this.router.onReduced(...a),
-    };
-    for (let i = 0; i < n; i++) books.push(new VenueBook(i, sink, cfg.marketDataRetentionNs));
     this.books = books;
     this.router = new OrderRouter(env, cfg.instruments, this.info, books, this.adapter, this.spot, this.recTrades, this.recOrders);
+    for (let i = 0; i < n; i++) books.push(new VenueBook(i, this.router, cfg.marketDataRetentionNs));
     this.liq = new LiquidationDriver(this.venueId, cfg.instruments, this.house, this.adapter, this.router, env.send, env.nowNs);
     this.funding = new FundingSettler(this.venueId, cfg.funding, this.house);
     this.premiums = cfg.instruments.map(() => new PremiumAverage());
