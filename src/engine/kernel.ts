@@ -77,8 +77,11 @@ const LINK_KEY_SPAN = 2 ** 26;
 
 interface Link {
   readonly model: LatencyModel;
+  readonly constant: boolean;
+  /** The link's stream; created on the first non-constant model and kept across model changes. */
   readonly rng: RandomStream | null;
-  /** The delay of a constant model (no stream is created for it). */
+  readonly streamName: string;
+  /** The delay of a constant model. */
   readonly constNs: number;
   /** Arrival time of the last message on this link: links are FIFO, like a TCP session. */
   lastArrivalNs: number;
@@ -169,15 +172,24 @@ export class Kernel<M, X extends object = object> {
 
   /**
    * Sets the latency of messages from `fromId` to `toId`. Draws come from the stream
-   * `streamName` (by convention `latency/<venue>/<agent>`), owned by the link alone.
+   * `streamName` (by convention `latency/<venue>/<agent>`), owned by the link alone. Calling it
+   * again for the same pair (between slices, or from a handler) changes the model from then on:
+   * the link keeps its stream position (same `streamName`) and its FIFO order.
    */
   setLinkLatency(fromId: number, toId: number, model: LatencyModel, streamName: string): void {
     this.actorAt(fromId);
     this.actorAt(toId);
-    const rng = model.isConstant ? null : this.streams.stream(streamName);
+    const key = fromId * LINK_KEY_SPAN + toId;
+    // Changing a link's model mid-run (congestion, an outage) must neither restart its stream
+    // (the draws would repeat) nor let new messages overtake those in flight (FIFO).
+    const old = this.links.get(key);
+    const kept = old !== undefined && old.streamName === streamName ? old.rng : null;
+    const rng = kept ?? (model.isConstant ? null : this.streams.stream(streamName));
     const constNs = model.isConstant ? model.meanNs() : 0;
-    this.links.set(fromId * LINK_KEY_SPAN + toId, { model, rng, constNs, lastArrivalNs: 0 });
+    const lastArrivalNs = old?.lastArrivalNs ?? 0;
+    this.links.set(key, { model, constant: model.isConstant, rng, streamName, constNs, lastArrivalNs });
   }
+
 
   /** Traces messages in and out of the actors whose ids are given (null turns tracing off). */
   setTracer(tracer: KernelTracer<M> | null, actorIds: readonly number[] = []): void {
@@ -296,7 +308,7 @@ export class Kernel<M, X extends object = object> {
     let arrival = this.nowNs + extraDelayNs;
     const link = this.links.get(from * LINK_KEY_SPAN + to);
     if (link !== undefined) {
-      const delayNs = link.rng === null ? link.constNs : link.model.sampleNs(link.rng);
+      const delayNs = link.constant ? link.constNs : link.model.sampleNs(link.rng as RandomStream);
       if (!(delayNs >= 0) || !Number.isSafeInteger(delayNs)) this.fail(`latency model ${link.model.kind} drew ${delayNs} ns`);
       arrival += delayNs;
       if (arrival < link.lastArrivalNs) arrival = link.lastArrivalNs;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Kernel, PRIORITY_WAKEUP, type Actor, type ActorContext } from '../../../src/engine/kernel.js';
 import { ConstantLatency, UniformLatency, type LatencyModel } from '../../../src/engine/latency.js';
-import type { RandomStream } from '../../../src/engine/rng.js';
+import { RandomStream } from '../../../src/engine/rng.js';
 import { NumPool, type Num } from './pool.js';
 
 type Ctx = ActorContext<Num>;
@@ -276,6 +276,43 @@ describe('kernel messages', () => {
       return draws;
     };
     expect(senderDraws(new UniformLatency(0, 100))).toEqual(senderDraws(new ConstantLatency(5)));
+  });
+
+  it('changing a link model mid-run continues its stream instead of replaying it', () => {
+    const gapNs = 10_000_000;
+    const model = new UniformLatency(0, 1_000_000);
+    const delays: number[] = [];
+    const k = newKernel({ seed: 8 });
+    const a = k.addActor('a', {
+      onStart: (ctx) => ctx.wakeAt(0),
+      onWakeup(ctx) {
+        ctx.send(1, { value: ctx.now });
+        ctx.wakeAfter(gapNs);
+      },
+    });
+    k.addActor('b', { onMessage: (ctx, m) => void delays.push(ctx.now - m.value) });
+    k.setLinkLatency(a, 1, model, 'latency/b/a');
+    k.runUntil(4 * gapNs + gapNs / 2); // 5 messages sent
+    k.setLinkLatency(a, 1, new UniformLatency(0, 1_000_000), 'latency/b/a');
+    k.runUntil(9 * gapNs + gapNs / 2);
+    const rng = RandomStream.derive(8, 'latency/b/a');
+    const expected = Array.from({ length: 10 }, () => model.sampleNs(rng));
+    expect(delays).toEqual(expected);
+  });
+
+  it('changing a link model mid-run keeps the link FIFO', () => {
+    const got: number[] = [];
+    const k = newKernel();
+    const a = k.addActor('a', {
+      onStart: (ctx) => void (ctx.send(1, { value: 1 }), ctx.wakeAt(1)),
+      onWakeup: (ctx) => ctx.send(1, { value: 2 }),
+    });
+    k.addActor('b', { onMessage: (ctx, m) => void got.push(m.value, ctx.now) });
+    k.setLinkLatency(a, 1, new ConstantLatency(1000), 'latency/b/a');
+    k.runUntil(0);
+    k.setLinkLatency(a, 1, new ConstantLatency(0), 'latency/b/a');
+    k.runUntil(Infinity);
+    expect(got).toEqual([1, 1000, 2, 1000]);
   });
 
   it('rejects a latency model that draws a bad delay', () => {
