@@ -30,7 +30,8 @@ export class IdIndex {
 
   /** Home cell of `key`: Fibonacci hashing of its low and high 32-bit halves. */
   private home(key: number): number {
-    const hi = (key / 4294967296) | 0;
+    // Multiplying by 2^-32 is exact and avoids a slow division.
+    const hi = (key * 2.3283064365386963e-10) | 0;
     return Math.imul((key | 0) ^ Math.imul(hi, 0x27d4eb2d), 0x9e3779b1) >>> this.shift;
   }
 
@@ -112,5 +113,64 @@ export class IdIndex {
       const k = oldKeys[i] as number;
       if (k !== 0) this.set(k, oldVals[i] as number);
     }
+  }
+}
+
+/**
+ * orderId -> slot index tuned for the venue's increasing order ids: the `2^windowBits` most
+ * recently inserted ids sit in a direct-mapped ring (`id & mask`, one compare), and an id still
+ * live when a newer id takes its ring cell moves to an {@link IdIndex} overflow. Most orders die
+ * young, so nearly every lookup is one array read; old resting orders cost a hash probe.
+ */
+export class OrderIdIndex {
+  private readonly ringKeys: Float64Array;
+  private readonly ringVals: Int32Array;
+  private readonly mask: number;
+  private ringCount = 0;
+  private readonly overflow: IdIndex;
+
+  constructor(windowBits = 16, overflowCapacity = 1024) {
+    const n = 1 << windowBits;
+    // NaN marks an empty cell: it equals no key, not even a NaN key.
+    this.ringKeys = new Float64Array(n).fill(Number.NaN);
+    this.ringVals = new Int32Array(n);
+    this.mask = n - 1;
+    this.overflow = new IdIndex(overflowCapacity);
+  }
+
+  get size(): number {
+    return this.ringCount + this.overflow.size;
+  }
+
+  /** The slot stored for `key`, or {@link ABSENT}. */
+  get(key: number): number {
+    const pos = key & this.mask;
+    if (this.ringKeys[pos] === key) return this.ringVals[pos] as number;
+    return this.overflow.size === 0 ? ABSENT : this.overflow.get(key);
+  }
+
+  /**
+   * Inserts `key` (a positive safe integer) which must be absent: the book only inserts fresh,
+   * increasing order ids, so no overflow probe is needed here.
+   */
+  set(key: number, val: number): void {
+    const pos = key & this.mask;
+    const old = this.ringKeys[pos] as number;
+    if (old === old) this.overflow.set(old, this.ringVals[pos] as number);
+    else this.ringCount++;
+    this.ringKeys[pos] = key;
+    this.ringVals[pos] = val;
+  }
+
+
+  /** Removes `key`; returns false when it was absent. */
+  delete(key: number): boolean {
+    const pos = key & this.mask;
+    if (this.ringKeys[pos] === key) {
+      this.ringKeys[pos] = Number.NaN;
+      this.ringCount--;
+      return true;
+    }
+    return this.overflow.size === 0 ? false : this.overflow.delete(key);
   }
 }

@@ -4,7 +4,7 @@
  * public so the matching loop can hoist them into locals. Prices in ticks, sizes in lots.
  */
 import { Reason } from '../model/messages.js';
-import { IdIndex } from './idIndex.js';
+import { OrderIdIndex } from './idIndex.js';
 import { PriceLadder } from './ladder.js';
 import { NIL, OrderPool, growI32 } from './orderPool.js';
 import type { BookSink, L2Snapshot } from './types.js';
@@ -15,7 +15,7 @@ export const MAX_OWNER = (1 << 24) - 1;
 export class RestingOrders {
   readonly pool: OrderPool;
   readonly ladder: PriceLadder;
-  readonly slotById: IdIndex;
+  readonly slotById: OrderIdIndex;
   ownerHead: Int32Array = new Int32Array(64).fill(NIL);
   /** Best prices in ticks; meaningful only while the side has orders. */
   bestBid = 0;
@@ -33,7 +33,7 @@ export class RestingOrders {
   ) {
     this.ladder = new PriceLadder(Math.min(initialLevels, maxLevels), maxLevels);
     this.pool = new OrderPool(initialOrders);
-    this.slotById = new IdIndex(initialOrders);
+    this.slotById = new OrderIdIndex();
   }
 
   /** Grows the owner index so `owner` (already validated as 0..MAX_OWNER) has a list head. */
