@@ -260,7 +260,8 @@ export class OptionsDesk {
       const pos = this.ledger.position(seriesIdx, agent);
       m.sizeLots = pos;
       m.side = pos > 0 ? 1 : -1;
-      this.ports.send(agent, m);
+      // The venue may hold the other side of open interest seeded at world build: no self-message.
+      if (agent !== venue) this.ports.send(agent, m);
       const payoff = fromQuoteUnits(payoffUnits);
       if (pos > 0) this.row(nowNs, s, SETTLEMENT, agent, venue, pos, payoff, price, Number.NaN);
       else this.row(nowNs, s, SETTLEMENT, venue, agent, -pos, payoff, price, Number.NaN);
