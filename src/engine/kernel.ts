@@ -102,6 +102,8 @@ export class Kernel<M, X extends object = object> {
   private readonly extend: ((base: ActorContext<M>) => X) | undefined;
   private readonly actors: Registered<ActorContext<M> & X, M>[] = [];
   private readonly links = new Map<number, Link>();
+  private readonly actorNames = new Set<string>();
+  private readonly streamPrefixes = new Set<string>();
   private nowNs = 0;
   private sameTimeCount = 0;
   private processed = 0;
@@ -164,6 +166,11 @@ export class Kernel<M, X extends object = object> {
     if (this.started) throw new Error(`cannot add actor "${name}" after the kernel started (${this.label})`);
     const id = this.actors.length;
     if (id >= LINK_KEY_SPAN) throw new RangeError(`too many actors (max ${LINK_KEY_SPAN})`);
+    // Two actors with one name or stream prefix would draw identical random numbers.
+    if (this.actorNames.has(name)) throw new Error(`duplicate actor name "${name}" (${this.label})`);
+    if (this.streamPrefixes.has(streamPrefix)) throw new Error(`duplicate actor stream prefix "${streamPrefix}" (${this.label})`);
+    this.actorNames.add(name);
+    this.streamPrefixes.add(streamPrefix);
     const base = this.makeContext(id, name, streamPrefix);
     const ctx = (this.extend ? Object.assign(base, this.extend(base)) : base) as ActorContext<M> & X;
     this.actors.push({ actor, ctx });

@@ -66,6 +66,16 @@ describe('kernel lifecycle', () => {
     expect(k.contextOf(0).id).toBe(0);
     expect(() => k.contextOf(2)).toThrow(RangeError);
   });
+
+  it('rejects a duplicate actor name or stream prefix (they would share random draws)', () => {
+    const k = newKernel();
+    k.addActor('x', {});
+    k.addActor('y', {}, 'custom/y');
+    expect(() => k.addActor('x', {}, 'other')).toThrow(/duplicate actor name "x"/);
+    expect(() => k.addActor('z', {}, 'custom/y')).toThrow(/duplicate actor stream prefix "custom\/y"/);
+    expect(() => k.addActor('w', {}, 'agent/x')).toThrow(/duplicate actor stream prefix/);
+    expect(k.actorCount).toBe(2);
+  });
 });
 
 describe('kernel time', () => {
