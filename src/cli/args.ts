@@ -27,6 +27,15 @@ export function listFlag(value: unknown): string[] | undefined {
   return parts.map((p) => p.trim()).filter((p) => p !== '');
 }
 
+/** `--trace glob`, given at most once. */
+export function traceFlag(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) throw usageError('give --trace once, with one glob such as "dealer/*"');
+  const glob = String(value);
+  if (glob === '') throw usageError('--trace needs a glob such as "dealer/*"');
+  return glob;
+}
+
 /** A repeatable string flag as a list (`--set a=1 --set b=2`). */
 export function stringsFlag(value: unknown): string[] {
   if (value === undefined) return [];

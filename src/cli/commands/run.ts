@@ -3,7 +3,7 @@
  * Arrow output) is imported only when the command runs.
  */
 import type { Argv } from 'yargs';
-import { seedFlag, stringsFlag } from '../args.js';
+import { seedFlag, stringsFlag, traceFlag } from '../args.js';
 import { runCommand } from '../runCommand.js';
 
 /** Parsed flags of `run`. */
@@ -12,7 +12,7 @@ export interface RunArgs {
   readonly seed: number | undefined;
   readonly out: string | undefined;
   readonly set: string[];
-  readonly trace: string[];
+  readonly trace: string | undefined;
   readonly json: boolean;
   readonly quiet: boolean;
 }
@@ -27,7 +27,7 @@ export function registerRun(y: Argv): Argv {
         .option('seed', { type: 'string', describe: 'Root seed (u32); wins over the file\'s seed' })
         .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default results/<scenario>/seed=<N>)' })
         .option('set', { type: 'string', array: true, describe: 'Override a value: dotted.path=value (repeatable)' })
-        .option('trace', { type: 'string', array: true, describe: 'Record messages of agents matching a glob (e.g. "dealer/*") in the events table' })
+        .option('trace', { type: 'string', describe: 'Record messages of agents matching a glob (e.g. "dealer/*") in the events table' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document on stdout (paths, rows, metrics, errors)' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or summary on stderr' })
         .example('$0 run scenarios/baseline.yaml --seed 7', 'write results/baseline/seed=7/')
@@ -39,7 +39,7 @@ export function registerRun(y: Argv): Argv {
         seed: seedFlag(a['seed']),
         out: a['out'] === undefined ? undefined : String(a['out']),
         set: stringsFlag(a['set']),
-        trace: stringsFlag(a['trace']),
+        trace: traceFlag(a['trace']),
         json: a['json'] === true,
         quiet: a['quiet'] === true,
       };

@@ -109,7 +109,9 @@ function referenceBook(book: ArrowFile | null, facts: ScenarioFacts): BookSeries
   const ins = coded(book, 'instrument');
   const present = new Set<number>(ins.codes);
   const presentNames = ins.names.filter((_, k) => present.has(k));
-  const ref = facts.perps.find((p) => presentNames.includes(p)) ?? presentNames.find((n) => /perp/i.test(n)) ?? presentNames[0] ?? null;
+  // Dictionary names are venue-qualified (`cex:BTC-PERP`) only when a symbol repeats across venues.
+  const named = (p: string): string | undefined => presentNames.find((n) => n === p || n.endsWith(`:${p}`));
+  const ref = facts.perps.map(named).find((n) => n !== undefined) ?? presentNames.find((n) => /perp/i.test(n)) ?? presentNames[0] ?? null;
   const code = ref === null ? -1 : ins.names.indexOf(ref);
   const rows: number[] = [];
   for (let i = 0; i < ins.codes.length; i++) if (ins.codes[i] === code) rows.push(i);

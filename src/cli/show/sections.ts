@@ -5,6 +5,7 @@
  */
 import { findCascades, largestCascade, type Cascade } from '../../analysis/cascades.js';
 import { METRICS } from '../../analysis/metrics.js';
+import { metricText } from '../format/metricText.js';
 import { durationText, humanNumber, percentText, simClock } from '../format/numbers.js';
 import { paint } from '../term.js';
 import { brailleChart, bucketSums, columnOf, sparkline, timeLabels, type BrailleChart, type Series, type TimeAxis } from './chart.js';
@@ -187,7 +188,7 @@ export function dealerSection(run: RunData, frame: Frame, chart: BrailleChart): 
   }
   if (delta.tNs.length > 0 || fills > 0) {
     const last = delta.values.length > 0 ? (delta.values[delta.values.length - 1] as number) : Number.NaN;
-    lines.push(`${' '.repeat(frame.gutter + 2)}${dim(`${dealers.size} dealer(s), final net delta ${humanNumber(last)}; ${fills} hedge fills: bought ${humanNumber(bought)}, sold ${humanNumber(sold)}`)}`);
+    lines.push(`${' '.repeat(frame.gutter + 2)}${dim(`${dealers.size} dealer(s), final net delta ${humanNumber(last)}; ${fills.toLocaleString('en-US')} hedge fills: bought ${humanNumber(bought)}, sold ${humanNumber(sold)}`)}`);
   }
   return lines;
 }
@@ -197,19 +198,6 @@ const HEADLINE = [
   'liquidation_count', 'liquidation_volume', 'liquidation_notional', 'cascade_count', 'insurance_fund_low', 'socialized_loss',
   'funding_paid_by_longs', 'hedge_trades', 'hedge_volume', 'hedge_cost', 'dealer_pnl', 'settlement_distance_pct',
 ] as const;
-
-/** A metric's value in its unit, for humans. */
-export function metricText(value: number | undefined, unit: string, quote: string): string {
-  if (value === undefined || Number.isNaN(value)) return '—';
-  switch (unit) {
-    case '1 per sqrt(year)': return `${(value * 100).toFixed(1)}% ann.`;
-    case '1': return percentText(value);
-    case 'count': return humanNumber(value);
-    case 'quote': return `${humanNumber(value)} ${quote}`;
-    case '%': return `${value.toFixed(3)}%`;
-    default: return `${humanNumber(value)} ${unit}`;
-  }
-}
 
 /** Headline metrics in one or two columns. */
 export function metricsSection(metrics: RunMetrics, width: number, quote: string): string[] {

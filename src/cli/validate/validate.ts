@@ -4,9 +4,9 @@
  * Invalid: every located error as `file:line:col  dotted.path: message` on stderr (or in the
  * JSON document), exit 2.
  */
-import { loadScenario, ScenarioError, formatErrors, formatLocation, sortIssues } from '../../scenario/index.js';
+import { loadScenario, ScenarioError } from '../../scenario/index.js';
 import type { ValidateArgs } from '../commands/validate.js';
-import { usageError } from '../errors.js';
+import { issuesJson, scenarioUsageError } from '../scenarioErrors.js';
 import { durationText } from '../format/numbers.js';
 import { log, out, paintErr } from '../term.js';
 import { mergedInput, mergedYaml } from './merged.js';
@@ -19,16 +19,11 @@ export async function validate(args: ValidateArgs): Promise<number> {
     loaded = loadScenario(args.scenario, opts);
   } catch (err) {
     if (!(err instanceof ScenarioError)) throw err;
-    const issues = sortIssues(err.issues);
     if (args.json) {
-      out(JSON.stringify({
-        ok: false,
-        scenario: args.scenario,
-        errors: issues.map((i) => ({ location: formatLocation(i), source: i.source, line: i.line ?? null, col: i.col ?? null, path: i.path, message: i.message })),
-      }, null, 2));
+      out(JSON.stringify({ ok: false, scenario: args.scenario, errors: issuesJson(err.issues) }, null, 2));
       return 2;
     }
-    throw usageError(`${args.scenario}: ${issues.length} error${issues.length === 1 ? '' : 's'}`, formatErrors(issues).split('\n'));
+    throw scenarioUsageError(args.scenario, err.issues);
   }
   const s = loaded.scenario;
   if (args.json) {
