@@ -14,12 +14,12 @@ export function visibleLength(s: string): number {
 /** `line` wrapped at spaces to at most `width` visible columns where possible. */
 export function wrapLine(line: string, width: number): string[] {
   if (visibleLength(line) <= width) return [line];
-  const indent = ' '.repeat(Math.min(width >> 2, (/^ */.exec(line)?.[0].length ?? 0) + 2));
-  const words = line.split(' ');
+  const lead = /^ */.exec(line)?.[0] ?? '';
+  const indent = ' '.repeat(Math.min(width >> 2, lead.length + 2));
   const out: string[] = [];
-  let cur = '';
-  for (const w of words) {
-    const next = cur === '' ? w : `${cur} ${w}`;
+  let cur = lead;
+  for (const w of line.slice(lead.length).split(' ')) {
+    const next = cur.trim() === '' ? cur + w : `${cur} ${w}`;
     if (visibleLength(next) > width && cur.trim() !== '') {
       out.push(cur.trimEnd());
       cur = indent + w;

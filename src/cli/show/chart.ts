@@ -185,14 +185,16 @@ export function bucketSums(axis: TimeAxis, tNs: ArrayLike<number>, keep: (i: num
  * starting at its column, none overlapping or past the right edge.
  */
 export function timeLabels(axis: TimeAxis, label: (tNs: number) => string): string {
-  const sample = label(axis.endNs);
-  const room = sample.length + 3;
-  const ticks = Math.max(1, Math.min(5, Math.floor(axis.width / room)));
+  const len = label(axis.endNs).length;
+  const ticks = Math.max(1, Math.min(5, Math.floor((axis.width - len) / (len + 2))));
   const chars = new Array<string>(axis.width).fill(' ');
   let nextFree = 0;
+  let previous = '';
   for (let k = 0; k <= ticks; k++) {
     const t = axis.startNs + ((axis.endNs - axis.startNs) * k) / ticks;
     const text = label(t);
+    if (text === previous) continue; // a span shorter than the label resolution
+    previous = text;
     let at = Math.round((axis.width - 1) * (k / ticks));
     if (at + text.length > axis.width) at = axis.width - text.length;
     if (at < nextFree || at < 0) continue;
