@@ -104,6 +104,8 @@ export class Kernel<M, X extends object = object> {
   private readonly links = new Map<number, Link>();
   private readonly actorNames = new Set<string>();
   private readonly streamPrefixes = new Set<string>();
+  /** Names of streams made by `ctx.stream(purpose)`, so no actor's own stream can equal one. */
+  private readonly purposeStreams = new Set<string>();
   private nowNs = 0;
   private sameTimeCount = 0;
   private processed = 0;
@@ -168,7 +170,9 @@ export class Kernel<M, X extends object = object> {
     if (id >= LINK_KEY_SPAN) throw new RangeError(`too many actors (max ${LINK_KEY_SPAN})`);
     // Two actors with one name or stream prefix would draw identical random numbers.
     if (this.actorNames.has(name)) throw new Error(`duplicate actor name "${name}" (${this.label})`);
-    if (this.streamPrefixes.has(streamPrefix)) throw new Error(`duplicate actor stream prefix "${streamPrefix}" (${this.label})`);
+    if (this.streamPrefixes.has(streamPrefix) || this.purposeStreams.has(streamPrefix)) {
+      throw new Error(`duplicate actor stream prefix "${streamPrefix}" (${this.label})`);
+    }
     this.actorNames.add(name);
     this.streamPrefixes.add(streamPrefix);
     const base = this.makeContext(id, name, streamPrefix);
@@ -301,12 +305,21 @@ export class Kernel<M, X extends object = object> {
       get now() {
         return kernel.nowNs;
       },
-      stream: (purpose: string) => kernel.streams.stream(`${streamPrefix}/${purpose}`),
+      stream: (purpose: string) => kernel.purposeStream(streamPrefix, purpose),
       send: (to: number, msg: Readonly<M>, extraDelayNs = 0) => kernel.post(id, to, msg, extraDelayNs),
       wakeAt: (timeNs: number, tag = 0, priority = PRIORITY_WAKEUP) => kernel.scheduleWake(id, timeNs, tag, priority),
       wakeAfter: (delayNs: number, tag = 0, priority = PRIORITY_WAKEUP) =>
         kernel.scheduleWake(id, kernel.nowNs + delayNs, tag, priority),
     };
+  }
+
+  private purposeStream(streamPrefix: string, purpose: string): RandomStream {
+    const name = `${streamPrefix}/${purpose}`;
+    // Actor "cex" asking for stream "liquidation" would otherwise get the draws of an actor
+    // named "cex/liquidation".
+    if (this.streamPrefixes.has(name)) this.fail(`stream "${name}" is also an actor's own stream: rename the actor or the purpose`);
+    this.purposeStreams.add(name);
+    return this.streams.stream(name);
   }
 
   private post(from: number, to: number, msg: Readonly<M>, extraDelayNs: number): void {

@@ -76,6 +76,15 @@ describe('kernel lifecycle', () => {
     expect(() => k.addActor('w', {}, 'agent/x')).toThrow(/duplicate actor stream prefix/);
     expect(k.actorCount).toBe(2);
   });
+
+  it('rejects a purpose stream that is another actor\'s own stream, in either order', () => {
+    const k = newKernel();
+    k.addActor('cex', {});
+    k.addActor('cex/liquidation', {});
+    expect(() => k.contextOf(0).stream('liquidation')).toThrow(/"agent\/cex\/liquidation" is also an actor's own stream/);
+    expect(k.contextOf(0).stream('funding').name).toBe('agent/cex/funding');
+    expect(() => k.addActor('cex/funding', {})).toThrow(/duplicate actor stream prefix/);
+  });
 });
 
 describe('kernel time', () => {
