@@ -25,4 +25,4 @@ export {
   type DexVenueConfig,
   type OracleSource,
 } from './dexConfig.js';
-export { congestionWindowSchema, dexChainSchema, dexOracleSchema, dexPartsOf, dexVenueFields, dexVenuePartSchema, type DexParts, type DexVenuePart } from './schema.js';
+export { congestionWindowSchema, dexChainSchema, dexOracleSchema, dexOverridesOf, dexPartsOf, dexVenueFields, dexVenuePartSchema, type DexParts, type DexVenuePart } from './schema.js';

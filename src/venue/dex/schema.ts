@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { duration, nonNegative, probability } from '../../model/schema.js';
 import { CHAINLINK_L1, HYPERLIQUID_ORACLE, PYTH_PULL, type OracleConfig } from '../../instruments/oracle.js';
 import type { CongestionWindow } from './congestion.js';
-import { ARBITRUM_L2, DEFAULT_DEX_CHAIN, DYDX_V4, ETHEREUM_L1, type DexChainConfig } from './dexConfig.js';
+import { ARBITRUM_L2, DEFAULT_DEX_CHAIN, DYDX_V4, ETHEREUM_L1, type DexChainConfig, type DexVenueConfig, type OracleSource } from './dexConfig.js';
 
 const CHAIN_PRESETS = { ethereum: ETHEREUM_L1, arbitrum: ARBITRUM_L2, dydx: DYDX_V4 } as const;
 const ORACLE_PRESETS = { chainlink: CHAINLINK_L1, pyth: PYTH_PULL, hyperliquid: HYPERLIQUID_ORACLE } as const;
@@ -121,4 +121,18 @@ export function dexPartsOf(p: DexVenuePart): DexParts {
     observeIntervalNs: p.oracle.observe_interval,
   };
   return { chain, congestion, oracle, source: p.oracle.source, notifyInclusion: p.notify_inclusion };
+}
+
+/**
+ * The overrides of {@link dexConfig} for parsed DEX fields; `resolveSource` maps the oracle's
+ * source venue and instrument names to actor and instrument ids (the world builder knows them).
+ */
+export function dexOverridesOf(
+  p: DexVenuePart,
+  resolveSource: (venue: string, instrument: string) => { readonly venueId: number; readonly instrumentId: number },
+): Pick<DexVenueConfig, 'chain' | 'congestion' | 'oracle' | 'notifyInclusion'> {
+  const parts = dexPartsOf(p);
+  const src = parts.source;
+  const source: OracleSource = src === 'fundamental' ? { kind: 'fundamental' } : { kind: 'venue', ...resolveSource(src.venue, src.instrument), field: src.field };
+  return { chain: parts.chain, congestion: parts.congestion, oracle: { ...parts.oracle, source }, notifyInclusion: parts.notifyInclusion };
 }
