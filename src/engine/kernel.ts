@@ -90,6 +90,9 @@ export class Kernel<M, X extends object = object> {
     this.payloads.ensureCapacity(this.evType.length);
     this.scratch = opts.payloads.create();
     this.maxSameTime = opts.maxSameTimeEvents ?? 5_000_000;
+    if (!Number.isSafeInteger(this.maxSameTime) || this.maxSameTime < 1) {
+      throw new RangeError(`maxSameTimeEvents must be a positive integer, got ${this.maxSameTime}`);
+    }
     this.extend = opts.extendContext;
   }
 

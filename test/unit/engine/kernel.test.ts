@@ -240,6 +240,10 @@ describe('kernel same-timestamp cascade cap', () => {
     expect(() => bad.runUntil(100)).toThrow(new RegExp(`more than 4 events at t=${at} ns.*seed=1 scenario=loop`));
   });
 
+  it.each([0, -1, 1.5, NaN])('rejects a cap of %d', (cap) => {
+    expect(() => newKernel({ maxSame: cap })).toThrow(RangeError);
+  });
+
   it('restarts the count when the clock advances to a slice end', () => {
     const k = newKernel({ maxSame: 3 });
     const a = k.addActor('a', cascade(3, 5));
