@@ -78,3 +78,57 @@ describe('DEX next to a CEX', () => {
     expect(at5.find((r) => r.venue === DEX)?.mid).toBeCloseTo(50_405, 6);
   });
 });
+
+describe('stale oracle vs CEX mark (issue 6 acceptance, unit scale)', () => {
+  /**
+   * Two 50x longs on each venue at ~50,000. At 5 s the CEX book drops to 45,000: the CEX marks
+   * follow within seconds. The DEX oracle reads the CEX index with a 2 % deviation rule and a 12 s
+   * delay (an L1 Chainlink round under load), so DEX liquidations wait for a round that crosses
+   * them and then fire together.
+   */
+  it('DEX liquidations come later than the CEX ones and arrive together on one oracle update', () => {
+    const w = makeDexWorld({
+      traders: 6,
+      instruments: ['perp'],
+      withCex: true,
+      dex: {
+        chain: { ...DEFAULT_DEX_CHAIN, blockTimeNs: S },
+        funding: null,
+        oracle: { deviation: 0.02, heartbeatNs: 3600 * S, delayNs: 12 * S, observeIntervalNs: S, source: { kind: 'venue', venueId: CEX, instrumentId: 0, field: 'index' } },
+      },
+      disabled: [],
+    });
+    const cex = w.cex as NonNullable<DexWorld['cex']>;
+    const [cm, dm, c1, c2, d1, d2] = w.traders as [ScriptedTrader, ScriptedTrader, ScriptedTrader, ScriptedTrader, ScriptedTrader, ScriptedTrader];
+    for (const i of [0, 1]) {
+      cex.openAccount(w.id(i), { leverage: 10, collateralUnits: 10_000_000 * 10_000 });
+      w.dex.openAccount(w.id(i), { leverage: 10, collateralUnits: 10_000_000 * 10_000 });
+    }
+    cex.openAccount(w.id(2), { leverage: 50, collateralUnits: 1_500 * 10_000 });
+    cex.openAccount(w.id(3), { leverage: 50, collateralUnits: 2_000 * 10_000 });
+    w.dex.openAccount(w.id(4), { leverage: 50, collateralUnits: 1_500 * 10_000 });
+    w.dex.openAccount(w.id(5), { leverage: 50, collateralUnits: 2_000 * 10_000 });
+    cm.at(10 * MS, (_c, me) => {
+      me.send(CEX, MsgKind.SubmitOrder, order(0, Side.Buy, OrderType.Limit, tk(49_995), 1000, 1));
+      me.send(CEX, MsgKind.SubmitOrder, order(0, Side.Sell, OrderType.Limit, tk(50_005), 3000, 2));
+    });
+    cm.at(5 * S, (_c, me) => {
+      me.send(CEX, MsgKind.CancelAll, (m) => { m.instrument = 0; });
+      me.send(CEX, MsgKind.SubmitOrder, order(0, Side.Buy, OrderType.Limit, tk(44_995), 10_000, 3));
+      me.send(CEX, MsgKind.SubmitOrder, order(0, Side.Sell, OrderType.Limit, tk(45_005), 1000, 4));
+    });
+    dm.at(10 * MS, (_c, me) => {
+      me.send(DEX, MsgKind.SubmitOrder, order(0, Side.Sell, OrderType.Limit, tk(50_010), 3000, 1));
+      me.send(DEX, MsgKind.SubmitOrder, order(0, Side.Buy, OrderType.Limit, tk(44_000), 10_000, 2));
+    });
+    for (const [t, v] of [[c1, CEX], [c2, CEX], [d1, DEX], [d2, DEX]] as const) t.at(1100 * MS, (_c, me) => me.send(v, MsgKind.SubmitOrder, order(0, Side.Buy, OrderType.Market, 0, 1000, 1)));
+    w.kernel.runUntil(60 * S);
+    const liqT = (t: ScriptedTrader): number[] => t.got(MsgKind.PositionLiquidated).map((m) => m.t);
+    const cexT = [...liqT(c1), ...liqT(c2)];
+    const dexT = [...liqT(d1), ...liqT(d2)];
+    expect(cexT).toHaveLength(2);
+    expect(dexT).toHaveLength(2);
+    expect(dexT[0]).toBe(dexT[1]);
+    expect(dexT[0] as number).toBeGreaterThanOrEqual(Math.max(...cexT) + 12 * S - S);
+  });
+});
