@@ -19,7 +19,6 @@
  * The world builder wires it like a CexVenue: snapshotAt, watchMid/unwatch, instrumentInfo,
  * optionSeries (none), openAccount. Units: see each part's header.
  */
-import type { Actor } from '../../engine/kernel.js';
 import type { AgentContext } from '../../model/context.js';
 import type { InstrumentInfo, MarketSnapshot, OptionSeriesInfo } from '../../model/market.js';
 import { midTicks as snapshotMid } from '../../model/market.js';
@@ -47,6 +46,7 @@ import { BlockProducer } from './blockProducer.js';
 import { CongestionSchedule } from './congestion.js';
 import type { DexVenueConfig } from './dexConfig.js';
 import { OraclePrices } from './oraclePrices.js';
+import type { VenueWorldApi } from './venueApi.js';
 
 /** What the world builder hands the venue besides its config (as for CexVenue). */
 export interface DexVenueDeps {
@@ -61,7 +61,7 @@ const SPAN = 16;
 
 const MAX_REFRESH_ROUNDS = 32;
 
-export class DexVenue implements Actor<AgentContext, Message> {
+export class DexVenue implements VenueWorldApi {
   readonly venueId: number;
   readonly clock: SimClock;
   readonly house: ClearingHouse;

@@ -10,6 +10,7 @@ export { BlockProducer, type UniformSource } from './blockProducer.js';
 export { BlockExecutor, type CommandHandler } from './blockExecutor.js';
 export { OraclePrices } from './oraclePrices.js';
 export { DexVenue, type DexVenueDeps } from './dexVenue.js';
+export type { VenueWorldApi } from './venueApi.js';
 export {
   ARBITRUM_L2,
   DEFAULT_DEX_CHAIN,

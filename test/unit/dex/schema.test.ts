@@ -1,8 +1,12 @@
-/** The zod fields of a `kind: dex` venue: defaults, presets, overrides, errors, and the config they build. */
+/** The zod fields of a `kind: dex` venue (defaults, presets, overrides, errors, the config they build) and the shared venue interface. */
 import { describe, expect, it } from 'vitest';
 import { NS_PER_MS, NS_PER_SEC } from '../../../src/engine/time.js';
 import { CHAINLINK_L1, PYTH_PULL } from '../../../src/instruments/oracle.js';
-import { ARBITRUM_L2, ETHEREUM_L1, dexConfig, dexOverridesOf, dexPartsOf, dexVenuePartSchema } from '../../../src/venue/dex/index.js';
+import { ARBITRUM_L2, DexVenue, ETHEREUM_L1, dexConfig, dexOverridesOf, dexPartsOf, dexVenuePartSchema, type VenueWorldApi } from '../../../src/venue/dex/index.js';
+import { CexVenue } from '../../../src/venue/cexVenue.js';
+import { cexConfig } from '../../../src/venue/cexDefaults.js';
+import { SimClock } from '../../../src/model/clock.js';
+import { btcInstruments } from '../venue/harness.js';
 
 const S = NS_PER_SEC;
 
@@ -63,5 +67,15 @@ describe('dex venue fields', () => {
     const cfg = dexConfig({ name: 'dex', instruments: [], liquidationEngineId: 1, insuranceFundId: 2 }, o);
     expect(cfg.chain.blockTimeNs).toBe(ARBITRUM_L2.blockTimeNs);
     expect(cfg.oracle.observeIntervalNs).toBe(S);
+  });
+});
+
+describe('VenueWorldApi', () => {
+  it('both venue actors satisfy the world-builder interface (a compile-time check, run as a test)', () => {
+    const fits = (v: VenueWorldApi): number => v.instruments().length;
+    const cex = new CexVenue(cexConfig({ name: 'cex', instruments: btcInstruments(['perp']), liquidationEngineId: 1, insuranceFundId: 2 }), { venueId: 0, clock: new SimClock(0), wakeAgent: () => {} });
+    const dex = new DexVenue(dexConfig({ name: 'dex', instruments: btcInstruments(['spot', 'perp']), liquidationEngineId: 1, insuranceFundId: 2 }), { venueId: 0, clock: new SimClock(0), wakeAgent: () => {} });
+    expect([fits(cex), fits(dex)]).toEqual([1, 2]);
+    expect(dex.optionSeries()).toEqual([]);
   });
 });

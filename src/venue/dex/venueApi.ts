@@ -1,0 +1,27 @@
+/**
+ * What the world builder needs from any venue actor, CEX or DEX: the structural interface both
+ * CexVenue (src/venue/cexVenue.ts) and {@link DexVenue} satisfy (checked by a type test), so a
+ * world can hold `VenueWorldApi[]` and wire ctx.market, watches, instruments and accounts the
+ * same way for both. Venue-specific parts (the CEX options desk, the DEX chain and oracle) stay
+ * on the concrete classes.
+ */
+import type { Actor } from '../../engine/kernel.js';
+import type { L2Snapshot } from '../../book/index.js';
+import type { AgentContext } from '../../model/context.js';
+import type { InstrumentInfo, MarketSnapshot, OptionSeriesInfo } from '../../model/market.js';
+import type { Message } from '../../model/messages.js';
+
+export interface VenueWorldApi extends Actor<AgentContext, Message> {
+  readonly venueId: number;
+  instrumentInfo(inst: number): InstrumentInfo;
+  instruments(): readonly InstrumentInfo[];
+  optionSeries(): readonly OptionSeriesInfo[];
+  systemAgentIds(): { readonly venue: number; readonly liquidationEngine: number; readonly insuranceFund: number };
+  snapshotAt(inst: number, tNs: number, out: MarketSnapshot): MarketSnapshot;
+  watchMid(inst: number, lowTicks: number, highTicks: number, agentId: number, tag: number): number;
+  unwatch(handle: number): void;
+  openAccount(agentId: number, opts?: { mode?: 'cross' | 'isolated'; leverage?: number; collateralUnits?: number }): void;
+  l2Snapshot(inst: number, out: L2Snapshot): L2Snapshot;
+  moneyCheck(): { clearingTotalUnits: number; depositedUnits: number; spotTotalUnits: number; insuranceFundUnits: number };
+  readonly liquidationsStarted: number;
+}
