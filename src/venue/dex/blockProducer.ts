@@ -5,12 +5,14 @@
  * the block's capacity are included in priority-fee-then-arrival order, down to the fee floor in
  * force (crypto-mechanics.md §5.3: inclusion at the next block boundary, execution at inclusion).
  * The next block follows the last one by the block time in force at the last one, so a
- * congestion window lengthens the blocks it covers.
+ * congestion window lengthens the blocks it covers. With EIP-1559 on, the fee floor is also at
+ * least the base fee, which rises after full blocks and falls after empty ones (endogenous
+ * congestion: a burst of orders prices out default-fee transactions for a while).
  *
  * Units: times SimTime ns, fees integer fee units, capacity transactions.
  */
 import { Reason, type Message } from '../../model/messages.js';
-import { CongestionSchedule, newBlockParams, type BlockParams } from './congestion.js';
+import { CongestionSchedule, newBlockParams, nextBaseFee, type BlockParams } from './congestion.js';
 import { Mempool, type TxSink } from './mempool.js';
 
 /** A source of uniform draws in [0, 1) (a RandomStream). */
@@ -25,6 +27,8 @@ export class BlockProducer {
   blockNumber = 0;
   /** Time of the last block (the start time before the first). */
   lastBlockNs: number;
+  /** EIP-1559 base fee in force for the next block (0 when off), fee units. */
+  baseFee: number;
   /** Totals so far. */
   includedTotal = 0;
   expiredTotal = 0;
@@ -32,6 +36,7 @@ export class BlockProducer {
 
   constructor(readonly schedule: CongestionSchedule, startNs = 0) {
     this.lastBlockNs = startNs;
+    this.baseFee = schedule.chain.eip1559?.initialBaseFee ?? 0;
   }
 
   /** The parameters in force at `tNs` (a reused object). */
@@ -59,17 +64,26 @@ export class BlockProducer {
     return this.mempool.add(tNs, from, msg, priorityFee, deadlineNs, targetNs);
   }
 
+  /** The fee a transaction needs to be included in a block at `tNs` (scheduled floor or base fee). */
+  feeFloorAt(tNs: number): number {
+    const f = this.paramsAt(tNs).minPriorityFee;
+    return f > this.baseFee ? f : this.baseFee;
+  }
+
   /** Produces the block at `tNs` (>= the last one): expiries, then inclusions. Returns the number included. */
   produce(tNs: number, sink: TxSink): number {
     if (!(tNs >= this.lastBlockNs)) throw new RangeError(`block at ${tNs} ns before the last block at ${this.lastBlockNs} ns`);
     const p = this.paramsAt(tNs);
     const capacity = p.blockCapacity;
-    const floor = p.minPriorityFee;
+    const floor = p.minPriorityFee > this.baseFee ? p.minPriorityFee : this.baseFee;
     this.blockNumber++;
     this.lastBlockNs = tNs;
     this.expiredTotal += this.mempool.expireBefore(tNs, sink);
     const n = this.mempool.include(tNs, this.blockNumber, floor, capacity, sink);
     this.includedTotal += n;
+    const e = this.schedule.chain.eip1559;
+    // A block with no capacity (an outage) carries no demand signal: the base fee holds.
+    if (e !== undefined && capacity > 0) this.baseFee = nextBaseFee(e, this.baseFee, n, capacity);
     return n;
   }
 }

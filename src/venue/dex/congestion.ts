@@ -8,6 +8,26 @@
  * Units: times SimTime ns, fees integer fee units (gwei-like), capacity in transactions.
  */
 
+/**
+ * EIP-1559 base fee (Ethereum spec, crypto-mechanics.md §5.1, §5.3): after each block the base
+ * fee moves by `maxChange` times the relative excess of the block's fill over its target
+ * (clipped to +-maxChange), so full blocks raise it 12.5 % each (x2 in 6 blocks). A transaction
+ * is included only when its fee bid is at least the base fee (and the scheduled floor).
+ */
+export interface Eip1559Params {
+  /** Base fee before the first block (fee units). */
+  readonly initialBaseFee: number;
+  /** Target fill as a fraction of capacity (Ethereum: 0.5). */
+  readonly targetFraction: number;
+  /** Largest relative change per block (Ethereum: 0.125). */
+  readonly maxChange: number;
+  /** The base fee never falls below this (fee units). */
+  readonly minBaseFee: number;
+}
+
+/** Ethereum's EIP-1559 parameters, starting (and bottoming) at 1 fee unit. */
+export const ETHEREUM_EIP1559: Eip1559Params = { initialBaseFee: 1, targetFraction: 0.5, maxChange: 0.125, minBaseFee: 1 };
+
 /** A chain in normal conditions. */
 export interface ChainParams {
   /** Time between blocks (ns). */
@@ -16,6 +36,8 @@ export interface ChainParams {
   readonly blockCapacity: number;
   /** Priority fee needed for inclusion in normal conditions (fee units, usually 0). */
   readonly minPriorityFee: number;
+  /** A dynamic base fee on top of the floors; absent = none. */
+  readonly eip1559?: Eip1559Params;
 }
 
 /** One scheduled congestion window; omitted fields keep the normal value. */
@@ -48,6 +70,23 @@ export function checkChainParams(c: ChainParams): void {
   if (!(Number.isSafeInteger(c.blockTimeNs) && c.blockTimeNs > 0)) throw new RangeError(`block time must be a positive integer of ns, got ${c.blockTimeNs}`);
   if (!(Number.isSafeInteger(c.blockCapacity) && c.blockCapacity > 0)) throw new RangeError(`block capacity must be a positive integer, got ${c.blockCapacity}`);
   if (!(c.minPriorityFee >= 0 && Number.isFinite(c.minPriorityFee))) throw new RangeError(`minimum priority fee must be finite and >= 0, got ${c.minPriorityFee}`);
+  const e = c.eip1559;
+  if (e !== undefined) {
+    if (!(e.minBaseFee >= 0 && Number.isFinite(e.minBaseFee) && e.initialBaseFee >= e.minBaseFee && Number.isFinite(e.initialBaseFee))) {
+      throw new RangeError(`EIP-1559 base fees must be finite with initial >= min >= 0, got ${e.initialBaseFee}, ${e.minBaseFee}`);
+    }
+    if (!(e.targetFraction > 0 && e.targetFraction <= 1)) throw new RangeError(`EIP-1559 target fraction must be in (0, 1], got ${e.targetFraction}`);
+    if (!(e.maxChange >= 0 && e.maxChange < 1)) throw new RangeError(`EIP-1559 max change must be in [0, 1), got ${e.maxChange}`);
+  }
+}
+
+/** The base fee after a block that included `used` of `capacity` transactions (EIP-1559 rule). */
+export function nextBaseFee(e: Eip1559Params, baseFee: number, used: number, capacity: number): number {
+  const target = capacity * e.targetFraction;
+  const excess = target > 0 ? (used - target) / target : 1;
+  const step = excess > 1 ? 1 : excess < -1 ? -1 : excess;
+  const next = baseFee * (1 + e.maxChange * step);
+  return next < e.minBaseFee ? e.minBaseFee : next;
 }
 
 export class CongestionSchedule {

@@ -14,7 +14,7 @@ import { DEFAULT_LIQUIDATION_PARAMS } from '../clearing/index.js';
 import type { LiquidationParams } from '../clearing/types.js';
 import type { CexInstrumentConfig, CexOutputConfig, FundingConfig, MarginDefaults } from '../cexConfig.js';
 import { DEFAULT_CEX_OUTPUT, DEFAULT_FUNDING as CEX_FUNDING, DEFAULT_MARGIN } from '../cexDefaults.js';
-import type { ChainParams, CongestionWindow } from './congestion.js';
+import { ETHEREUM_EIP1559, type ChainParams, type CongestionWindow } from './congestion.js';
 
 /** The chain the venue settles on. */
 export interface DexChainConfig extends ChainParams {
@@ -59,10 +59,11 @@ export interface DexVenueConfig {
 }
 
 /**
- * Ethereum L1: 12 s slots (ethereum.org "proof-of-stake", crypto-mechanics.md §5.1 [doc]).
- * Capacity: a 30 M gas block over ~150 k gas per DEX order ≈ 200 orders [?].
+ * Ethereum L1: 12 s slots (ethereum.org "proof-of-stake", crypto-mechanics.md §5.1 [doc]) with
+ * the EIP-1559 base fee (spec: +-12.5 % per block around a half-full target). Capacity: a 30 M
+ * gas block over ~150 k gas per DEX order ≈ 200 orders [?].
  */
-export const ETHEREUM_L1: ChainParams = { blockTimeNs: 12 * NS_PER_SEC, blockCapacity: 200, minPriorityFee: 0 };
+export const ETHEREUM_L1: ChainParams = { blockTimeNs: 12 * NS_PER_SEC, blockCapacity: 200, minPriorityFee: 0, eip1559: ETHEREUM_EIP1559 };
 
 /** Arbitrum One: ~250 ms sequencer blocks (Arbitrum docs, §5.1 [doc]); capacity 100 orders per block [?]. */
 export const ARBITRUM_L2: ChainParams = { blockTimeNs: 250 * NS_PER_MS, blockCapacity: 100, minPriorityFee: 0 };

@@ -5,7 +5,7 @@
  * zod fields of a `kind: dex` venue for the scenario layer.
  */
 export { Mempool, TxOutcome, type TxSink, type TxView } from './mempool.js';
-export { CongestionSchedule, checkChainParams, newBlockParams, type BlockParams, type ChainParams, type CongestionWindow } from './congestion.js';
+export { CongestionSchedule, ETHEREUM_EIP1559, checkChainParams, newBlockParams, nextBaseFee, type BlockParams, type ChainParams, type CongestionWindow, type Eip1559Params } from './congestion.js';
 export { BlockProducer, type UniformSource } from './blockProducer.js';
 export { BlockExecutor, type CommandHandler } from './blockExecutor.js';
 export { OraclePrices } from './oraclePrices.js';

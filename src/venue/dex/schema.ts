@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { duration, nonNegative, probability } from '../../model/schema.js';
 import { CHAINLINK_L1, HYPERLIQUID_ORACLE, PYTH_PULL, type OracleConfig } from '../../instruments/oracle.js';
-import type { CongestionWindow } from './congestion.js';
+import { ETHEREUM_EIP1559, type CongestionWindow } from './congestion.js';
 import { ARBITRUM_L2, DEFAULT_DEX_CHAIN, DYDX_V4, ETHEREUM_L1, type DexChainConfig, type DexVenueConfig, type OracleSource } from './dexConfig.js';
 
 const CHAIN_PRESETS = { ethereum: ETHEREUM_L1, arbitrum: ARBITRUM_L2, dydx: DYDX_V4 } as const;
@@ -26,6 +26,7 @@ export const dexChainSchema = z
     block_time: duration('Time between blocks; overrides the preset.').optional(),
     block_capacity: z.number().int().positive().optional().describe('Transactions per block; overrides the preset.'),
     min_priority_fee: feeUnits('Priority fee needed for inclusion in normal conditions (fee units). Default 0.').prefault(0),
+    eip1559: z.boolean().optional().describe('EIP-1559 base fee (+-12.5 % per block around a half-full target, starting and bottoming at 1 fee unit). Default: on for ethereum, off otherwise.'),
     default_priority_fee: feeUnits('Priority fee of orders that set none (fee units). Default 1.').prefault(DEFAULT_DEX_CHAIN.defaultPriorityFee),
     default_deadline: duration('Deadline of orders that set none, from their arrival in the mempool. Default "300s" (GMX v2).').prefault('300s'),
   })
@@ -97,12 +98,14 @@ export interface DexParts {
 
 export function dexPartsOf(p: DexVenuePart): DexParts {
   const base = CHAIN_PRESETS[p.chain.preset];
+  const eip1559 = p.chain.eip1559 ?? (base.eip1559 !== undefined);
   const chain: DexChainConfig = {
     blockTimeNs: p.chain.block_time ?? base.blockTimeNs,
     blockCapacity: p.chain.block_capacity ?? base.blockCapacity,
     minPriorityFee: p.chain.min_priority_fee,
     defaultPriorityFee: p.chain.default_priority_fee,
     defaultDeadlineNs: p.chain.default_deadline,
+    ...(eip1559 ? { eip1559: ETHEREUM_EIP1559 } : {}),
   };
   const congestion = p.congestion.map((w): CongestionWindow => ({
     startNs: w.start,

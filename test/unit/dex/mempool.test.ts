@@ -5,7 +5,7 @@ import { MsgKind, Reason, newMessage, resetMessage, type Message } from '../../.
 import { NS_PER_SEC } from '../../../src/engine/time.js';
 import { RandomStream } from '../../../src/engine/rng.js';
 import { Mempool, TxOutcome, type TxSink, type TxView } from '../../../src/venue/dex/mempool.js';
-import { CongestionSchedule } from '../../../src/venue/dex/congestion.js';
+import { CongestionSchedule, ETHEREUM_EIP1559, nextBaseFee } from '../../../src/venue/dex/congestion.js';
 import { BlockProducer } from '../../../src/venue/dex/blockProducer.js';
 
 interface Ev {
@@ -211,6 +211,43 @@ describe('BlockProducer', () => {
     expect(dropped).toBeGreaterThan(70);
     expect(dropped).toBeLessThan(130);
     expect(run()).toEqual(a);
+  });
+
+  it('EIP-1559: the base fee rises 12.5 % after a full block and prices out default-fee transactions', () => {
+    const bp = new BlockProducer(new CongestionSchedule({ ...chain, blockCapacity: 10, eip1559: ETHEREUM_EIP1559 }));
+    const s = recorder();
+    const rng = RandomStream.derive(1, 'test');
+    for (let i = 1; i <= 40; i++) bp.submit(1, 0, submit(i), 1, FAR, FAR, rng, s);
+    const counts: number[] = [];
+    const fees: number[] = [];
+    for (let t = 10; t <= 60; t += 10) {
+      if (t === 20) bp.submit(15, 0, submit(99), 2, FAR, FAR, rng, s);
+      fees.push(bp.feeFloorAt(t));
+      counts.push(bp.produce(t, s));
+    }
+    // Block 1 is full: base 1 -> 1.125, so fee-1 bids wait while the fee-2 one goes (block 2,
+    // 1 of a target of 5: x0.9 -> 1.0125, still above 1); the empty block 3 brings it back to
+    // the minimum, and the cycle repeats.
+    expect(counts).toEqual([10, 1, 0, 10, 0, 10]);
+    expect(fees.map((f) => Math.round(f * 1e6) / 1e6)).toEqual([1, 1.125, 1.0125, 1, 1.125, 1]);
+    expect(s.evs.find((e) => e.coid === 99)?.block).toBe(2);
+  });
+
+  const baseFeeCases = [
+    { name: 'full block', used: 10, want: 1.125 },
+    { name: 'at target', used: 5, want: 1 },
+    { name: 'empty block', used: 0, want: 0.875 },
+    { name: '3/4 full', used: 7.5, want: 1.0625 },
+  ];
+  for (const c of baseFeeCases) {
+    it(`nextBaseFee: ${c.name}`, () => expect(nextBaseFee({ ...ETHEREUM_EIP1559, minBaseFee: 0 }, 1, c.used, 10)).toBeCloseTo(c.want, 12));
+  }
+
+  it('nextBaseFee: x2 after six full blocks (1.125^6 = 2.03), never below the minimum', () => {
+    let f = 1;
+    for (let k = 0; k < 6; k++) f = nextBaseFee(ETHEREUM_EIP1559, f, 10, 10);
+    expect(f).toBeCloseTo(1.125 ** 6, 12);
+    expect(nextBaseFee(ETHEREUM_EIP1559, 1, 0, 10)).toBe(1);
   });
 
   it('rejects a block before the last one', () => {

@@ -13,6 +13,8 @@ const S = NS_PER_SEC;
 describe('dex venue fields', () => {
   it('defaults: an Arbitrum-like chain, no congestion, a Chainlink oracle on the fundamental', () => {
     const parts = dexPartsOf(dexVenuePartSchema.parse({}));
+    expect(dexPartsOf(dexVenuePartSchema.parse({ chain: { preset: 'ethereum', eip1559: false } })).chain.eip1559).toBeUndefined();
+    expect(dexPartsOf(dexVenuePartSchema.parse({ chain: { eip1559: true } })).chain.eip1559).toEqual(ETHEREUM_L1.eip1559);
     expect(parts.chain).toEqual({ blockTimeNs: ARBITRUM_L2.blockTimeNs, blockCapacity: ARBITRUM_L2.blockCapacity, minPriorityFee: 0, defaultPriorityFee: 1, defaultDeadlineNs: 300 * S });
     expect(parts.congestion).toEqual([]);
     expect(parts.oracle).toEqual({ deviation: CHAINLINK_L1.deviation, heartbeatNs: CHAINLINK_L1.heartbeatNs, delayNs: CHAINLINK_L1.delayNs, minIntervalNs: 0, observeIntervalNs: S });
@@ -30,6 +32,7 @@ describe('dex venue fields', () => {
       check: (p: ReturnType<typeof dexPartsOf>) => {
         expect(p.chain.blockTimeNs).toBe(ETHEREUM_L1.blockTimeNs);
         expect(p.chain.blockCapacity).toBe(50);
+        expect(p.chain.eip1559).toEqual(ETHEREUM_L1.eip1559);
         expect(p.congestion).toEqual([{ startNs: 600 * S, endNs: 900 * S, blockTimeNs: 24 * S, minPriorityFee: 40, dropProbability: 0.1 }]);
       },
     },
