@@ -19,6 +19,7 @@
  * The world builder wires it like a CexVenue: snapshotAt, watchMid/unwatch, instrumentInfo,
  * optionSeries (none), openAccount. Units: see each part's header.
  */
+import { PRIORITY_WAKEUP } from '../../engine/kernel.js';
 import type { AgentContext } from '../../model/context.js';
 import type { InstrumentInfo, MarketSnapshot, OptionSeriesInfo } from '../../model/market.js';
 import { midTicks as snapshotMid } from '../../model/market.js';
@@ -60,6 +61,12 @@ const Wake = { Block: 1, OracleObserve: 2, PremiumSample: 3, Funding: 4, BookSam
 const SPAN = 16;
 
 const MAX_REFRESH_ROUNDS = 32;
+
+/**
+ * Blocks run after every other event at their instant (messages 64, wake-ups 128): a transaction
+ * or an oracle observation at exactly the block time makes it into that block.
+ */
+const PRIORITY_BLOCK = PRIORITY_WAKEUP + 64;
 
 export class DexVenue implements VenueWorldApi {
   readonly venueId: number;
@@ -215,7 +222,7 @@ export class DexVenue implements VenueWorldApi {
     this.recAccounts = ctx.recorder(ACCOUNTS);
     const now = ctx.now;
     const c = this.cfg;
-    ctx.wakeAt(this.producer.nextBlockNs(), Wake.Block);
+    ctx.wakeAt(this.producer.nextBlockNs(), Wake.Block, PRIORITY_BLOCK);
     ctx.wakeAt(now, Wake.OracleObserve);
     if (c.output.bookIntervalNs > 0) ctx.wakeAt(now, Wake.BookSample);
     if (c.output.accountsIntervalNs > 0) ctx.wakeAt(now + c.output.accountsIntervalNs, Wake.AccountsSample);
@@ -270,7 +277,7 @@ export class DexVenue implements VenueWorldApi {
     switch (kind) {
       case Wake.Block:
         this.produceBlock(ctx.now);
-        ctx.wakeAt(this.producer.nextBlockNs(), Wake.Block);
+        ctx.wakeAt(this.producer.nextBlockNs(), Wake.Block, PRIORITY_BLOCK);
         return;
       case Wake.OracleObserve: {
         const p = this.offchainPrice(ctx);

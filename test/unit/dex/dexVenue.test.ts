@@ -133,8 +133,8 @@ describe('DexVenue: liquidations follow the oracle', () => {
   const cases = [
     // The drop is observed at 10 s; the round lands at 15 s: first block at or after it.
     { name: 'stale oracle (5 s delay): both fire together at 15 s, not when the book trades at 44,000 (11 s)', delayNs: 5 * S, wantNs: 15 * S },
-    // No delay: the 10 s block runs before the 10 s observation, so the 11 s block fires them.
-    { name: 'fresh oracle (no delay): both fire at the 11 s block', delayNs: 0, wantNs: 11 * S },
+    // No delay: blocks run last at their instant, so the 10 s observation makes the 10 s block.
+    { name: 'fresh oracle (no delay): both fire at the 10 s block', delayNs: 0, wantNs: 10 * S },
   ];
   for (const c of cases) {
     it(c.name, () => {
