@@ -22,11 +22,10 @@
 import { PRIORITY_WAKEUP } from '../../engine/kernel.js';
 import type { AgentContext } from '../../model/context.js';
 import type { InstrumentInfo, MarketSnapshot, OptionSeriesInfo } from '../../model/market.js';
-import { midTicks as snapshotMid } from '../../model/market.js';
 import { MsgKind, Reason, newMessage, resetMessage, type Message } from '../../model/messages.js';
 import type { SimClock } from '../../model/clock.js';
 import { ACCOUNTS, BOOK, DEPTH, FUNDING, LIQUIDATIONS, ORDERS, TRADES, nullAppender, type Appender } from '../../model/tables.js';
-import { assertMoney, QUOTE_UNITS_PER_QUOTE } from '../../model/units.js';
+import { assertMoney } from '../../model/units.js';
 import { L2Snapshot } from '../../book/index.js';
 import { Oracle } from '../../instruments/oracle.js';
 import { ClearingHouse, MarginMode, SystemAccount, DEFAULT_ACCOUNT_LEVERAGE, BINANCE_BTCUSDT_BRACKETS } from '../clearing/index.js';
@@ -46,6 +45,7 @@ import { BlockExecutor } from './blockExecutor.js';
 import { BlockProducer } from './blockProducer.js';
 import { CongestionSchedule } from './congestion.js';
 import type { DexVenueConfig } from './dexConfig.js';
+import { instrumentInfoOf, observeOffchain } from './listing.js';
 import { OraclePrices } from './oraclePrices.js';
 import type { VenueWorldApi } from './venueApi.js';
 
@@ -279,12 +279,10 @@ export class DexVenue implements VenueWorldApi {
         this.produceBlock(ctx.now);
         ctx.wakeAt(this.producer.nextBlockNs(), Wake.Block, PRIORITY_BLOCK);
         return;
-      case Wake.OracleObserve: {
-        const p = this.offchainPrice(ctx);
-        if (p > 0 && Number.isFinite(p)) this.oracle.update(ctx.now, p);
+      case Wake.OracleObserve:
+        observeOffchain(ctx, c.oracle, this.oracle);
         ctx.wakeAfter(c.oracle.observeIntervalNs, tag);
         return;
-      }
       case Wake.PremiumSample:
         this.samplePremiums();
         ctx.wakeAfter((c.funding as { premiumSampleNs: number }).premiumSampleNs, tag);
@@ -347,14 +345,6 @@ export class DexVenue implements VenueWorldApi {
     for (const vb of books) vb.publish(t, this.prices.indexTicks[vb.inst] as number, marks[vb.inst] as number);
   }
 
-  private offchainPrice(ctx: AgentContext): number {
-    const src = this.cfg.oracle.source;
-    if (src.kind === 'fundamental') return ctx.fundamental();
-    const s = ctx.market(src.venueId, src.instrumentId);
-    if (src.field === 'index') return s.indexTicks * ctx.instrument(src.venueId, src.instrumentId).tickSize;
-    return snapshotMid(s) * ctx.instrument(src.venueId, src.instrumentId).tickSize;
-  }
-
   private samplePremiums(): void {
     const sampler = this.premiumSampler;
     if (sampler === null) return;
@@ -388,14 +378,4 @@ export class DexVenue implements VenueWorldApi {
     if (this.ctx === null) throw new Error(`venue ${this.cfg.name} used before the kernel started it`);
     return this.ctx;
   }
-}
-
-/** Static facts of one listed instrument, with the CEX venue's grid checks. */
-function instrumentInfoOf(venueId: number, i: number, c: DexVenueConfig['instruments'][number]): InstrumentInfo {
-  if (!(c.tickSize > 0) || !(c.lotSize > 0) || !(c.initialPrice > 0)) throw new RangeError(`instrument ${c.symbol}: tickSize, lotSize and initialPrice must be > 0`);
-  const q = Math.round(c.tickSize * c.lotSize * QUOTE_UNITS_PER_QUOTE);
-  if (q < 1 || Math.abs(q - c.tickSize * c.lotSize * QUOTE_UNITS_PER_QUOTE) > 1e-6) {
-    throw new RangeError(`instrument ${c.symbol}: tickSize * lotSize must be a whole number of 10^-4 quote units, got ${c.tickSize * c.lotSize}`);
-  }
-  return { venueId, instrumentId: i, symbol: c.symbol, kind: c.kind, tickSize: c.tickSize, lotSize: c.lotSize, quotePerTickLot: q };
 }
