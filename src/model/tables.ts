@@ -254,7 +254,7 @@ export const OPTION_TRADES = table('option_trades', 'Option trades cleared by th
 export const SCHEDULE = table('schedule', 'Scheduled actions as they fired (shocks, OI changes, congestion, halts).', false, [
   ['action', enumOf('market_order', 'fundamental_jump', 'liquidity_withdrawal', 'liquidity_return', 'feed_halt', 'feed_resume', 'open_interest', 'congestion_start', 'congestion_end', 'vol_shift'), '', 'Action.'],
   ['target', AGENT, '', 'Agent or venue the action applies to (or the first of them).'],
-  ['value', F64, '', 'Action size (quote, base or fraction: see docs/output.md).'],
+  ['value', F64, '', 'By action: market_order signed size in base units (+ buy); fundamental_jump log return; liquidity_withdrawal fraction of the group; feed_halt/feed_resume halt length in s; vol_shift ATM vol change (0.1 = 10 vol points).'],
   ['entry', I32, '', 'Index of the entry in the scenario schedule.'],
 ]);
 

@@ -22,6 +22,8 @@ const ACTION_INDEX: Readonly<Record<string, number>> = Object.fromEntries(
 export interface ScheduleTargets {
   venueId(name: string): number;
   instrumentId(venue: string, symbol: string): number;
+  /** Base units per lot of an instrument (the table records sizes in base units). */
+  lotSize(venue: string, symbol: string): number;
   groupMembers(group: string): readonly number[];
   /** Dealer ids quoting at a venue (vol shifts). */
   dealersAt(venue: string): readonly number[];
@@ -58,7 +60,7 @@ export class ScheduleActor implements Actor<AgentContext, Message> {
         m.orderType = OrderType.Market;
         m.sizeLots = e.sizeLots;
         ctx.send(venue, m);
-        this.record(ctx, 'market_order', venue, m.side * e.sizeLots, e.index);
+        this.record(ctx, 'market_order', venue, m.side * e.sizeLots * t.lotSize(e.venue, e.instrument), e.index);
         return;
       }
       case 'fundamental_jump':

@@ -137,6 +137,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
   const schedule = new ScheduleActor(s.schedule, {
     venueId,
     instrumentId,
+    lotSize: (venue, symbol) => venueByName(venue).instrumentInfo(instrumentId(venue, symbol)).lotSize,
     groupMembers: (g) => plan.groupMembers.get(g) ?? [],
     dealersAt: (v) => plan.dealerIdsByVenue[s.venues.findIndex((x) => x.name === v)] ?? [],
     fundamental,
@@ -170,6 +171,22 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
         venueByName(acct.venue).openAccount(id, { mode: acct.marginMode, leverage: acct.leverage, collateralUnits: toQuoteUnits(acct.collateral) });
       }
     });
+  }
+
+  // Initial open interest is booked at the desk against the venue itself, which stands in for
+  // the customers holding it: settlement then pays through the venue like any other position.
+  for (const oi of s.openInterest) {
+    const vi = s.venues.findIndex((v) => v.name === oi.venue);
+    const venue = services.venues[vi] as CexVenue;
+    const series = venue.optionSeries().findIndex((x) => x.symbol === oi.series);
+    if (series < 0) throw new Error(`open interest names series "${oi.series}", not listed at ${oi.venue}`);
+    const members = plan.groupMembers.get(oi.dealerGroup) ?? [];
+    const venueActor = (plan.venueIds[vi] as { venue: number }).venue;
+    for (const dealer of members) {
+      const contracts = oi.contracts / members.length;
+      if (oi.dealerSide === 'long') venue.desk.ledger.trade(series, dealer, venueActor, contracts);
+      else venue.desk.ledger.trade(series, venueActor, dealer, contracts);
+    }
   }
 
   // Link latencies between every non-venue actor and every venue.

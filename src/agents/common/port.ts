@@ -125,9 +125,16 @@ export function tagGeneration(tag: number): number {
   return Math.floor(tag / 16);
 }
 
-/** Delay to the next event of a Poisson process with `ratePerSec` (>= 1 ns; Infinity when the rate is 0). */
+/** Delays this long (about 52 days) count as never: SimTime must stay a safe integer (2^53 ns). */
+const NEVER_NS = 2 ** 52;
+
+/**
+ * Delay to the next event of a Poisson process with `ratePerSec` (>= 1 ns). Infinity when the
+ * rate is 0 or the draw lands beyond {@link NEVER_NS} (tiny rates), so callers skip the wake-up.
+ */
 export function poissonDelayNs(rng: { exponential(mean: number): number }, ratePerSec: number): number {
   if (!(ratePerSec > 0)) return Infinity;
   const ns = Math.round(rng.exponential(1e9 / ratePerSec));
+  if (!(ns < NEVER_NS)) return Infinity;
   return ns < 1 ? 1 : ns;
 }
