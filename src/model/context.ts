@@ -5,7 +5,7 @@
  */
 import type { ActorContext } from '../engine/kernel.js';
 import type { Message } from './messages.js';
-import type { MarketSnapshot, InstrumentInfo, OptionSeriesInfo } from './market.js';
+import type { DepthSnapshot, MarketSnapshot, InstrumentInfo, OptionSeriesInfo } from './market.js';
 import type { Appender, TableSpec } from './tables.js';
 import type { SimClock } from './clock.js';
 
@@ -16,6 +16,17 @@ export interface MarketAccess {
    * latency to that venue. Returns a reused object: read it before the next call.
    */
   market(venueId: number, instrumentId: number): Readonly<MarketSnapshot>;
+  /**
+   * L2 of (venue, instrument): up to `out.capacity` levels per side, best first, written into the
+   * caller-owned `out` (model/market.ts newDepthSnapshot) and returned; `out.tNs` = now.
+   *
+   * Latency: this is the LIVE book at `now`, with no market-data latency, unlike {@link market}
+   * (L1 as of now minus the caller's latency). It models a privileged, instantaneous depth feed;
+   * a strategy whose edge comes from seeing depth before others should account for that.
+   * Optional (additive): the world builder (scenario/worldContext.ts) always provides it;
+   * hand-built test contexts may not.
+   */
+  depth?(venueId: number, instrumentId: number, out: DepthSnapshot): DepthSnapshot;
   /**
    * Wakes the caller with `tag` once the mid of (venue, instrument) leaves [lowTicks, highTicks]
    * (one shot; subscribe again after it fires). Returns a handle for {@link unwatch}.

@@ -70,3 +70,41 @@ export interface OptionSeriesInfo {
   /** Base units per contract. */
   readonly contractSize: number;
 }
+
+/**
+ * Caller-owned L2 buffer for `ctx.depth(...)`: up to `capacity` price levels per side, best
+ * first; `bidLevels` / `askLevels` say how many entries were written. Prices in ticks, sizes in
+ * lots, orders = resting orders at that level. Structurally the same as the book's L2Snapshot
+ * (src/book/types.ts), so a venue fills it without copying. Allocate once with
+ * {@link newDepthSnapshot} and reuse it.
+ */
+export interface DepthSnapshot {
+  readonly capacity: number;
+  readonly bidTicks: Float64Array;
+  readonly bidLots: Float64Array;
+  readonly bidOrders: Int32Array;
+  readonly askTicks: Float64Array;
+  readonly askLots: Float64Array;
+  readonly askOrders: Int32Array;
+  bidLevels: number;
+  askLevels: number;
+  /** Simulated time the levels describe (ns). */
+  tNs: number;
+}
+
+/** A {@link DepthSnapshot} with room for `capacity` levels per side. */
+export function newDepthSnapshot(capacity: number): DepthSnapshot {
+  if (!Number.isSafeInteger(capacity) || capacity < 0) throw new RangeError(`depth capacity must be an integer >= 0, got ${capacity}`);
+  return {
+    capacity,
+    bidTicks: new Float64Array(capacity),
+    bidLots: new Float64Array(capacity),
+    bidOrders: new Int32Array(capacity),
+    askTicks: new Float64Array(capacity),
+    askLots: new Float64Array(capacity),
+    askOrders: new Int32Array(capacity),
+    bidLevels: 0,
+    askLevels: 0,
+    tNs: 0,
+  };
+}

@@ -1,6 +1,6 @@
 /**
  * The market side of every actor's context (model/context.ts MarketAccess): as-of market data
- * through each venue's history minus the caller's market-data latency, mid watches, the
+ * through each venue's history minus the caller's market-data latency, live L2 depth, mid watches, the
  * exogenous fundamental, instrument facts, and table recorders. One object per actor, built
  * when the actor is registered; lookups read tables the world fills before the run starts.
  */
@@ -43,6 +43,12 @@ export function marketAccessFor(base: ActorContext<Message>, w: WorldServices): 
       const { venue, v } = venueAt(venueId);
       const latency = (w.marketDataNs[v] as Float64Array)[base.id] as number;
       return venue.snapshotAt(instrumentId, base.now - latency, scratch);
+    },
+    depth(venueId, instrumentId, out) {
+      // Live L2 (no market-data latency; see MarketAccess.depth). DepthSnapshot has the book's L2Snapshot shape.
+      venueAt(venueId).venue.l2Snapshot(instrumentId, out);
+      out.tNs = base.now;
+      return out;
     },
     watchMid(venueId, instrumentId, lowTicks, highTicks, tag) {
       const { venue, v } = venueAt(venueId);

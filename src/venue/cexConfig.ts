@@ -86,4 +86,12 @@ export interface CexVenueConfig {
    * builder sets it >= the largest market-data latency of any agent to this venue.
    */
   readonly marketDataRetentionNs: number;
+  /**
+   * Market-order price protection in bps around the mark (0 = off): a market buy matches only up
+   * to mark * (1 + bps / 10^4), a sell only down to mark * (1 - bps / 10^4); the rest is canceled
+   * (IocRemainder), or the order is rejected (NoLiquidity) when nothing lies inside the band.
+   * Liquidation close orders are exempt (they carry their own limit). Default
+   * {@link DEFAULT_MARKET_PROTECTION_BPS} (cexDefaults.ts).
+   */
+  readonly marketProtectionBps: number;
 }

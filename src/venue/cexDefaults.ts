@@ -37,6 +37,17 @@ export const DEFAULT_OPTIONS_DESK: OptionsDeskConfig = {
 /** Book every second, 10 depth levels, accounts every minute. */
 export const DEFAULT_CEX_OUTPUT: CexOutputConfig = { bookIntervalNs: NS_PER_SEC, depthLevels: 10, accountsIntervalNs: NS_PER_MIN };
 
+/**
+ * Market-order price protection, 500 bps: Binance USD-M futures cap market buys at
+ * mark * (1 + marketTakeBound) and floor sells at mark * (1 - marketTakeBound), with
+ * `marketTakeBound` = "0.05" for BTCUSDT in GET /fapi/v1/exchangeInfo ("max price deviation for
+ * market orders", field added 2021-07-06); Binance's announcement "Updates on Order Price Cap/Floor
+ * Ratio for Multiple USDⓈ-M Perpetual Futures Contracts" (2025-04-01) lists the per-pair "Market
+ * Order Price Cap / Floor Ratio" (15-50 % for illiquid alts). Orders beyond it expire or fill
+ * partially. 0 turns the protection off.
+ */
+export const DEFAULT_MARKET_PROTECTION_BPS = 500;
+
 /** The required parts of a venue config; everything else has a default. */
 export interface CexRequired {
   readonly name: string;
@@ -61,5 +72,6 @@ export function cexConfig(req: CexRequired, overrides: Partial<Omit<CexVenueConf
     output: overrides.output ?? DEFAULT_CEX_OUTPUT,
     // 10 s of history covers any realistic market-data latency.
     marketDataRetentionNs: overrides.marketDataRetentionNs ?? 10 * NS_PER_SEC,
+    marketProtectionBps: overrides.marketProtectionBps ?? DEFAULT_MARKET_PROTECTION_BPS,
   };
 }

@@ -107,6 +107,7 @@ export class CexVenue implements Actor<AgentContext, Message> {
       send: (to: number, m: Readonly<Message>) => this.send(to, m),
       nowNs: () => this.nowNs(),
       markTicks: (inst: number) => this.prices.markTicks[inst] as number,
+      marketProtectionBps: cfg.marketProtectionBps,
     };
     // The router is the books' event sink; it holds the (still empty) books array the books join.
     const books: VenueBook[] = [];
@@ -188,9 +189,14 @@ export class CexVenue implements Actor<AgentContext, Message> {
     if (opts.collateralUnits !== undefined && opts.collateralUnits > 0) this.house.deposit(agentId, assertMoney(opts.collateralUnits, 'collateral'));
   }
 
-  /** Up to `out.capacity` levels of `inst`, live (for RequestBook replies read by the world's L2 view). */
+  /**
+   * Up to `out.capacity` levels per side of `inst`, live at the current instant (no market-data
+   * latency): serves ctx.depth (scenario/worldContext.ts). `out` may be a model DepthSnapshot.
+   */
   l2Snapshot(inst: number, out: L2Snapshot): L2Snapshot {
-    (this.books[inst] as VenueBook).book.snapshotL2(out);
+    const vb = this.books[inst];
+    if (vb === undefined) throw new RangeError(`venue ${this.cfg.name}: unknown instrument ${inst}`);
+    vb.book.snapshotL2(out);
     return out;
   }
 
@@ -254,6 +260,8 @@ export class CexVenue implements Actor<AgentContext, Message> {
         this.setFeed(msg.instrument, msg.kind === MsgKind.FeedHalt, ctx.now);
         return;
       case MsgKind.RequestBook: {
+        // The reply carries no levels (messages are fixed records): it only marks the round trip.
+        // Agents read depth through ctx.depth (live L2, see model/context.ts).
         const m = this.ctxMsg(MsgKind.BookSnapshot);
         m.instrument = msg.instrument;
         m.sizeLots = msg.sizeLots;

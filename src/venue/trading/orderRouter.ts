@@ -13,6 +13,10 @@
  * resting ones are kept reduce-only as the position changes ({@link ReduceOnlyGuard}).
  * Spot (v1): no balance or margin check; fills go to the {@link SpotLedger}.
  *
+ * Market orders (not the liquidation engine's) get a protection price from the mark when
+ * `env.marketProtectionBps` > 0 ({@link protectedMarketPriceTicks}); an agent's own protection
+ * price (priceTicks > 0 on a market order) is kept when it is tighter.
+ *
  * Units: prices ticks, sizes lots, money quote units; tables get real units.
  */
 import { MsgFlag, MsgKind, OrderType, Reason, newMessage, resetMessage, type Message } from '../../model/messages.js';
@@ -45,8 +49,13 @@ export interface RouterEnv {
   readonly liquidationEngineId: number;
   send(to: number, msg: Readonly<Message>): void;
   nowNs(): number;
-  /** Mark in fractional ticks (price for margin checks of market orders). */
+  /** Mark in fractional ticks (price for margin checks of market orders and their protection band). */
   markTicks(inst: number): number;
+  /**
+   * Market-order price protection around the mark in bps (CexVenueConfig.marketProtectionBps);
+   * absent or 0 = off (a market order may walk the whole book).
+   */
+  readonly marketProtectionBps?: number;
 }
 
 const ORDER_EVENT = { submitted: 0, accepted: 1, rejected: 2, canceled: 3, filled: 4, reduced: 5 } as const;
@@ -61,6 +70,8 @@ export class OrderRouter implements BookEvents {
   /** Fees charged by the venue, by instrument (quote units). */
   readonly feesUnits: Float64Array;
   private readonly reduceOnly: ReduceOnlyGuard;
+  /** Protection band as a fraction (0 = off). */
+  private readonly protectionFrac: number;
 
   constructor(
     private readonly env: RouterEnv,
@@ -74,6 +85,9 @@ export class OrderRouter implements BookEvents {
   ) {
     this.feesUnits = new Float64Array(cfg.length);
     this.reduceOnly = new ReduceOnlyGuard(books, Math.max(1, cfg.length));
+    const bps = env.marketProtectionBps ?? 0;
+    if (!Number.isFinite(bps) || bps < 0) throw new RangeError(`marketProtectionBps must be a finite number >= 0, got ${bps}`);
+    this.protectionFrac = bps / 10_000;
   }
 
   /** Cancels or shrinks resting reduce-only orders that fills made position-increasing (call after a command). */
@@ -145,13 +159,17 @@ export class OrderRouter implements BookEvents {
         }
       }
     }
+    let limitTicks = priceTicks;
+    if (orderType === OrderType.Market && !isLiquidation && this.protectionFrac > 0) {
+      limitTicks = protectedMarketPriceTicks(side, priceTicks, this.env.markTicks(inst), this.protectionFrac);
+    }
     const orderId = this.nextOrderId++;
     if (this.orders.enabled) {
       this.orderMeta.set(orderId, pack(side, orderType, priceTicks));
       this.orderRow(ORDER_EVENT.submitted, inst, owner, orderId, clientOrderId, side, orderType, priceTicks, size, 0);
     }
     this.takerFlags = flags | (isLiquidation ? MsgFlag.Liquidation : 0);
-    const filled = vb.book.submit(orderId, owner, clientOrderId, side, orderType, priceTicks, size);
+    const filled = vb.book.submit(orderId, owner, clientOrderId, side, orderType, limitTicks, size);
     this.takerFlags = 0;
     if (c.kind === 'perp' && !isLiquidation && filled < size) {
       const rest = vb.book.remainingLots(orderId);
@@ -331,6 +349,23 @@ export class OrderRouter implements BookEvents {
     o.set(oc.reason, reason);
     o.end();
   }
+}
+
+/**
+ * The protection price of a market order on `side` in ticks: the mark moved by `frac` against the
+ * taker (buy: floor(mark * (1 + frac)), sell: ceil(mark * (1 - frac)), so the band is never
+ * wider than asked), tightened by the agent's own protection price `ownTicks` (> 0). Returns
+ * `ownTicks` unchanged when the mark is unusable (not finite or <= 0), and at least 1 tick.
+ */
+export function protectedMarketPriceTicks(side: number, ownTicks: number, markTicks: number, frac: number): number {
+  if (!(markTicks > 0) || !Number.isFinite(markTicks)) return ownTicks;
+  // The 1e-9 absorbs float error in mark * (1 +- frac), e.g. 1000 * 1.05 = 1050.0000000000002.
+  if (side > 0) {
+    const band = Math.max(1, Math.floor(markTicks * (1 + frac) + 1e-9));
+    return ownTicks > 0 && ownTicks < band ? ownTicks : band;
+  }
+  const band = Math.max(1, Math.ceil(markTicks * (1 - frac) - 1e-9));
+  return ownTicks > band ? ownTicks : band;
 }
 
 // Order metadata packed into one number: price * 16 + type * 2 + (buy ? 1 : 0).
