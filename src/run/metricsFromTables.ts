@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { computeMetrics, type MetricInputs, type Metrics } from '../analysis/metrics.js';
+import { metricInputsFromTables } from '../analysis/fromTables.js';
 import { readArrowFile, type ArrowFile } from '../output/index.js';
 import type { ResolvedScenario } from '../scenario/index.js';
 import type { WorldPlan } from '../scenario/world.js';
@@ -22,33 +23,8 @@ export function referenceInstrument(s: ResolvedScenario, plan: WorldPlan): { nam
 /** Computes the metrics from the table files `fileOf(table)` of a finished run. */
 export function metricsFromTables(s: ResolvedScenario, plan: WorldPlan, fileOf: (table: string) => string): Metrics {
   const read = (t: string): ArrowFile | null => (existsSync(fileOf(t)) ? readArrowFile(fileOf(t)) : null);
-  const ref = referenceInstrument(s, plan);
-  const book = read('book');
-  const keep = book === null ? [] : rowsWhere(book.column('instrument'), ref.name);
-  const bookCol = (c: string): Float64Array => pick(book?.numbers(c), keep);
-
-  const liq = read('liquidations');
-  const fund = read('funding');
-  const hedges = read('hedges');
-  const greeks = read('greeks');
-  const inputs: MetricInputs = {
-    book: { tNs: bookCol('t_ns'), mid: bookCol('mid'), index: bookCol('index'), bid: bookCol('bid'), ask: bookCol('ask') },
-    liquidations: {
-      tNs: nums(liq, 't_ns'),
-      event: strs(liq, 'event'),
-      liquidationId: nums(liq, 'liquidation_id'),
-      size: nums(liq, 'size'),
-      mark: nums(liq, 'mark'),
-      fillPrice: nums(liq, 'fill_price'),
-      insuranceFund: nums(liq, 'insurance_fund'),
-      socializedLoss: nums(liq, 'socialized_loss'),
-    },
-    funding: { paidByLongs: nums(fund, 'paid_by_longs') },
-    hedges: { event: strs(hedges, 'event'), size: nums(hedges, 'size'), slippage: nums(hedges, 'slippage') },
-    greeks: { dealer: strs(greeks, 'dealer'), optionPnl: nums(greeks, 'option_pnl'), hedgePnl: nums(greeks, 'hedge_pnl'), fees: nums(greeks, 'fees') },
-    settlement: settlementOf(s, read('option_trades')),
-  };
-  return computeMetrics(inputs);
+  const tables = { book: read('book'), liquidations: read('liquidations'), funding: read('funding'), hedges: read('hedges'), greeks: read('greeks') };
+  return computeMetrics(metricInputsFromTables(tables, referenceInstrument(s, plan).name, settlementOf(s, read('option_trades'))));
 }
 
 /** The first expiry settled in the run and the strike with the most open interest at it. */
@@ -77,26 +53,4 @@ function settlementOf(s: ResolvedScenario, trades: ArrowFile | null): MetricInpu
     return { price: underlying[first] as number, heaviestStrike: heaviest, tickSize: v.options.strikeTickSize };
   }
   return null;
-}
-
-function rowsWhere(values: readonly unknown[], wanted: string): number[] {
-  const out: number[] = [];
-  values.forEach((v, i) => {
-    if (v === wanted) out.push(i);
-  });
-  return out;
-}
-
-function pick(col: Float64Array | undefined, rows: readonly number[]): Float64Array {
-  const out = new Float64Array(rows.length);
-  if (col !== undefined) rows.forEach((r, k) => (out[k] = col[r] as number));
-  return out;
-}
-
-function nums(f: ArrowFile | null, c: string): Float64Array {
-  return f === null ? new Float64Array(0) : f.numbers(c);
-}
-
-function strs(f: ArrowFile | null, c: string): string[] {
-  return f === null ? [] : f.column(c).map((v) => String(v));
 }
