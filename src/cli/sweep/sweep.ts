@@ -1,0 +1,158 @@
+/**
+ * `gammaloop sweep`: plan (scenario and cells checked first: exit 2 with located errors), run
+ * the pending (cell, seed) runs of this shard in a pool of worker processes with progress on
+ * stderr and two-stage SIGINT, then (unless sharded) collect: cells.arrow, summary.arrow,
+ * manifest.json. `--collect DIR` only collects. Exit 0 all complete, 3 some runs failed, 1 an
+ * incomplete collect, 2 bad input, 130 interrupted (rerun the same command to resume).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import {
+  CellError, NotASweepError, SweepSpecError, collectSweep, forkPool, gridCells, inProcessExecutor, parseCellsCsv, parseSeeds, planSweep,
+  type CellSource, type CollectResult, type Executor, type RunOutcome, type SweepPlan,
+} from '../../run/sweep/index.js';
+import { ScenarioError, formatErrors } from '../../scenario/index.js';
+import type { SweepArgs } from '../commands/sweep.js';
+import { EXIT, runtimeError, usageError } from '../errors.js';
+import { scenarioUsageError } from '../scenarioErrors.js';
+import { installInterrupt } from '../signals.js';
+import { log, out, paintErr, progressAllowed } from '../term.js';
+import { parseShard } from './shard.js';
+import { sweepProgress, type SweepProgress } from './progress.js';
+
+/** Exit code when some runs of the sweep failed. */
+export const EXIT_RUNS_FAILED = 3;
+
+const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
+
+function cellsOf(args: SweepArgs): CellSource {
+  if (args.cells !== undefined && args.grid.length > 0) throw usageError('give either --grid or --cells, not both');
+  if (args.cells === undefined) return gridCells(args.grid);
+  let text: string;
+  try {
+    text = fs.readFileSync(args.cells, 'utf8');
+  } catch (err) {
+    throw usageError(`cannot read --cells ${args.cells}: ${(err as Error).message}`);
+  }
+  return parseCellsCsv(text, args.cells);
+}
+
+function plan(args: SweepArgs): SweepPlan {
+  if (args.scenario === undefined) throw usageError('give a scenario file (or --collect DIR)');
+  if (args.seeds === undefined) throw usageError('give --seeds, e.g. --seeds 1..100');
+  try {
+    const shard = parseShard(args.shard, process.env);
+    return planSweep({ scenario: args.scenario, set: args.set, cells: cellsOf(args), seeds: parseSeeds(args.seeds), ...(args.out === undefined ? {} : { out: args.out }), ...(shard ? { shard } : {}) });
+  } catch (err) {
+    if (err instanceof SweepSpecError) throw usageError(err.message);
+    if (err instanceof ScenarioError) throw scenarioUsageError(args.scenario, err.issues);
+    if (err instanceof CellError) throw usageError(`${err.message}:`, formatErrors(err.issues).split('\n'));
+    throw err;
+  }
+}
+
+/** Runs `sweep`; returns the exit code. */
+export async function sweep(args: SweepArgs): Promise<number> {
+  if (args.collect !== undefined) return collectOnly(args);
+  const p = plan(args);
+  const shard = parseShard(args.shard, process.env);
+  const workers = args.workers ?? os.availableParallelism();
+  const say = args.quiet ? (): void => {} : log;
+  const cells = p.total / p.spec.seeds.length;
+  const shardText = shard ? `  shard ${shard.index}/${shard.count} (${p.inShard} runs)` : '';
+  say(`${paintErr('bold', 'gammaloop sweep')}  ${p.spec.scenario_name}  ${cells} cell${cells === 1 ? '' : 's'} x ${p.spec.seeds.length} seeds = ${p.total} runs${shardText}  sha256 ${p.sweepSha256.slice(0, 12)}  -> ${p.dir}`);
+  if (p.pending.length < p.inShard) say(`resuming: ${p.inShard - p.pending.length} runs already done, ${p.pending.length} to run`);
+
+  const executor: Executor = workers === 0
+    ? inProcessExecutor({ spec: p.spec, dir: p.dir, wallClockMs: () => performance.now() })
+    : forkPool({ script: WORKER, size: workers, spec: p.spec, dir: p.dir });
+  let progress: SweepProgress = { outcome() {}, stop() {} };
+  const interrupt = installInterrupt(() => {
+    progress.stop();
+    log(paintErr('yellow', 'interrupt: stopping the runs in progress (their partial output is removed; Ctrl-C again to quit now)'));
+    executor.stop();
+  });
+  const mode = args.quiet ? 'none' : progressAllowed(args.json) ? 'bar' : 'lines';
+  progress = await sweepProgress(p.pending.length, mode);
+  const outcomes: RunOutcome[] = [];
+  try {
+    await executor.run(p.pending, (o) => {
+      outcomes.push(o);
+      progress.outcome(o);
+    });
+  } catch (err) {
+    throw runtimeError((err as Error).message);
+  } finally {
+    progress.stop();
+    interrupt.dispose();
+  }
+  const failed = outcomes.filter((o) => o.status === 'failed');
+  const ran = outcomes.filter((o) => o.status === 'complete').length;
+  const interrupted = interrupt.requested();
+  const collected = interrupted || shard ? undefined : await collectSweep(p.dir);
+  if (args.json) {
+    out(JSON.stringify({
+      ok: !interrupted && failed.length === 0 && (collected === undefined || collected.status === 'complete'),
+      status: interrupted ? 'interrupted' : collected?.status ?? (failed.length > 0 ? 'failed' : 'shard-complete'),
+      dir: p.dir,
+      sweep_sha256: p.sweepSha256,
+      runs_total: p.total,
+      shard: shard ?? null,
+      runs_in_shard: p.inShard,
+      skipped: p.inShard - p.pending.length,
+      ran: outcomes.length,
+      complete: ran,
+      failures: failed.map((o) => ({ cell: o.cell, seed: o.seed, message: o.message })),
+      files: collected?.files ?? null,
+    }, null, 2));
+  }
+  if (!args.quiet) {
+    for (const o of failed) log(`${paintErr('red', 'failed')}  cell=${o.cell} seed=${o.seed}: ${o.message}`);
+    say(`${ran} complete, ${failed.length} failed, ${p.inShard - p.pending.length} skipped (done before)${interrupted ? ', interrupted: rerun the same command to resume' : ''}`);
+    if (collected) say(collectLine(collected));
+    else if (shard && !interrupted) say(`shard done; when every shard is done: gammaloop sweep --collect ${p.dir}`);
+  }
+  if (interrupted) return EXIT.interrupted;
+  if (failed.length > 0 || collected?.status === 'failed') return EXIT_RUNS_FAILED;
+  if (collected?.status === 'incomplete') return EXIT.runtime;
+  return EXIT.ok;
+}
+
+function collectLine(c: CollectResult): string {
+  const status = c.status === 'complete' ? paintErr('green', 'complete') : paintErr(c.status === 'failed' ? 'red' : 'yellow', c.status);
+  return `${status}  ${c.complete}/${c.total} runs, ${c.failures.length} failed, ${c.missing.length} missing  -> ${c.files.summary}  (gammaloop compare ${c.dir})`;
+}
+
+async function collectOnly(args: SweepArgs): Promise<number> {
+  if (args.scenario !== undefined || args.seeds !== undefined || args.grid.length > 0 || args.cells !== undefined || args.shard !== undefined) {
+    throw usageError('--collect DIR takes no scenario, --seeds, --grid, --cells or --shard (the sweep definition is in DIR/sweep.json)');
+  }
+  const dir = args.collect as string;
+  let c: CollectResult;
+  try {
+    c = await collectSweep(dir);
+  } catch (err) {
+    if (err instanceof NotASweepError) throw usageError(err.message);
+    throw err;
+  }
+  if (args.json) {
+    out(JSON.stringify({
+      ok: c.status === 'complete',
+      status: c.status,
+      dir: c.dir,
+      runs_total: c.total,
+      complete: c.complete,
+      failures: c.failures.map((f) => ({ cell: f.cell, seed: f.seed, message: f.message })),
+      missing: c.missing.length,
+      missing_first: c.missing.slice(0, 20),
+      files: c.files,
+    }, null, 2));
+  }
+  if (!args.quiet) {
+    for (const f of c.failures) log(`${paintErr('red', 'failed')}  cell=${f.cell} seed=${f.seed}: ${f.message}`);
+    if (c.missing.length > 0) log(`missing  ${c.missing.slice(0, 10).map((k) => `cell=${k.cell} seed=${k.seed}`).join(', ')}${c.missing.length > 10 ? ', ...' : ''}`);
+    log(collectLine(c));
+  }
+  return c.status === 'complete' ? EXIT.ok : c.status === 'failed' ? EXIT_RUNS_FAILED : EXIT.runtime;
+}
