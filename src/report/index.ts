@@ -1,0 +1,5 @@
+/** The HTML report of a run: `gammaloop report` and library callers. */
+export { buildReport, writeReport, NAV, type ReportWritten } from './build.js';
+export { loadRunData, RunDirError, type RunData, type ScenarioFacts, type BookSeries } from './runData.js';
+export { runMetrics, type RunMetrics } from './runMetrics.js';
+export { renderChart, type ChartSpec, type ChartSeries, type ChartBand, type ChartRule, type SeriesKind } from './svg/chart.js';
