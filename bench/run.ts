@@ -12,6 +12,8 @@ const modules: Array<() => Promise<BenchModule>> = [
   // Each benchmark file registers itself here: () => import('./book.js').then((m) => m.bench),
   () => import('./book.js').then((m) => m.bench),
   () => import('./queue.js').then((m) => m.bench),
+  () => import('./engine.js').then((m) => m.bench),
+  () => import('./science.js').then((m) => m.bench),
 ];
 
 const wanted = new Set(process.argv.slice(2));

@@ -1,0 +1,111 @@
+/**
+ * Science validation script: the experiments of docs/science.md with more seeds, more arms and
+ * the reference scenarios' full durations, printed as paired-comparison tables (each arm vs its
+ * control on the same seeds: mean effect, bootstrap CI, share of seeds by sign, t-test and sign
+ * test p-values). The acceptance tests in test/science run the same experiments short.
+ *
+ * Run: `npx tsc -p tsconfig.build.json && node dist/bench/run.js science` (about 15 minutes on
+ * 2 cores with 30 seeds). `SCIENCE_SEEDS=N` sets the seed count (seeds 1..N);
+ * `SCIENCE_PROFILE=ci` runs the tests' short configuration (their seeds and durations);
+ * `SCIENCE_ONLY=feedback,pinning` runs a subset (feedback, straddle, cascade, pinning).
+ */
+import type { BenchModule } from './run.js';
+import { runExperiment, seedRange, type ArmResults, type Experiment } from './science/harness.js';
+import { cascade, feedbackConstantGamma, feedbackStraddle, pinning } from './science/experiments.js';
+import { compare, formatComparisons, type Comparison } from './science/table.js';
+
+interface Section {
+  readonly key: string;
+  readonly experiment: Experiment;
+  readonly rows: (r: ArmResults) => Comparison[];
+}
+
+function sections(ci: boolean): Section[] {
+  const gammas = ci ? [-0.05, -0.025, 0, 0.05, 0.1] : [-0.05, -0.025, -0.0125, 0, 0.025, 0.05, 0.1, 0.2, 0.5];
+  const fb = feedbackConstantGamma(gammas, ci ? '20m' : '1h');
+  return [
+    {
+      key: 'feedback',
+      experiment: fb,
+      rows: (r) =>
+        gammas
+          .filter((g) => g !== 0)
+          .flatMap((g) => [
+            compare(r, `G=${g}`, 'G=0', 'rv_mid_1m'),
+            compare(r, `G=${g}`, 'G=0', 'rv_mid_5m'),
+            compare(r, `G=${g}`, 'G=0', 'acf1_10s', 'difference'),
+          ]),
+    },
+    {
+      key: 'straddle',
+      experiment: feedbackStraddle(ci ? '30m' : '2h'),
+      rows: (r) =>
+        ['short-band', 'long-band'].flatMap((a) => [
+          compare(r, a, 'none', 'rv_mid_1m'),
+          compare(r, a, 'none', 'rv_mid_5m'),
+          compare(r, a, 'none', 'acf1_10s', 'difference'),
+        ]),
+    },
+    {
+      key: 'cascade',
+      experiment: cascade(ci ? '30m' : '1h'),
+      rows: (r) => [
+        ...['liquidation_count', 'largest_cascade_rounds', 'largest_cascade_liquidations', 'insurance_fund_low'].map((m) => compare(r, 'leverage-50', 'leverage-20', m, 'difference')),
+        ...['liquidation_count', 'largest_cascade_rounds', 'largest_cascade_liquidations', 'insurance_fund_low'].map((m) => compare(r, 'depth-x3', 'reference', m, 'difference')),
+      ],
+    },
+    {
+      key: 'pinning',
+      experiment: ci ? pinning() : pinning('05:00', '3h30m', true),
+      rows: (r) => [
+        compare(r, 'long-band', 'none', 'settlement_distance_pct'),
+        ...(ci ? [] : [compare(r, 'short-band', 'none', 'settlement_distance_pct'), compare(r, 'long-band', 'none', 'rv_mid_1m'), compare(r, 'short-band', 'none', 'rv_mid_1m')]),
+      ],
+    },
+  ];
+}
+
+/** Per-arm means of the headline measurements, one line per arm. */
+function armLines(r: ArmResults, measures: readonly string[]): string {
+  const lines: string[] = [];
+  for (const [arm, byMeasure] of r.values) {
+    const cells = measures.map((m) => {
+      const v = byMeasure.get(m) ?? [];
+      const finite = v.filter(Number.isFinite);
+      const mean = finite.reduce((a, b) => a + b, 0) / finite.length;
+      return `${m}=${Number.isFinite(mean) ? mean.toPrecision(4) : 'NaN'}`;
+    });
+    lines.push(`  ${arm.padEnd(12)} ${cells.join('  ')}`);
+  }
+  return lines.join('\n');
+}
+
+const HEADLINE: Record<string, readonly string[]> = {
+  feedback: ['rv_mid_1m', 'rv_mid_5m', 'acf1_10s', 'hedge_volume'],
+  straddle: ['rv_mid_1m', 'rv_mid_5m', 'acf1_10s', 'hedge_volume'],
+  cascade: ['liquidation_count', 'largest_cascade_rounds', 'insurance_fund_low', 'fund_distinct', 'fund_draws'],
+  pinning: ['settlement_distance_pct', 'settlement_price', 'rv_mid_1m', 'hedge_volume'],
+};
+
+export const bench: BenchModule = {
+  name: 'science',
+  async run() {
+    // Minutes long: only when asked for by name (`node dist/bench/run.js science`), not in a plain `npm run bench`.
+    if (!process.argv.slice(2).includes('science')) {
+      console.log('skipped (long): run `node dist/bench/run.js science`');
+      return;
+    }
+    const ci = process.env['SCIENCE_PROFILE'] === 'ci';
+    const n = Number(process.env['SCIENCE_SEEDS'] ?? (ci ? 20 : 30));
+    const only = new Set((process.env['SCIENCE_ONLY'] ?? '').split(',').filter((s) => s.length > 0));
+    for (const s of sections(ci)) {
+      if (only.size > 0 && !only.has(s.key)) continue;
+      // The cascade runs are the slowest (400 retail accounts): the CI profile uses 10 seeds, as the test does.
+      const seeds = seedRange(ci && s.key === 'cascade' ? Math.min(n, 10) : n);
+      const r = await runExperiment(s.experiment, seeds);
+      console.log(`\n-- ${s.experiment.name}: ${s.experiment.scenario} ${s.experiment.base.join(' ')}; seeds 1..${seeds.length}; ${r.runs} runs in ${(r.wallMs / 1000).toFixed(1)} s`);
+      console.log(armLines(r, HEADLINE[s.key] ?? []));
+      console.log(formatComparisons(s.rows(r)));
+    }
+  },
+};
