@@ -37,11 +37,11 @@ export interface RunContext {
 export async function executeRun(ctx: RunContext, key: RunKey): Promise<RunOutcome> {
   const start = ctx.wallClockMs();
   const { dir, spec } = ctx;
-  removeRunPartitions(dir, key);
-  fs.rmSync(doneMarkerPath(dir, key), { force: true });
-  const sets = [...spec.set, ...cellSets(cellAt(spec.cells, key.cell))];
   let outcome: RunOutcome;
   try {
+    removeRunPartitions(dir, key);
+    fs.rmSync(doneMarkerPath(dir, key), { force: true });
+    const sets = [...spec.set, ...cellSets(cellAt(spec.cells, key.cell))];
     const loaded = loadScenario(spec.scenario, { set: sets, seed: key.seed });
     const result = await runScenario({
       loaded,
@@ -72,7 +72,11 @@ export async function executeRun(ctx: RunContext, key: RunKey): Promise<RunOutco
     outcome = { ...key, status: 'complete', message: '', wallMs, events: result.events };
   } catch (err) {
     const message = err instanceof ScenarioError ? `invalid cell: ${formatErrors(err.issues).replace(/\n/g, '; ')}` : err instanceof Error ? err.message : String(err);
-    removeRunPartitions(dir, key);
+    try {
+      removeRunPartitions(dir, key);
+    } catch {
+      // The failure may be the partition path itself (e.g. a file where a folder should be).
+    }
     const marker: FailedMarker = { cell: key.cell, seed: key.seed, status: 'failed', message };
     writeAtomic(failedMarkerPath(dir, key), `${canonicalJson(marker, 2)}\n`);
     outcome = { ...key, status: 'failed', message, wallMs: ctx.wallClockMs() - start, events: 0 };
