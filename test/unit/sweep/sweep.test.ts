@@ -175,7 +175,7 @@ describe('common random numbers', () => {
     const s = loaded.scenario;
     const plan = planWorld(s);
     const dir = fs.mkdtempSync(path.join(tmp, 'crn-'));
-    const recorder = new Recorder({ dir, dictionaries: { agents: plan.agentNames, instruments: plan.instrumentNames, series: plan.seriesNames }, metadata: {} });
+    const recorder = new Recorder({ dir, dictionaries: { agents: plan.agentNames, instruments: plan.instrumentNames, series: plan.seriesNames }, metadata: { 'gammaloop.version': 'test', 'gammaloop.schema_version': '1', 'gammaloop.scenario_sha256': loaded.sha256, 'gammaloop.seed': String(seed) } });
     const world = buildWorld(s, recorder);
     world.kernel.runUntil(world.endNs);
     await recorder.close();
