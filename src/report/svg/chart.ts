@@ -88,9 +88,13 @@ export function linear(d0: number, d1: number, r0: number, r1: number): Scale {
   return (v) => r0 + (v - d0) * k;
 }
 
+/** True when some series draws something: a finite point (a non-zero one for bars). */
 function hasData(series: readonly ChartSeries[]): boolean {
   return series.some((s) => {
-    for (let i = 0; i < s.y.length; i++) if (Number.isFinite(s.y[i] as number) && Number.isFinite(s.x[i] as number)) return true;
+    for (let i = 0; i < s.y.length; i++) {
+      const v = s.y[i] as number;
+      if (Number.isFinite(v) && Number.isFinite(s.x[i] as number) && (s.kind !== 'bars' || v !== 0)) return true;
+    }
     return false;
   });
 }
@@ -192,11 +196,12 @@ export function renderChart(spec: ChartSpec): string {
   out.push(`<line x1="${px(x0)}" x2="${px(x1)}" y1="${px(y0)}" y2="${px(y0)}" stroke="${AXIS}"/>`);
   if (data) for (const s of spec.series) out.push(seriesSvg(s, f, s.axis === 'right' ? syr : syl, span, spec.startNs));
   else out.push(`<text x="${px((x0 + x1) / 2)}" y="${px((y0 + y1) / 2)}" text-anchor="middle" fill="#888" font-size="14">no data</text>`);
-  for (const r of spec.rules ?? []) {
+  (spec.rules ?? []).forEach((r, k) => {
     const X = px(f.sx(r.atNs));
     out.push(`<line x1="${X}" x2="${X}" y1="${px(y1)}" y2="${px(y0)}" stroke="${esc(r.color)}" stroke-dasharray="3 3"><title>${esc(r.label)}</title></line>`);
-    out.push(`<text x="${X}" y="${px(y1 + 10)}" dx="3" fill="${esc(r.color)}">${esc(r.label)}</text>`);
-  }
+    // Labels step down in three rows so rules at nearby times do not print over each other.
+    out.push(`<text x="${X}" y="${px(y1 + 10 + (k % 3) * 12)}" dx="3" fill="${esc(r.color)}">${esc(r.label)}</text>`);
+  });
   out.push(legendSvg(spec, f));
   out.push('</svg>');
   return out.join('');

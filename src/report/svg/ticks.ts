@@ -32,19 +32,21 @@ export interface NiceDomain {
 
 /**
  * Widens [min, max] to multiples of a nice step chosen for about `count` intervals. A flat
- * domain (min = max) is centred in a span of one unit of its magnitude; non-finite input gives
+ * domain (min = max) is widened by one unit of its magnitude each way; non-finite input gives
  * [0, 1].
  */
 export function niceDomain(min: number, max: number, count = 5): NiceDomain {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return { min: 0, max: 1, step: 0.2 };
   if (min > max) [min, max] = [max, min];
   if (min === max) {
-    const half = min === 0 ? 1 : 10 ** Math.floor(Math.log10(Math.abs(min))) / 2;
+    const half = min === 0 ? 1 : 10 ** Math.floor(Math.log10(Math.abs(min)));
     min -= half;
     max += half;
   }
   const step = niceStep((max - min) / Math.max(1, count));
-  return { min: Math.floor(min / step + 1e-9) * step, max: Math.ceil(max / step - 1e-9) * step, step };
+  // Rounded to the step's decimals so float error (5.6000000000000005) does not reach the labels.
+  const round = (v: number): number => Number(v.toFixed(stepDecimals(step) + 2));
+  return { min: round(Math.floor(min / step + 1e-9) * step), max: round(Math.ceil(max / step - 1e-9) * step), step };
 }
 
 /** Decimals needed to print multiples of `step` exactly (0 for steps >= 1). */

@@ -1,0 +1,96 @@
+/**
+ * The report builder on synthetic run directories written with src/output (the fixtures of the
+ * e2e tests): sections, every metric with its unit and definition, one svg per chart, the known
+ * cascade and schedule, no script, byte-identical output, and the errors for non-run directories.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { METRICS } from '../../../src/analysis/metrics.js';
+import { buildReport, loadRunData, NAV, RunDirError, writeReport } from '../../../src/report/index.js';
+import { esc } from '../../../src/report/format.js';
+import { CASCADE, SHA, writeRunDir } from '../../e2e/helpers/fixtures.js';
+
+let tmp = '';
+let full = '';
+let empty = '';
+let summarized = '';
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gammaloop-report-unit-'));
+  full = await writeRunDir(path.join(tmp, 'full'), { events: true });
+  empty = await writeRunDir(path.join(tmp, 'empty'), { events: false });
+  summarized = await writeRunDir(path.join(tmp, 'summarized'), { events: true, summary: { rv_index_5m: 0.4242, liquidation_count: 99 } });
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const svgCount = (html: string): number => (html.match(/<svg /g) ?? []).length;
+
+describe('buildReport', () => {
+  test('a run with a cascade, dealers and shocks: every section, metric and chart', () => {
+    const html = buildReport(loadRunData(full));
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    for (const id of NAV) expect(html).toContain(`<section id="${id}"`);
+    expect(svgCount(html)).toBe(6);
+    expect(html.match(/<svg [^>]*>\s*<title>[^<]+<\/title>/g)?.length).toBe(6);
+    expect(html).not.toMatch(/<script|javascript:|https?:\/\/(?!www\.w3\.org\/2000\/svg)/i);
+    expect(html).toContain('<h1>synthetic <span class="seed">seed 7</span></h1>');
+    expect(html).toContain(SHA);
+    for (const m of METRICS) expect(html).toContain(`<tr title="${esc(m.definition)}"><td><code>${m.name}</code></td>`);
+    // Computed from the fixture's tables: 7 liquidations in 2 cascades; dealer pnl 103.
+    expect(html).toMatch(/<code>liquidation_count<\/code><\/td><td class="num">7<\/td><td>count<\/td>/);
+    expect(html).toMatch(/<code>cascade_count<\/code><\/td><td class="num">2<\/td>/);
+    expect(html).toMatch(/<code>dealer_pnl<\/code><\/td><td class="num">103<\/td><td>quote<\/td>/);
+    expect(html).toMatch(/<code>settlement_price<\/code><\/td><td class="num">—<\/td>/);
+    // The largest cascade.
+    expect(html).toContain(`<dt>start</dt><dd>${CASCADE.start}</dd>`);
+    expect(html).toContain(`<dt>liquidations</dt><dd>${CASCADE.liquidations}</dd>`);
+    expect(html).toContain(`<dt>rounds</dt><dd>${CASCADE.rounds}</dd>`);
+    expect(html).toContain(`<dt>mark move</dt><dd>${CASCADE.movePct}</dd>`);
+    expect(html).toContain(`${CASCADE.cascades} cascade(s) in the run`);
+    // Schedule: rows and chart rules.
+    expect(html).toContain('<tr><td>0:33:15.000</td><td>market_order</td><td>shock/0</td><td>-50</td></tr>');
+    expect(html).toContain('>liquidity_withdrawal</text>');
+    // Scenario JSON, collapsed.
+    expect(html).toMatch(/<details><summary>Resolved scenario[^<]*<\/summary>\s*<pre>\{\n {2}&quot;clock&quot;/);
+  });
+
+  test('metrics come from summary.arrow when present', () => {
+    const html = buildReport(loadRunData(summarized));
+    expect(html).toContain('Source: summary.arrow.');
+    expect(html).toMatch(/<code>rv_index_5m<\/code><\/td><td class="num">0\.4242 \(42\.42% ann\.\)<\/td>/);
+    expect(html).toMatch(/<code>liquidation_count<\/code><\/td><td class="num">99<\/td>/);
+    expect(html).toMatch(/<code>cascade_count<\/code><\/td><td class="num">—<\/td>/);
+  });
+
+  test('a run with no liquidations, dealers or schedule says so and still draws every chart', () => {
+    const html = buildReport(loadRunData(empty));
+    expect(svgCount(html)).toBe(6);
+    expect(html).toContain('None: no liquidations in this run.');
+    expect(html).toContain('None fired in this run.');
+    expect(html).toContain('No dealers in this run');
+    expect((html.match(/>no data<\/text>/g) ?? []).length).toBe(4);
+  });
+
+  test('is byte-identical when built twice, and writeReport writes <dir>/report.html or --out', () => {
+    const a = buildReport(loadRunData(full));
+    expect(buildReport(loadRunData(full))).toBe(a);
+    const written = writeReport(full);
+    expect(written.file).toBe(path.join(full, 'report.html'));
+    expect(fs.readFileSync(written.file, 'utf8')).toBe(a);
+    const other = path.join(tmp, 'elsewhere.html');
+    expect(writeReport(full, other).bytes).toBe(Buffer.byteLength(a));
+    expect(fs.readFileSync(other, 'utf8')).toBe(a);
+  });
+
+  test.each([
+    { name: 'a missing directory', dir: () => path.join(tmp, 'nope'), message: /no such run directory/ },
+    { name: 'a directory that is not a run', dir: () => fs.mkdtempSync(path.join(tmp, 'notarun-')), message: /is not a run directory/ },
+    { name: 'a file', dir: () => path.join(full, 'manifest.json'), message: /no such run directory/ },
+  ])('$name is a RunDirError', ({ dir, message }) => {
+    const d = dir();
+    expect(() => loadRunData(d)).toThrow(RunDirError);
+    expect(() => loadRunData(d)).toThrow(message);
+  });
+});
