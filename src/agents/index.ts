@@ -12,8 +12,9 @@ import { optionDealerKind } from './dealer/index.js';
 import { optionCustomerKind } from './optionCustomer.js';
 import { retailKind } from './retail.js';
 import { shockKind } from './shock.js';
+import { arbitrageurKind } from './arbitrageur.js';
 
-export { accountSetupOf, type AccountSetup, type AgentEnv, type AgentKind, type HasAccount } from './kind.js';
+export { accountSetupOf, accountSetupsOf, type AccountSetup, type AgentEnv, type AgentKind, type HasAccount } from './kind.js';
 export { noiseKind, noiseSchema, type NoiseParams } from './noise.js';
 export { liquidityProviderKind, liquidityProviderSchema, LiquidityProvider, type LiquidityProviderParams } from './liquidityProvider.js';
 export { fundamentalKind, fundamentalSchema, type FundamentalParams } from './fundamental.js';
@@ -22,6 +23,7 @@ export { optionDealerKind, dealerSchema, OptionDealer, type DealerParams } from 
 export { optionCustomerKind, optionCustomerSchema, OptionCustomer, type OptionCustomerParams } from './optionCustomer.js';
 export { retailKind, retailSchema, RetailTrader, type RetailParams } from './retail.js';
 export { shockKind, shockSchema, type ShockParams } from './shock.js';
+export { arbitrageurKind, arbitrageurSchema, Arbitrageur, type ArbitrageurParams } from './arbitrageur.js';
 
 /** Every agent kind, in a fixed order (scenario JSON Schema order). */
 export const ALL_AGENT_KINDS: readonly AgentKind<{ kind: string; count: number }>[] = [
@@ -33,4 +35,5 @@ export const ALL_AGENT_KINDS: readonly AgentKind<{ kind: string; count: number }
   optionCustomerKind,
   retailKind,
   shockKind,
+  arbitrageurKind,
 ] as unknown as readonly AgentKind<{ kind: string; count: number }>[];

@@ -63,6 +63,22 @@ export function accountSetupOf(actor: object): AccountSetup | null {
   return typeof f === 'function' ? f.call(actor) : null;
 }
 
+/** Actors with accounts on several venues (the arbitrageur) list them all through this method. */
+export interface HasAccounts {
+  accountSetups(): readonly AccountSetup[];
+}
+
+/**
+ * Every account an actor needs: `accountSetups()` when it has it (several venues), else its one
+ * `accountSetup()`, else none.
+ */
+export function accountSetupsOf(actor: object): readonly AccountSetup[] {
+  const many = (actor as Partial<HasAccounts>).accountSetups;
+  if (typeof many === 'function') return many.call(actor);
+  const one = accountSetupOf(actor);
+  return one === null ? [] : [one];
+}
+
 /** One agent kind. `P` is the schema's output type for a group. */
 export interface AgentKind<P extends { kind: string; count: number }> {
   readonly kind: P['kind'];

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { AgentKind } from '../agents/kind.js';
 import {
+  arbitrageurKind,
   fundamentalKind,
   liquidityProviderKind,
   momentumKind,
@@ -35,6 +36,7 @@ export const AGENT_KINDS: readonly AnyAgentKind[] = [
   optionCustomerKind,
   retailKind,
   shockKind,
+  arbitrageurKind,
 ] as unknown as readonly AnyAgentKind[];
 
 /** The kind with the given name, or undefined. */

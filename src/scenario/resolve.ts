@@ -39,6 +39,7 @@ export function resolveScenario(s: ScenarioInput): { scenario: ResolvedScenario;
   const venues = Object.entries(s.venues).map(([name, v]) => resolveVenue(name, v, venueCtx));
   if (venues.length === 0) issues.push({ path: ['venues'], message: 'at least one venue is required' });
   const refs = new Refs(s.underlying.symbol, venues, Object.keys(s.agents), issues);
+  for (const v of venues) if (v.kind === 'dex') refs.oracleSource(v);
 
   const agents: ResolvedAgentGroup[] = Object.entries(s.agents).map(([group, params]) => {
     refs.agentParams(group, params as Record<string, unknown>);
@@ -115,9 +116,24 @@ function resolveEntry(e: ScheduleEntryInput, index: number, atNs: number, at: P,
       const r = refs.openInterest(e, at);
       return r ? { index, atNs, action: e.action, ...r } : null;
     }
-    case 'congestion':
-      refs.venue(e.venue, [...at, 'venue']);
-      return { index, atNs, action: e.action, venue: e.venue, durationNs: e.duration, extraLatencyNs: e.extra_latency, dropProbability: e.drop_probability };
+    case 'congestion': {
+      const v = refs.venue(e.venue, [...at, 'venue']);
+      if (v && v.kind !== 'dex') refs.issues.push({ path: [...at, 'venue'], message: `congestion applies to a dex venue; "${v.name}" is a ${v.kind}` });
+      if (e.duration <= 0) refs.issues.push({ path: [...at, 'duration'], message: 'must be > 0' });
+      if (e.block_time !== undefined && e.block_time <= 0) refs.issues.push({ path: [...at, 'block_time'], message: 'must be > 0' });
+      return {
+        index,
+        atNs,
+        action: e.action,
+        venue: e.venue,
+        durationNs: e.duration,
+        extraLatencyNs: e.extra_latency,
+        dropProbability: e.drop_probability,
+        blockTimeNs: e.block_time ?? null,
+        blockCapacity: e.block_capacity ?? null,
+        minPriorityFee: e.min_priority_fee ?? null,
+      };
+    }
     case 'vol_shift': {
       const v = refs.venue(e.venue, [...at, 'venue']);
       if (v && v.options === null) refs.issues.push({ path: [...at, 'venue'], message: `venue "${v.name}" has no options desk` });
@@ -174,13 +190,18 @@ class Refs {
 
   /**
    * Field-name conventions shared with agents/common/schema.ts: `venue` + `instrument` name where
-   * a group trades; `options_venue` a venue with an options desk; `positions[].series` listed
-   * series at that desk (default: `venue`'s).
+   * a group trades; `other_venue` + `other_instrument` a second book (the arbitrageur);
+   * `options_venue` a venue with an options desk; `positions[].series` listed series at that
+   * desk (default: `venue`'s).
    */
   agentParams(group: string, p: Record<string, unknown>): void {
     const at: P = ['agents', group];
     const venue = typeof p['venue'] === 'string' ? this.venue(p['venue'], [...at, 'venue']) : null;
     if (venue && typeof p['instrument'] === 'string') this.instrument(venue, p['instrument'], [...at, 'instrument']);
+    if (typeof p['other_venue'] === 'string') {
+      const other = this.venue(p['other_venue'], [...at, 'other_venue']);
+      if (other && typeof p['other_instrument'] === 'string') this.instrument(other, p['other_instrument'], [...at, 'other_instrument']);
+    }
     let desk = venue;
     if (typeof p['options_venue'] === 'string') {
       desk = this.venue(p['options_venue'], [...at, 'options_venue']);
@@ -193,6 +214,19 @@ class Refs {
       const series = (pos as { series?: unknown } | null)?.series;
       if (typeof series === 'string' && !listed.includes(series)) this.unknown(`option series at venue "${desk.name}"`, series, listed, [...at, 'positions', i, 'series']);
     });
+  }
+
+  /** A DEX oracle reading another venue: that venue and instrument must exist (and not be the DEX itself). */
+  oracleSource(v: Extract<ResolvedVenue, { kind: 'dex' }>): void {
+    const src = v.dex.source;
+    if (src === 'fundamental') return;
+    const at: P = ['venues', v.name, 'oracle', 'source'];
+    if (src.venue === v.name) {
+      this.issues.push({ path: [...at, 'venue'], message: 'an oracle cannot read its own venue' });
+      return;
+    }
+    const other = this.venue(src.venue, [...at, 'venue']);
+    if (other) this.instrument(other, src.instrument, [...at, 'instrument']);
   }
 
   private unknown(what: string, name: string, known: readonly string[], path: P): void {

@@ -7,7 +7,8 @@
 import { NS_PER_DAY } from '../engine/time.js';
 import { QUOTE_UNITS_PER_QUOTE } from '../model/units.js';
 import { gridMultiple, gridNeighbours, productMultiple } from './decimal.js';
-import type { InstrumentInput, VenueInput } from './venueSchema.js';
+import { dexPartsOf, type DexParts } from '../venue/dex/schema.js';
+import type { DexVenueInput, InstrumentInput, VenueInput } from './venueSchema.js';
 import type { ResolvedInstrument, ResolvedOptions, ResolvedOptionSeries, ResolvedPerp, ResolvedVenue } from './resolvedTypes.js';
 
 /** A problem found while resolving, at a scenario path. */
@@ -51,20 +52,33 @@ export function resolveVenue(name: string, v: VenueInput, ctx: VenueContext): Re
     else seen.set(ins.symbol, i);
   });
   const instruments = v.instruments.map((ins, i) => resolveInstrument(ins, [...at, 'instruments', i], name, ctx));
-  const source = v.instruments.find((x) => x.type === 'spot') ?? v.instruments[0];
-  return {
+  const base = {
     name,
-    kind: v.kind,
     instruments,
-    index: { method: v.index.method, windowNs: v.index.window, externalWeight: v.index.external_weight, sourceSymbol: source?.symbol ?? '' },
     liquidation: {
       feeBps: v.liquidation.fee_bps,
       partialFraction: v.liquidation.partial_fraction,
       insuranceFundInitialUnits: toUnits(v.liquidation.insurance_fund_initial, [...at, 'liquidation', 'insurance_fund_initial'], ctx.issues) ?? 0,
     },
     latency: { orderEntry: v.latency.order_entry, response: v.latency.response, marketData: v.latency.market_data },
+  };
+  if (v.kind === 'dex') return { ...base, kind: 'dex', dex: resolveDex(v, at, ctx), options: null };
+  const source = v.instruments.find((x) => x.type === 'spot') ?? v.instruments[0];
+  return {
+    ...base,
+    kind: v.kind,
+    index: { method: v.index.method, windowNs: v.index.window, externalWeight: v.index.external_weight, sourceSymbol: source?.symbol ?? '' },
     options: v.options && source ? resolveOptions(v.options, source.tick_size, [...at, 'options'], ctx) : null,
   };
+}
+
+/** The DEX part: presets applied (venue/dex/schema.ts dexPartsOf); window times checked. */
+function resolveDex(v: DexVenueInput, at: (string | number)[], ctx: VenueContext): DexParts {
+  v.congestion.forEach((w, i) => {
+    if (w.block_time !== undefined && w.block_time <= 0) ctx.issues.push({ path: [...at, 'congestion', i, 'block_time'], message: 'must be > 0' });
+  });
+  if (v.chain.default_deadline <= 0) ctx.issues.push({ path: [...at, 'chain', 'default_deadline'], message: 'must be > 0' });
+  return dexPartsOf(v);
 }
 
 function resolveInstrument(ins: InstrumentInput, at: (string | number)[], venue: string, ctx: VenueContext): ResolvedInstrument {
@@ -122,7 +136,7 @@ function resolvePerp(ins: Extract<InstrumentInput, { type: 'perp' }>, at: (strin
   };
 }
 
-function resolveOptions(o: NonNullable<VenueInput['options']>, strikeTick: number, at: (string | number)[], ctx: VenueContext): ResolvedOptions {
+function resolveOptions(o: NonNullable<Extract<VenueInput, { kind: 'cex' }>['options']>, strikeTick: number, at: (string | number)[], ctx: VenueContext): ResolvedOptions {
   const wanted: { expiry: number; strike: number; type: 'call' | 'put'; path: (string | number)[]; expiryPath: (string | number)[] }[] = [];
   o.expiries.forEach((expiry, e) =>
     o.strikes.forEach((strike, s) => {

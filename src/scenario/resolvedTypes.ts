@@ -7,6 +7,7 @@
  */
 import type { LatencyNs } from '../model/schema.js';
 import type { AgentGroupParams } from './agentKinds.js';
+import type { DexParts } from '../venue/dex/schema.js';
 
 /** Format version of {@link ResolvedScenario}; bump on any change of its shape or meaning. */
 export const RESOLVED_FORMAT_VERSION = 1;
@@ -44,10 +45,17 @@ export interface ResolvedUnderlying {
   };
 }
 
-export interface ResolvedVenue {
+/** The fields every venue has, CEX or DEX. */
+interface ResolvedVenueBase {
   readonly name: string;
-  readonly kind: 'cex';
   readonly instruments: readonly ResolvedInstrument[];
+  readonly liquidation: { readonly feeBps: number; readonly partialFraction: number; readonly insuranceFundInitialUnits: number };
+  readonly latency: { readonly orderEntry: LatencyNs; readonly response: LatencyNs; readonly marketData: LatencyNs };
+}
+
+/** A continuous-matching exchange. */
+export interface ResolvedCexVenue extends ResolvedVenueBase {
+  readonly kind: 'cex';
   readonly index: {
     readonly method: 'twap' | 'ema';
     readonly windowNs: number;
@@ -55,10 +63,22 @@ export interface ResolvedVenue {
     /** The instrument whose mid feeds the index: the spot book, else the first perp. */
     readonly sourceSymbol: string;
   };
-  readonly liquidation: { readonly feeBps: number; readonly partialFraction: number; readonly insuranceFundInitialUnits: number };
-  readonly latency: { readonly orderEntry: LatencyNs; readonly response: LatencyNs; readonly marketData: LatencyNs };
   readonly options: ResolvedOptions | null;
 }
+
+/**
+ * A block-based decentralized venue: chain (presets applied; ns, fee units), its own congestion
+ * windows (schedule `congestion` entries join them at world build), the oracle (presets applied;
+ * its source still names a venue) and whether senders get TxIncluded. No options desk in v1.
+ */
+export interface ResolvedDexVenue extends ResolvedVenueBase {
+  readonly kind: 'dex';
+  readonly dex: DexParts;
+  readonly options: null;
+}
+
+/** One venue, discriminated by `kind`. */
+export type ResolvedVenue = ResolvedCexVenue | ResolvedDexVenue;
 
 export interface ResolvedInstrument {
   readonly symbol: string;
@@ -128,7 +148,18 @@ export type ResolvedScheduleEntry = { readonly index: number; readonly atNs: num
   | { readonly action: 'liquidity_withdrawal'; readonly group: string; readonly fraction: number; readonly durationNs: number }
   | { readonly action: 'feed_halt'; readonly venue: string; readonly durationNs: number }
   | ({ readonly action: 'open_interest' } & ResolvedOpenInterest)
-  | { readonly action: 'congestion'; readonly venue: string; readonly durationNs: number; readonly extraLatencyNs: number; readonly dropProbability: number }
+  | {
+      readonly action: 'congestion';
+      readonly venue: string;
+      readonly durationNs: number;
+      /** Added to the chain's block time inside the window (0 = unchanged). */
+      readonly extraLatencyNs: number;
+      readonly dropProbability: number;
+      /** Block time, capacity and fee floor inside the window; null = the chain's (or extra_latency's). */
+      readonly blockTimeNs: number | null;
+      readonly blockCapacity: number | null;
+      readonly minPriorityFee: number | null;
+    }
   | { readonly action: 'vol_shift'; readonly venue: string; readonly atmVolChange: number }
 );
 

@@ -3,7 +3,8 @@
  * in the `schedule` table. It is also the party of scripted market orders (it holds an account
  * with ample collateral at each venue, so a shock is never rejected for margin). Fundamental
  * jumps act on the exogenous path directly (no message: the path is the world's, not an
- * agent's); everything else reaches its target by a kernel message, so latency and ordering
+ * agent's); congestion windows are built into the DEX at world build, so they are only recorded
+ * here (start and end); everything else reaches its target by a kernel message, so latency and ordering
  * stay the kernel's.
  */
 import type { Actor } from '../engine/kernel.js';
@@ -98,8 +99,12 @@ export class ScheduleActor implements Actor<AgentContext, Message> {
         this.record(ctx, 'vol_shift', t.venueId(e.venue), e.atmVolChange, e.index);
         return;
       }
-      case 'open_interest':
       case 'congestion':
+        // The DEX already holds this window (world build, venueConfig.ts): only record it.
+        this.record(ctx, ending ? 'congestion_end' : 'congestion_start', t.venueId(e.venue), e.durationNs / 1e9, e.index);
+        if (!ending) ctx.wakeAt(ctx.now + e.durationNs, (tag & ~1) | 1);
+        return;
+      case 'open_interest':
         // Rejected at world build (see world.ts): never scheduled.
         throw new Error(`schedule action ${e.action} is not supported by this world`);
     }

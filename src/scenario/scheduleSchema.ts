@@ -79,11 +79,14 @@ export const openInterestFields = {
 
 const openInterest = entry('open_interest', 'A block of option open interest is added between a dealer group and customers.', openInterestFields);
 
-const congestion = entry('congestion', 'Order-entry latency to a venue rises for a while.', {
+const congestion = entry('congestion', 'A congestion window on a DEX venue: longer blocks, a fee floor, fewer slots, dropped transactions.', {
   venue: venueRef,
   duration: duration('How long the congestion lasts.'),
-  extra_latency: duration('Latency added to every order-entry message.'),
-  drop_probability: probability('Probability an order-entry message is dropped.').prefault(0),
+  extra_latency: duration('Added to the block time inside the window (blocks come this much later). Default "0s".').prefault('0s'),
+  block_time: duration('Block time inside the window (overrides extra_latency).').optional(),
+  block_capacity: z.number().int().nonnegative().optional().describe('Transactions per block inside the window (0 = no inclusion: an outage).'),
+  min_priority_fee: z.number().int().nonnegative().optional().describe('Fee floor inside the window (fee units): transactions paying less wait, and expire at their deadline.'),
+  drop_probability: probability('Probability a transaction arriving inside the window is dropped at once.').prefault(0),
 });
 
 const volShift = entry('vol_shift', "A shift of the options desk's ATM implied vol.", {

@@ -1,15 +1,16 @@
 /**
- * Maps a resolved venue (scenario units: ns, ticks, lots, quote units) onto the CEX venue's
- * config. Rates in the scenario are per funding interval; the instruments' funding formula
+ * Maps a resolved venue (scenario units: ns, ticks, lots, quote units) onto the CEX or DEX
+ * venue's config (the DEX's congestion windows include the scenario's `congestion` entries). Rates in the scenario are per funding interval; the instruments' funding formula
  * takes interest and clamp per 8 h (crypto-mechanics 1.4), so they are rescaled here once.
  */
 import { NS_PER_HOUR, NS_PER_SEC } from '../engine/time.js';
 import { makeBrackets } from '../venue/clearing/brackets.js';
 import { DEFAULT_LIQUIDATION_PARAMS } from '../venue/clearing/defaults.js';
-import type { CexInstrumentConfig, CexVenueConfig } from '../venue/cexConfig.js';
+import type { CexInstrumentConfig, CexVenueConfig, FundingConfig } from '../venue/cexConfig.js';
 import { cexConfig, DEFAULT_FUNDING, DEFAULT_MARK, DEFAULT_OPTIONS_DESK } from '../venue/cexDefaults.js';
 import type { OptionSeriesConfig } from '../venue/options/optionsConfig.js';
-import type { ResolvedScenario, ResolvedVenue } from './resolvedTypes.js';
+import { dexConfig, type CongestionWindow, type DexVenueConfig, type OracleSource } from '../venue/dex/index.js';
+import type { ResolvedCexVenue, ResolvedDexVenue, ResolvedScenario, ResolvedVenue } from './resolvedTypes.js';
 
 const EIGHT_HOURS_NS = 8 * NS_PER_HOUR;
 
@@ -27,8 +28,9 @@ export interface VenueWiring {
   readonly maxMarketDataLatencyNs: number;
 }
 
-export function cexConfigOf(s: ResolvedScenario, v: ResolvedVenue, w: VenueWiring): CexVenueConfig {
-  const instruments: CexInstrumentConfig[] = v.instruments.map((ins, i) => {
+/** The listed instruments in the venues' config form (both kinds share it). */
+function instrumentsOf(s: ResolvedScenario, v: ResolvedVenue, w: VenueWiring): CexInstrumentConfig[] {
+  return v.instruments.map((ins, i) => {
     const base = {
       symbol: ins.symbol,
       kind: ins.type,
@@ -48,17 +50,26 @@ export function cexConfigOf(s: ResolvedScenario, v: ResolvedVenue, w: VenueWirin
     });
     return { ...base, brackets: makeBrackets(rows) };
   });
+}
+
+/** Funding from the venue's first perp (rates per interval rescaled to per 8 h), else the default. */
+function fundingOf(v: ResolvedVenue): FundingConfig {
   const perp = v.instruments.find((i) => i.perp !== null)?.perp ?? null;
-  const funding =
-    perp === null
-      ? DEFAULT_FUNDING
-      : {
-          ...DEFAULT_FUNDING,
-          intervalNs: perp.funding.intervalNs,
-          interestPer8h: (perp.funding.interest * EIGHT_HOURS_NS) / perp.funding.intervalNs,
-          clampPer8h: (perp.funding.clamp * EIGHT_HOURS_NS) / perp.funding.intervalNs,
-          capPerInterval: perp.funding.cap,
-        };
+  return perp === null
+    ? DEFAULT_FUNDING
+    : {
+        ...DEFAULT_FUNDING,
+        intervalNs: perp.funding.intervalNs,
+        interestPer8h: (perp.funding.interest * EIGHT_HOURS_NS) / perp.funding.intervalNs,
+        clampPer8h: (perp.funding.clamp * EIGHT_HOURS_NS) / perp.funding.intervalNs,
+        capPerInterval: perp.funding.cap,
+      };
+}
+
+export function cexConfigOf(s: ResolvedScenario, v: ResolvedCexVenue, w: VenueWiring): CexVenueConfig {
+  const instruments = instrumentsOf(s, v, w);
+  const perp = v.instruments.find((i) => i.perp !== null)?.perp ?? null;
+  const funding = fundingOf(v);
   const mark = perp === null ? DEFAULT_MARK : { halfLifeNs: perp.mark.premiumWindowNs, maxBasis: perp.mark.premiumClamp };
   const series: OptionSeriesConfig[] = (v.options?.series ?? []).map((sr, i) => ({
     symbol: sr.symbol,
@@ -81,6 +92,58 @@ export function cexConfigOf(s: ResolvedScenario, v: ResolvedVenue, w: VenueWirin
       liquidation: { ...DEFAULT_LIQUIDATION_PARAMS, feeRate: v.liquidation.feeBps / 10_000, chunkFraction: v.liquidation.partialFraction },
       insuranceFundUnits: v.liquidation.insuranceFundInitialUnits,
       options: { ...DEFAULT_OPTIONS_DESK, series, settlementWindowNs: v.options?.settlementWindowNs ?? DEFAULT_OPTIONS_DESK.settlementWindowNs },
+      output: { bookIntervalNs: s.output.bookIntervalNs, depthLevels: s.output.depthLevels, accountsIntervalNs: s.output.accountsIntervalNs },
+      marketDataRetentionNs: Math.max(10 * NS_PER_SEC, 2 * w.maxMarketDataLatencyNs),
+    },
+  );
+}
+
+/**
+ * Congestion windows of a DEX from the scenario's `congestion` schedule entries aimed at it: a
+ * window [at, at + duration) with the entry's block time (or the chain's block time plus
+ * `extra_latency`), capacity, fee floor and drop probability.
+ */
+export function scheduledWindowsOf(s: ResolvedScenario, v: ResolvedDexVenue): CongestionWindow[] {
+  const out: CongestionWindow[] = [];
+  for (const e of s.schedule) {
+    if (e.action !== 'congestion' || e.venue !== v.name) continue;
+    const blockTimeNs = e.blockTimeNs ?? (e.extraLatencyNs > 0 ? v.dex.chain.blockTimeNs + e.extraLatencyNs : null);
+    out.push({
+      startNs: e.atNs,
+      endNs: e.atNs + e.durationNs,
+      ...(blockTimeNs !== null ? { blockTimeNs } : {}),
+      ...(e.blockCapacity !== null ? { blockCapacity: e.blockCapacity } : {}),
+      ...(e.minPriorityFee !== null ? { minPriorityFee: e.minPriorityFee } : {}),
+      ...(e.dropProbability > 0 ? { dropProbability: e.dropProbability } : {}),
+    });
+  }
+  return out;
+}
+
+/**
+ * The DEX venue's config: the shared instrument, funding, liquidation and output mapping, the
+ * chain and oracle as resolved, the venue's own congestion windows plus the scheduled ones, and
+ * the oracle source with its venue and instrument names turned into ids (`sourceIds`).
+ */
+export function dexConfigOf(
+  s: ResolvedScenario,
+  v: ResolvedDexVenue,
+  w: VenueWiring,
+  sourceIds: (venue: string, instrument: string) => { readonly venueId: number; readonly instrumentId: number },
+): DexVenueConfig {
+  const d = v.dex;
+  const src = d.source;
+  const source: OracleSource = src === 'fundamental' ? { kind: 'fundamental' } : { kind: 'venue', ...sourceIds(src.venue, src.instrument), field: src.field };
+  return dexConfig(
+    { name: v.name, instruments: instrumentsOf(s, v, w), liquidationEngineId: w.liquidationEngineId, insuranceFundId: w.insuranceFundId },
+    {
+      chain: d.chain,
+      congestion: [...d.congestion, ...scheduledWindowsOf(s, v)],
+      oracle: { ...d.oracle, source },
+      notifyInclusion: d.notifyInclusion,
+      funding: fundingOf(v),
+      liquidation: { ...DEFAULT_LIQUIDATION_PARAMS, feeRate: v.liquidation.feeBps / 10_000, chunkFraction: v.liquidation.partialFraction },
+      insuranceFundUnits: v.liquidation.insuranceFundInitialUnits,
       output: { bookIntervalNs: s.output.bookIntervalNs, depthLevels: s.output.depthLevels, accountsIntervalNs: s.output.accountsIntervalNs },
       marketDataRetentionNs: Math.max(10 * NS_PER_SEC, 2 * w.maxMarketDataLatencyNs),
     },

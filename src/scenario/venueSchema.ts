@@ -1,12 +1,14 @@
 /**
- * Zod schema of one venue in a scenario's `venues:` map: its instruments (spot and linear perp
- * books), index, liquidation, latency and options desk. Input units are the user's: prices in
+ * Zod schema of one venue in a scenario's `venues:` map, discriminated by `kind`: a `cex` (its
+ * instruments, spot and linear perp books, index, liquidation, latency and options desk) or a
+ * `dex` (the same instruments, liquidation and latency blocks plus chain, congestion and oracle). Input units are the user's: prices in
  * quote currency, sizes in base units, fees in bps, rates as fractions per stated interval,
  * durations as strings (parsed to ns here), expiries as UTC instants (parsed to epoch ms here).
  * Grid checks and tick/lot conversion happen later, in resolve.ts.
  */
 import { z } from 'zod';
 import { bps, duration, latencyNsSchema, nonNegative, positive, price, probability, size, utcInstant } from '../model/schema.js';
+import { dexVenueFields } from '../venue/dex/schema.js';
 
 /** Names used in agent names, stream names and output paths: lower snake case. */
 export const NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
@@ -134,16 +136,39 @@ const optionsSchema = z
   .strict()
   .describe('Options desk: cash-settled, quote-settled options on the index; series = expiries x strikes x {call, put} plus `series`.');
 
-/** One venue. `kind: cex` only for now (a DEX venue joins as a discriminated union). */
-export const venueSchema = z
+const venueShared = {
+  instruments: z.array(instrumentSchema).min(1).describe('Instruments listed at the venue, each with its own book.'),
+  liquidation: liquidationSchema.prefault({}),
+  latency: venueLatencySchema.prefault({}),
+};
+
+/** A continuous-matching exchange: books, index, mark, funding, liquidations, an options desk. */
+export const cexVenueSchema = z
   .object({
     kind: z.literal('cex').describe('Venue type: cex (continuous matching).'),
-    instruments: z.array(instrumentSchema).min(1).describe('Instruments listed at the venue, each with its own book.'),
+    ...venueShared,
     index: indexSchema.prefault({}),
-    liquidation: liquidationSchema.prefault({}),
-    latency: venueLatencySchema.prefault({}),
     options: optionsSchema.optional(),
   })
   .strict()
-  .describe('An exchange venue.');
+  .describe('A centralized exchange venue (continuous matching).');
+
+/**
+ * A block-based decentralized venue (src/venue/dex): orders enter a mempool and execute at
+ * blocks; margin, liquidations and funding use an on-chain oracle price. No index block (the
+ * oracle is its index) and no options desk in v1. Defaults and sources: docs/dex.md.
+ */
+export const dexVenueSchema = z
+  .object({
+    kind: z.literal('dex').describe('Venue type: dex (mempool, blocks, oracle-priced margin).'),
+    ...venueShared,
+    ...dexVenueFields,
+  })
+  .strict()
+  .describe('A decentralized venue: orders wait in a mempool for a block; margin and liquidations use an oracle price.');
+
+/** One venue, discriminated by `kind`: cex or dex. */
+export const venueSchema = z.discriminatedUnion('kind', [cexVenueSchema, dexVenueSchema]).describe('A venue: kind cex (continuous matching) or dex (blocks and an oracle).');
 export type VenueInput = z.output<typeof venueSchema>;
+export type CexVenueInput = z.output<typeof cexVenueSchema>;
+export type DexVenueInput = z.output<typeof dexVenueSchema>;

@@ -1,6 +1,8 @@
 /**
  * The world builder: a resolved scenario -> a kernel with venues and agents, ready to run.
  *
+ * Venues are CexVenue or DexVenue by `kind` (both behind VenueWorldApi); a DEX gets the
+ * scenario's `congestion` entries as block-level congestion windows at build time (venueConfig.ts).
  * Actor ids are dense in a fixed order: for each venue (scenario order) the venue, its
  * liquidation engine and its insurance fund; then the `schedule` actor; then every agent group
  * in scenario order, members `<group>/<i>`. These names are the `agents` dictionary of every
@@ -20,12 +22,13 @@ import type { RecorderSource } from '../model/tables.js';
 import { toQuoteUnits } from '../model/units.js';
 import { FundamentalPath } from '../instruments/index.js';
 import { CexVenue } from '../venue/cexVenue.js';
+import { DexVenue, type VenueWorldApi } from '../venue/dex/index.js';
 import { wakeViaContexts } from '../venue/marketData/marketDataTypes.js';
-import { accountSetupOf, type AgentEnv } from '../agents/kind.js';
+import { accountSetupsOf, type AgentEnv } from '../agents/kind.js';
 import { AGENT_KINDS, agentKindByName } from './agentKinds.js';
 import type { ResolvedScenario } from './resolvedTypes.js';
 import { ScheduleActor } from './scheduleActor.js';
-import { cexConfigOf } from './venueConfig.js';
+import { cexConfigOf, dexConfigOf } from './venueConfig.js';
 import { marketAccessFor, MAX_VENUES, type WorldServices } from './worldContext.js';
 import { planWorld, type WorldPlan } from './worldPlan.js';
 
@@ -38,7 +41,8 @@ export interface World {
   readonly scenario: ResolvedScenario;
   readonly plan: WorldPlan;
   readonly kernel: Kernel<Message, MarketAccess>;
-  readonly venues: readonly CexVenue[];
+  /** Venue actors in scenario order (CexVenue or DexVenue). */
+  readonly venues: readonly VenueWorldApi[];
   readonly clock: SimClock;
   readonly fundamental: FundamentalPath;
   /** Simulated end of the run, ns since start. */
@@ -53,8 +57,8 @@ export interface BuildOptions {
 /** Builds the world of `s`; tables go to `recorder` (its dictionaries must be `planWorld(s)`'s). */
 export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: BuildOptions = {}): World {
   for (const e of s.schedule) {
-    if (e.action === 'open_interest' || e.action === 'congestion') {
-      throw new Error(`schedule entry ${e.index} (${e.action}) needs a feature this version does not have yet (scheduled open-interest changes / DEX congestion)`);
+    if (e.action === 'open_interest') {
+      throw new Error(`schedule entry ${e.index} (${e.action}) needs a feature this version does not have yet (scheduled open-interest changes)`);
     }
   }
   const plan = planWorld(s);
@@ -101,20 +105,28 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
   // Venues and their system actors.
   s.venues.forEach((v, vi) => {
     const ids = plan.venueIds[vi] as { venue: number; liquidationEngine: number; insuranceFund: number };
-    const cfg = cexConfigOf(s, v, {
+    const wiring = {
       liquidationEngineId: ids.liquidationEngine,
       insuranceFundId: ids.insuranceFund,
       instrumentDictIndex: plan.instrumentDictIndex[vi] as number[],
       seriesDictIndex: plan.seriesDictIndex[vi] as number[],
       dealerIds: plan.dealerIdsByVenue[vi] as number[],
       maxMarketDataLatencyNs: maxOf(services.marketDataNs[vi] as Float64Array),
-    });
+    };
     const mdRow = services.marketDataNs[vi] as Float64Array;
-    const venue = new CexVenue(cfg, {
+    const deps = {
       venueId: ids.venue,
       clock,
       wakeAgent: wakeViaContexts((id) => kernel.contextOf(id), (id) => mdRow[id] as number),
-    });
+    };
+    // A DEX's oracle may read another venue's book: names -> ids from the plan (no venue needed yet).
+    const sourceIds = (venue: string, symbol: string): { venueId: number; instrumentId: number } => {
+      const si = s.venues.findIndex((x) => x.name === venue);
+      const instrumentId = s.venues[si]?.instruments.findIndex((x) => x.symbol === symbol) ?? -1;
+      if (si < 0 || instrumentId < 0) throw new Error(`venue ${v.name}: oracle source ${venue} ${symbol} is not listed`);
+      return { venueId: (plan.venueIds[si] as { venue: number }).venue, instrumentId };
+    };
+    const venue: VenueWorldApi = v.kind === 'dex' ? new DexVenue(dexConfigOf(s, v, wiring, sourceIds), deps) : new CexVenue(cexConfigOf(s, v, wiring), deps);
     services.venues.push(venue);
     services.venueIndexById[ids.venue] = vi;
     add(kernel, v.name, venue, ids.venue);
@@ -127,7 +139,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
     if (vi < 0) throw new Error(`unknown venue "${name}"`);
     return (plan.venueIds[vi] as { venue: number }).venue;
   };
-  const venueByName = (name: string): CexVenue => services.venues[s.venues.findIndex((v) => v.name === name)] as CexVenue;
+  const venueByName = (name: string): VenueWorldApi => services.venues[s.venues.findIndex((v) => v.name === name)] as VenueWorldApi;
   const instrumentId = (venue: string, symbol: string): number => {
     const i = venueByName(venue).instruments().findIndex((x) => x.symbol === symbol);
     if (i < 0) throw new Error(`venue "${venue}" lists no instrument "${symbol}"`);
@@ -166,8 +178,8 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
       };
       const actor = kind.create(params, env);
       add(kernel, env.name, actor, id);
-      const acct = accountSetupOf(actor);
-      if (acct !== null) {
+      // Every account the actor needs (the arbitrageur has one on each of its venues).
+      for (const acct of accountSetupsOf(actor)) {
         venueByName(acct.venue).openAccount(id, { mode: acct.marginMode, leverage: acct.leverage, collateralUnits: toQuoteUnits(acct.collateral) });
       }
     });
@@ -177,7 +189,8 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
   // the customers holding it: settlement then pays through the venue like any other position.
   for (const oi of s.openInterest) {
     const vi = s.venues.findIndex((v) => v.name === oi.venue);
-    const venue = services.venues[vi] as CexVenue;
+    const venue = services.venues[vi];
+    if (!(venue instanceof CexVenue)) throw new Error(`open interest at ${oi.venue}: only a cex venue has an options desk`);
     const series = venue.optionSeries().findIndex((x) => x.symbol === oi.series);
     if (series < 0) throw new Error(`open interest names series "${oi.series}", not listed at ${oi.venue}`);
     const members = plan.groupMembers.get(oi.dealerGroup) ?? [];

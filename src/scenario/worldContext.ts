@@ -11,7 +11,7 @@ import { emptySnapshot, type MarketSnapshot } from '../model/market.js';
 import type { Message } from '../model/messages.js';
 import type { RecorderSource } from '../model/tables.js';
 import type { FundamentalPath } from '../instruments/index.js';
-import type { CexVenue } from '../venue/cexVenue.js';
+import type { VenueWorldApi } from '../venue/dex/index.js';
 
 /** Watch handles carry the venue's position in their low bits (at most this many venues). */
 export const MAX_VENUES = 64;
@@ -23,7 +23,7 @@ export interface WorldServices {
   readonly fundamental: FundamentalPath;
   /** Venue actor id -> position in `venues`, -1 for non-venues. */
   readonly venueIndexById: Int32Array;
-  readonly venues: CexVenue[];
+  readonly venues: VenueWorldApi[];
   /** Market-data latency in ns of agent `id` to venue position `v`: `marketDataNs[v][id]`. */
   readonly marketDataNs: Float64Array[];
 }
@@ -31,7 +31,7 @@ export interface WorldServices {
 /** Builds the MarketAccess part of actor `base`'s context. */
 export function marketAccessFor(base: ActorContext<Message>, w: WorldServices): MarketAccess {
   const scratch: MarketSnapshot = emptySnapshot();
-  const venueAt = (venueId: number): { venue: CexVenue; v: number } => {
+  const venueAt = (venueId: number): { venue: VenueWorldApi; v: number } => {
     const v = venueId >= 0 && venueId < w.venueIndexById.length ? (w.venueIndexById[venueId] as number) : -1;
     const venue = w.venues[v];
     if (venue === undefined) throw new RangeError(`actor ${base.name} asked for market data of ${venueId}, which is not a venue`);

@@ -18,6 +18,13 @@ export class OrderPort {
   cashUnits = 0;
   /** Fees paid in quote units (negative = rebates received). */
   feeUnits = 0;
+  /**
+   * DEX transaction parameters stamped on every command this port sends (model/messages.ts):
+   * priority fee in fee units (aux0) and deadline after sending in ns (aux1 = now + this). 0 =
+   * the venue's default; a CEX ignores both.
+   */
+  txPriorityFee = 0;
+  txDeadlineNs = 0;
   private nextClientId = 1;
 
   /**
@@ -53,6 +60,7 @@ export class OrderPort {
     m.sizeLots = sizeLots;
     m.orderType = orderType;
     m.flags = flags;
+    this.stamp(ctx, m);
     ctx.send(this.venueId, m);
     return m.clientOrderId;
   }
@@ -67,6 +75,7 @@ export class OrderPort {
     m.sizeLots = sizeLots;
     m.orderType = OrderType.Market;
     m.flags = flags;
+    this.stamp(ctx, m);
     ctx.send(this.venueId, m);
     return m.clientOrderId;
   }
@@ -76,6 +85,7 @@ export class OrderPort {
     const m = resetMessage(this.msg, MsgKind.CancelOrder);
     m.instrument = this.info.instrumentId;
     m.clientOrderId = clientOrderId;
+    this.stamp(ctx, m);
     ctx.send(this.venueId, m);
   }
 
@@ -83,7 +93,14 @@ export class OrderPort {
   cancelAll(ctx: AgentContext): void {
     const m = resetMessage(this.msg, MsgKind.CancelAll);
     m.instrument = this.info.instrumentId;
+    this.stamp(ctx, m);
     ctx.send(this.venueId, m);
+  }
+
+  /** Writes the DEX priority fee and deadline (aux0, aux1) when set; 0 leaves the venue defaults. */
+  private stamp(ctx: AgentContext, m: Message): void {
+    if (this.txPriorityFee > 0) m.aux0 = this.txPriorityFee;
+    if (this.txDeadlineNs > 0) m.aux1 = ctx.now + this.txDeadlineNs;
   }
 
   /**

@@ -3,7 +3,8 @@
  * `OptionSettled`), answers `QuoteRequested` with a premium from its own vol surface, and
  * hedges the book's delta on the hedge instrument (the perp by default) under one policy
  * (policy.ts), from its latency-delayed view of the market. One hedge order is in flight at a
- * time; its fills, cancels, rejects and expiries are recorded in `hedges`, and the book's greeks
+ * time; its fills, cancels, rejects and expiries are recorded in `hedges` (on a DEX with the
+ * inclusion outcome: fills included or late from TxIncluded, expiries dropped), and the book's greeks
  * every `greeks_interval` in `greeks`. Units: base units for deltas and sizes, quote currency
  * for prices and PnL, quote units (10^-4) for premiums on the wire.
  */
@@ -30,7 +31,10 @@ const EV_FILL = 1;
 const EV_REJECT = 2;
 const EV_EXPIRE = 3;
 const EV_CANCEL = 4;
+// HEDGE_OUTCOMES (model/tables.ts): none, included, late, dropped.
 const OUTCOME_NONE = 0;
+const OUTCOME_INCLUDED = 1;
+const OUTCOME_LATE = 2;
 const OUTCOME_DROPPED = 3;
 
 export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
@@ -53,10 +57,14 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
   private decisionNs = 0;
   private decisionMid = 0;
   private escalate = false;
+  /** DEX inclusion outcome of the hedge in flight (TxIncluded aux0), recorded on its fills. */
+  private inclusion = OUTCOME_NONE;
 
   constructor(private readonly p: DealerParams, env: AgentEnv) {
     const info = env.instrument(p.venue, p.instrument);
     this.port = new OrderPort(env.venueId(p.venue), info, env.initialPrice / info.tickSize);
+    this.port.txPriorityFee = p.execution.priority_fee;
+    this.port.txDeadlineNs = p.execution.deadline;
     const optionsVenue = p.options_venue ?? p.venue;
     this.optionsVenueId = env.venueId(optionsVenue);
     const series = p.hedge.policy === 'constant_gamma' && p.positions.length === 0 ? [] : env.optionSeries(optionsVenue);
@@ -135,6 +143,13 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
     switch (msg.kind) {
       case MsgKind.OrderFilled:
         this.onFill(ctx, msg);
+        break;
+      case MsgKind.TxIncluded:
+        // A DEX included the hedge's submit (it arrives before that submit's fills): included by
+        // its target block or late. Links are FIFO, so the fills that follow carry it.
+        if (fromId === this.port.venueId && msg.aux3 === MsgKind.SubmitOrder && msg.clientOrderId === this.inflightId && this.inflightId !== 0) {
+          this.inclusion = msg.aux0 === OUTCOME_LATE ? OUTCOME_LATE : OUTCOME_INCLUDED;
+        }
         break;
       case MsgKind.OrderCanceled:
         if (msg.clientOrderId === this.inflightId && this.inflightId !== 0) {
@@ -250,6 +265,7 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
     if (id === 0) return;
     this.inflightId = id;
     this.inflightGen++;
+    this.inclusion = OUTCOME_NONE;
     this.decisionNs = ctx.now;
     this.decisionMid = midTicks * info.tickSize;
     if (style === 'passive') ctx.wakeAfter(ex.passive_timeout, wakeTag(PASSIVE_TIMEOUT, this.inflightGen));
@@ -265,7 +281,7 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
     const info = this.port.info;
     const size = signedLots * info.lotSize;
     const price = msg.priceTicks * info.tickSize;
-    this.row(ctx, EV_FILL, before, before + size, size, price, (price - this.decisionMid) * size, ctx.now - this.decisionNs, OUTCOME_NONE);
+    this.row(ctx, EV_FILL, before, before + size, size, price, (price - this.decisionMid) * size, ctx.now - this.decisionNs, this.inclusion);
     if (msg.aux0 <= 0) {
       this.inflightId = 0;
       this.escalate = false;

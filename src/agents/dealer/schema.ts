@@ -70,6 +70,8 @@ export const executionSchema = z
     participation: probability('Cap each order at this fraction of the visible far-touch size (0 = no cap). Default 0.').prefault(0),
     min_hedge_size: nonNegative('Smaller hedges are not sent, base units. Default 0.001.').prefault(0.001),
     inflight_timeout: duration('A hedge with no final answer after this is given up (DEX drops). Default "60s".').prefault('60s'),
+    priority_fee: z.number().int().nonnegative().prefault(0).describe('DEX only: priority fee of hedge transactions, fee units (0 = the venue default). Default 0.'),
+    deadline: duration('DEX only: a hedge transaction not included this long after it is sent expires ("0s" = the venue default). Default "0s".').prefault('0s'),
   })
   .strict();
 export type ExecutionParams = z.output<typeof executionSchema>;

@@ -9,16 +9,21 @@ function describedProperties(schema: z.ZodType): { name: string; description: st
   return Object.entries(json.properties ?? {}).map(([name, p]) => ({ name, description: p.description }));
 }
 
+/** Fields a kind requires beyond kind/venue/instrument (the arbitrageur's second book). */
+const REQUIRED: Record<string, Record<string, unknown>> = {
+  arbitrageur: { other_venue: 'dex', other_instrument: 'BTC-PERP' },
+};
+
 describe('agent kinds', () => {
   it('are listed once each with the documented names', () => {
-    expect(ALL_AGENT_KINDS.map((k) => k.kind)).toEqual(['noise', 'liquidity_provider', 'fundamental', 'momentum', 'option_dealer', 'option_customer', 'retail', 'shock']);
+    expect(ALL_AGENT_KINDS.map((k) => k.kind)).toEqual(['noise', 'liquidity_provider', 'fundamental', 'momentum', 'option_dealer', 'option_customer', 'retail', 'shock', 'arbitrageur']);
   });
 
   it.each(ALL_AGENT_KINDS.map((k) => [k.kind, k] as const))('%s: strict schema, every field described, combinable by kind', (name, k) => {
     const props = describedProperties(k.schema);
     expect(props.map((p) => p.name)).toEqual(expect.arrayContaining(['kind', 'count', 'venue', 'instrument']));
     for (const p of props) expect(p.description, `${name}.${p.name}`).toBeTruthy();
-    const minimal = { kind: name, venue: 'cex', instrument: 'BTC-PERP' };
+    const minimal = { kind: name, venue: 'cex', instrument: 'BTC-PERP', ...REQUIRED[name] };
     expect(k.schema.safeParse(minimal).success).toBe(true);
     expect(k.schema.safeParse({ ...minimal, no_such_field: 1 }).success).toBe(false);
     expect(k.schema.safeParse({ ...minimal, count: 0 }).success).toBe(false);
@@ -31,7 +36,7 @@ describe('agent kinds', () => {
   });
 
   it.each(ALL_AGENT_KINDS.map((k) => [k.kind, k] as const))('%s: exposes the account the world builder opens', (name, k) => {
-    const params = k.schema.parse({ kind: name, venue: 'cex', instrument: 'BTC-PERP', collateral: 12_345 });
+    const params = k.schema.parse({ kind: name, venue: 'cex', instrument: 'BTC-PERP', collateral: 12_345, ...REQUIRED[name] });
     const acct = accountSetupOf(k.create(params, new Harness(1).env(name, 0)));
     expect(acct).toMatchObject({ venue: 'cex', collateral: 12_345 });
     expect(acct!.leverage).toBeGreaterThanOrEqual(1);
@@ -48,7 +53,8 @@ describe('agent kinds', () => {
     retail: { signal: 'random', entry_rate: 0.2, cooldown: '5s', take_profit: 0.0005, stop_loss: 0.0005 },
     shock: { orders: [{ at: '5s', side: 'buy', size: 1 }] },
   };
-  it.each(ALL_AGENT_KINDS.map((k) => [k.kind, k] as const))('%s: same seed, same messages', (name, k) => {
+  // The arbitrageur needs two venues (this harness has one); its same-seed test runs in a CEX+DEX world in test/unit/scenario/dexWorld.test.ts.
+  it.each(ALL_AGENT_KINDS.filter((k) => k.kind !== 'arbitrageur').map((k) => [k.kind, k] as const))('%s: same seed, same messages', (name, k) => {
     const trace = (seed: number) => {
       const h = new Harness(seed);
       h.series.push({ venueId: 0, seriesId: 0, symbol: 'C', isCall: true, strike: 100_000, expiryUtcMs: h.clock.startUtcMs + 86_400_000, contractSize: 1 });

@@ -75,6 +75,24 @@ const CASES: readonly Case[] = [
       [f('bad_latency.yaml:5:7'), 'venues.cex.latency.order_entry.sigma: Missing required key "sigma"'],
     ],
   },
+  // DEX venues (kind: dex): strict fields, presets, no options desk, oracle sources and congestion checked.
+  { file: 'dex_unknown_key.yaml', errors: [[f('dex_unknown_key.yaml:6:32'), 'venues.dex.chain: Unrecognized key "block_tme" (did you mean "block_time"?)']] },
+  { file: 'dex_bad_preset.yaml', errors: [[f('dex_bad_preset.yaml:6:23'), 'venues.dex.oracle.preset: Invalid value "chainlnk": expected one of "chainlink", "pyth" or "hyperliquid" (did you mean "chainlink"?)']] },
+  { file: 'dex_options_desk.yaml', errors: [[f('dex_options_desk.yaml:6:5'), 'venues.dex: Unrecognized key "options"']] },
+  {
+    file: 'dex_oracle_source.yaml',
+    errors: [
+      [f('dex_oracle_source.yaml:6:32'), 'venues.dex.oracle.source.venue: unknown venue "cexx" (did you mean "cex"?)'],
+      [f('dex_oracle_source.yaml:10:49'), 'venues.dex2.oracle.source.instrument: unknown instrument at venue "cex" "BTC-PERPP"'],
+    ],
+  },
+  {
+    file: 'dex_congestion.yaml',
+    errors: [
+      [f('dex_congestion.yaml:6:57'), 'venues.dex.congestion.0.block_time: must be > 0'],
+      [f('dex_congestion.yaml:8:42'), 'schedule.0.venue: congestion applies to a dex venue; "cex" is a cex'],
+    ],
+  },
   // All errors at once, sorted by position.
   {
     file: 'several_errors.yaml',

@@ -43,9 +43,16 @@ describe('scenario JSON Schema', () => {
   });
 
   test('input form: durations are strings with their defaults as written, descriptions present', () => {
-    const venue = obj(obj(props['venues'])['additionalProperties']);
-    const latency = obj(obj(venue['properties'])['latency']);
-    expect(obj(obj(latency['properties'])['order_entry'])['default']).toBe('1ms');
+    const venueUnion = obj(obj(props['venues'])['additionalProperties']);
+    const venues = (venueUnion['oneOf'] ?? venueUnion['anyOf']) as Json[];
+    expect(venues.map((b) => obj(obj(b['properties'])['kind'])['const'])).toEqual(['cex', 'dex']);
+    for (const venue of venues) {
+      const latency = obj(obj(venue['properties'])['latency']);
+      expect(obj(obj(latency['properties'])['order_entry'])['default']).toBe('1ms');
+    }
+    const dex = obj(venues[1]?.['properties']);
+    expect(obj(obj(obj(dex['chain'])['properties'])['default_deadline'])['default']).toBe('300s');
+    expect(obj(obj(obj(dex['oracle'])['properties'])['preset'])['default']).toBe('chainlink');
     const clock = obj(obj(props['clock'])['properties']);
     expect(obj(clock['duration'])['type']).toBe('string');
     expect(obj(clock['duration'])['description']).toMatch(/Length of the run/);

@@ -10,6 +10,7 @@ import { NS_PER_HOUR, NS_PER_MIN, NS_PER_MS, NS_PER_SEC } from '../../../src/eng
 import { AGENT_KINDS } from '../../../src/scenario/agentKinds.js';
 import { canonicalJson } from '../../../src/scenario/canonical.js';
 import { loadScenario, type LoadOptions } from '../../../src/scenario/load.js';
+import type { ResolvedVenue } from '../../../src/scenario/resolvedTypes.js';
 import { MINIMAL, memFiles } from './memFiles.js';
 import { TEST_KINDS } from './testKinds.js';
 
@@ -18,7 +19,7 @@ const mem = (files: Record<string, string>, main: string, options: LoadOptions =
 
 describe('a full scenario (real agent kinds)', () => {
   const { scenario: s, sha256 } = loadScenario('test/fixtures/scenarios/good/full.yaml', { kinds: AGENT_KINDS });
-  const cex = s.venues[0]!;
+  const cex = s.venues[0] as Extract<ResolvedVenue, { kind: 'cex' }>;
   const [spot, perp] = cex.instruments;
 
   test('clock, seed and hash', () => {
@@ -83,7 +84,7 @@ describe('defaults live in the schema', () => {
     expect(s.openInterest).toEqual([]);
   });
   test('venue and perp', () => {
-    const v = s.venues[0]!;
+    const v = s.venues[0] as Extract<ResolvedVenue, { kind: 'cex' }>;
     expect(v.index).toEqual({ method: 'twap', windowNs: NS_PER_MIN, externalWeight: 0, sourceSymbol: 'BTC-PERP' });
     expect(v.options).toBeNull();
     expect(v.liquidation).toEqual({ feeBps: 50, partialFraction: 1, insuranceFundInitialUnits: 1_000_000 * 10_000 });
