@@ -3,15 +3,14 @@
  * Student-t 95% CI of the mean. Against a baseline cell, on the seeds both finished with finite
  * values (common random numbers make these pairs share the exogenous world): the mean paired
  * difference (cell - baseline), its t CI, a paired t-test p-value and a percentile bootstrap 95%
- * CI. Bootstrap draws come from the named stream `compare/bootstrap/<metric>/cell=<K>` of root
- * seed 0, so a comparison is reproducible. Reads `summary.arrow` and `cells.arrow` only.
+ * CI. The bootstrap generator is seeded from the metric, the cell and the baseline (see
+ * bootstrapSeed), so a comparison is reproducible. Reads `summary.arrow` and `cells.arrow` only.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { METRICS } from '../../analysis/metrics.js';
-import { bootstrapMeanCi, finite, pairedTTest, summarize } from '../../analysis/pairedStats.js';
-import { RandomStream } from '../../engine/rng.js';
-import { readArrowFile, type JsValue } from '../../output/index.js';
+import { finite, pairedSummary, summarize } from '../../analysis/compareStats.js';
+import { readArrowFile, sha256Hex, type JsValue } from '../../output/index.js';
 
 export interface CompareOptions {
   /** Baseline cell (default 0). */
@@ -64,6 +63,11 @@ export class CompareError extends Error {
 
 const DEFAULT_RESAMPLES = 2000;
 
+/** A u32 seed for one bootstrap: the first 8 hex digits of sha256("compare/bootstrap/<metric>/cell=<K>/baseline=<B>"). */
+export function bootstrapSeed(metric: string, cell: number, baseline: number): number {
+  return Number.parseInt(sha256Hex(`compare/bootstrap/${metric}/cell=${cell}/baseline=${baseline}`).slice(0, 8), 16);
+}
+
 export function compareSweep(dir: string, opts: CompareOptions = {}): CompareReport {
   const summaryFile = path.join(dir, 'summary.arrow');
   const cellsFile = path.join(dir, 'cells.arrow');
@@ -108,10 +112,8 @@ export function compareSweep(dir: string, opts: CompareOptions = {}): CompareRep
         const b = base.get(seed);
         if (b !== undefined && Number.isFinite(b) && Number.isFinite(v)) diffs.push(v - b);
       }
-      const t = pairedTTest(diffs);
-      const stream = RandomStream.derive(0, `compare/bootstrap/${m}/cell=${cell}`);
-      const boot = bootstrapMeanCi(diffs, resamples, (n) => stream.int(n));
-      paired[m] = { n: t.n, mean: t.mean, sd: t.sd, ci95: [t.ciLow, t.ciHigh], t: t.t, p: t.p, bootstrap_ci95: [boot.low, boot.high] };
+      const d = pairedSummary(diffs, resamples, bootstrapSeed(m, cell, baseline));
+      paired[m] = { n: d.n, mean: d.mean, sd: d.sd, ci95: [d.ciLow, d.ciHigh], t: d.t, p: d.p, bootstrap_ci95: [d.bootLow, d.bootHigh] };
     }
     return { cell, values, runs: rows.length, metrics: stats, ...(cell === baseline ? {} : { paired }) };
   });

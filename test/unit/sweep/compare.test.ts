@@ -8,7 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { METRICS } from '../../../src/analysis/metrics.js';
-import { pairedTTest, summarize } from '../../../src/analysis/pairedStats.js';
+import { summarize } from '../../../src/analysis/compareStats.js';
+import { tTest } from '../../../src/analysis/paired.js';
 import { CompareError, compareSweep, gridCells, type DoneMarker } from '../../../src/run/sweep/index.js';
 import { writeCellsTable, writeSummaryTable } from '../../../src/run/sweep/tables.js';
 
@@ -43,8 +44,10 @@ describe('compareSweep', () => {
 
   test('paired differences use the same seeds: cell 1 - cell 0 = (1, 2, 3, 4)', () => {
     const p = compareSweep(dir, { metrics: ['hedge_cost'] }).cells[1]?.paired?.['hedge_cost'];
-    const t = pairedTTest([1, 2, 3, 4]);
-    expect(p).toMatchObject({ n: 4, mean: 2.5, sd: t.sd, t: t.t, p: t.p, ci95: [t.ciLow, t.ciHigh] });
+    const t = tTest([1, 2, 3, 4]);
+    expect(p).toMatchObject({ n: 4, mean: 2.5, sd: t.sd, t: t.t, p: t.p, });
+    const s = summarize([1, 2, 3, 4]);
+    expect(p?.ci95).toEqual([s.ciLow, s.ciHigh]);
     expect(p?.bootstrap_ci95[0]).toBeGreaterThanOrEqual(1);
     expect(p?.bootstrap_ci95[1]).toBeLessThanOrEqual(4);
   });
