@@ -129,6 +129,44 @@ export function hedgeFlowChart(run: RunData): string {
   });
 }
 
+/** Quote units per unit of quote currency (money is integer 10^-4 quote in the scenario). */
+const QUOTE_UNITS = 1e4;
+
+/** The initial insurance fund of each venue in the resolved scenario, in quote. */
+export function initialFunds(scenario: unknown): Map<string, number> {
+  const out = new Map<string, number>();
+  const venues = (scenario as { venues?: unknown } | null)?.venues;
+  if (!Array.isArray(venues)) return out;
+  for (const v of venues as { name?: unknown; liquidation?: { insuranceFundInitialUnits?: unknown } }[]) {
+    const units = v.liquidation?.insuranceFundInitialUnits;
+    if (typeof v.name === 'string' && typeof units === 'number') out.set(v.name, units / QUOTE_UNITS);
+  }
+  return out;
+}
+
+/**
+ * The insurance fund balance of each venue with liquidations, as a step series from the start
+ * (the scenario's initial fund, when known) through each liquidation step to the end of the run.
+ */
+export function fundSeries(run: RunData): ChartSeries[] {
+  const liq = run.liquidations;
+  const t = nums(liq, 't_ns');
+  const venue = strs(liq, 'venue');
+  const fund = nums(liq, 'insurance_fund');
+  const initial = initialFunds(run.manifest?.scenario);
+  const venues = [...new Set(venue)].sort();
+  return venues.map((name) => {
+    const rows = rowsWhere(venue, name);
+    const start = initial.get(name);
+    const x = [...(start === undefined ? [] : [0]), ...rows.map((r) => t[r] as number)];
+    const y = [...(start === undefined ? [] : [start]), ...rows.map((r) => fund[r] as number)];
+    // Hold the last balance to the end of the run.
+    x.push(run.endNs);
+    y.push(y[y.length - 1] ?? Number.NaN);
+    return { name: venues.length > 1 ? `insurance fund ${name}` : 'insurance fund', kind: 'step' as const, x, y, color: COLORS.fund, axis: 'right' as const };
+  });
+}
+
 /** Liquidation triggers per bucket with the insurance fund balance on the right axis. */
 export function liquidationChart(run: RunData): string {
   const liq = run.liquidations;
@@ -142,7 +180,7 @@ export function liquidationChart(run: RunData): string {
     endNs: run.endNs,
     series: [
       { name: 'liquidations triggered', kind: 'bars', x: counts.x, y: counts.y, color: COLORS.liquidation, barWidthNs: counts.widthNs * 0.8 },
-      { name: 'insurance fund', kind: 'step', x: t, y: nums(liq, 'insurance_fund'), color: COLORS.fund, axis: 'right' },
+      ...fundSeries(run),
     ],
     yLabel: 'count',
     y2Label: quoteOf(run),
