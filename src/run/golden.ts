@@ -35,6 +35,11 @@ export interface GoldenRecord {
   readonly rows: Readonly<Record<string, number>>;
   /** Table name -> sha256 (hex) of the file's bytes. */
   readonly tables: Readonly<Record<string, string>>;
+  /**
+   * Table name -> sha256 of the bytes with the scenario hash (in the schema metadata) masked: it
+   * tells a change of results from a change of the resolved scenario that moved nothing else.
+   */
+  readonly data: Readonly<Record<string, string>>;
   /** Summary metric -> value (null where the metric is NaN or infinite). */
   readonly metrics: Readonly<Record<string, number | null>>;
 }
@@ -43,9 +48,12 @@ export interface GoldenRecord {
 export function goldenOf(result: RunResult, scenario: { readonly name: string; readonly file: string; readonly set: readonly string[] }): GoldenRecord {
   const names = Object.keys(result.files).sort();
   const tables: Record<string, string> = {};
+  const data: Record<string, string> = {};
   const rows: Record<string, number> = {};
   for (const t of names) {
-    tables[t] = sha256Hex(readFileSync(result.files[t] as string));
+    const bytes = readFileSync(result.files[t] as string);
+    tables[t] = sha256Hex(bytes);
+    data[t] = sha256Hex(maskScenarioHash(bytes, result.scenarioSha256));
     rows[t] = result.rows[t] as number;
   }
   return {
@@ -60,8 +68,17 @@ export function goldenOf(result: RunResult, scenario: { readonly name: string; r
     sim_time_ns: result.simTimeNs,
     rows,
     tables,
+    data,
     metrics: jsonMetrics(result.metrics),
   };
+}
+
+/** A copy of `bytes` with every occurrence of the (ASCII hex) scenario hash replaced by `x`s. */
+export function maskScenarioHash(bytes: Uint8Array, scenarioSha256: string): Buffer {
+  const needle = Buffer.from(scenarioSha256, 'latin1');
+  const out = Buffer.from(bytes);
+  for (let at = out.indexOf(needle); at >= 0; at = out.indexOf(needle, at + needle.length)) out.fill('x', at, at + needle.length);
+  return out;
 }
 
 /** A golden file's text: two-space JSON, keys in the record's order, trailing newline. */
@@ -72,7 +89,7 @@ export function goldenJson(record: GoldenRecord): string {
 /** Parses a golden file's text; throws on a layout it does not know (a broken invariant). */
 export function parseGolden(text: string, source: string): GoldenRecord {
   const r = JSON.parse(text) as GoldenRecord;
-  if (r.golden_version !== GOLDEN_VERSION || typeof r.tables !== 'object' || typeof r.metrics !== 'object' || !Array.isArray(r.set)) {
+  if (r.golden_version !== GOLDEN_VERSION || typeof r.tables !== 'object' || typeof r.data !== 'object' || typeof r.metrics !== 'object' || !Array.isArray(r.set)) {
     throw new Error(`${source}: not a golden file of version ${GOLDEN_VERSION}`);
   }
   return r;
@@ -85,6 +102,8 @@ export interface TableDrift {
   readonly toSha256: string | null;
   readonly fromRows: number | null;
   readonly toRows: number | null;
+  /** True when the bytes differ only in the scenario hash of the schema metadata. */
+  readonly dataSame: boolean;
 }
 
 export interface MetricDrift {
@@ -121,7 +140,9 @@ export function compareGolden(expected: GoldenRecord, actual: GoldenRecord): Gol
   for (const t of unionSorted(Object.keys(expected.tables), Object.keys(actual.tables))) {
     const from = expected.tables[t] ?? null;
     const to = actual.tables[t] ?? null;
-    if (from !== to) tables.push({ table: t, fromSha256: from, toSha256: to, fromRows: expected.rows[t] ?? null, toRows: actual.rows[t] ?? null });
+    if (from === to) continue;
+    const dataSame = expected.data[t] !== undefined && expected.data[t] === actual.data[t];
+    tables.push({ table: t, fromSha256: from, toSha256: to, fromRows: expected.rows[t] ?? null, toRows: actual.rows[t] ?? null, dataSame });
   }
   const metrics: MetricDrift[] = [];
   for (const m of unionSorted(Object.keys(expected.metrics), Object.keys(actual.metrics))) {
@@ -145,7 +166,8 @@ export function formatDrift(name: string, drift: GoldenDrift): string {
     lines.push(`  tables changed (${drift.tables.length}):`);
     for (const t of drift.tables) {
       const rows = t.fromRows === t.toRows ? `rows ${t.toRows ?? '-'} (same count, other bytes)` : `rows ${t.fromRows ?? 'absent'} -> ${t.toRows ?? 'absent'}`;
-      lines.push(`    ${t.table}: ${rows}; sha256 ${short(t.fromSha256)} -> ${short(t.toSha256)}`);
+      const only = t.dataSame ? ' (only the scenario hash in the schema metadata differs)' : '';
+      lines.push(`    ${t.table}: ${rows}; sha256 ${short(t.fromSha256)} -> ${short(t.toSha256)}${only}`);
     }
   }
   if (drift.metrics.length > 0) {
@@ -157,6 +179,9 @@ export function formatDrift(name: string, drift: GoldenDrift): string {
     }
   } else if (drift.tables.length > 0) {
     lines.push('  no summary metric moved');
+  }
+  if (drift.tables.length > 0 && drift.metrics.length === 0 && drift.tables.every((t) => t.dataSame)) {
+    lines.push('  results unchanged: only the resolved scenario (and so its hash) changed');
   }
   lines.push('  If the change is intended: npm run golden:update, and say why results changed in the commit.');
   return lines.join('\n');

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseDocument } from 'yaml';
-import { compareGolden, formatDrift, GOLDEN_VERSION, goldenJson, goldenOf, parseGolden, type GoldenRecord } from '../../src/run/golden.js';
+import { compareGolden, formatDrift, GOLDEN_VERSION, goldenJson, goldenOf, maskScenarioHash, parseGolden, type GoldenRecord } from '../../src/run/golden.js';
 import { GOLDEN_DIR, ROOT, runIn, tempDir } from './runs.js';
 
 const tmp = tempDir('golden-drift');
@@ -55,6 +55,7 @@ function record(patch: Partial<GoldenRecord> = {}): GoldenRecord {
     sim_time_ns: 600e9,
     rows: { trades: 10, summary: 1 },
     tables: { trades: '1'.repeat(64), summary: '2'.repeat(64) },
+    data: { trades: '6'.repeat(64), summary: '7'.repeat(64) },
     metrics: { rv_mid_1m: 0.5, liquidation_count: 0, settlement_distance_ticks: null },
     ...patch,
   };
@@ -108,6 +109,25 @@ describe('compareGolden and formatDrift', () => {
     expect(text).toContain('    orders: rows absent -> 5; sha256 absent -> 444444444444');
     expect(text).toContain('    trades: rows 10 -> 12; sha256 111111111111 -> 333333333333');
     expect(text).toContain('  no summary metric moved');
+  });
+
+  test('a new scenario hash with the same data says results did not change', () => {
+    const actual = record({ scenario_sha256: 'b'.repeat(64), tables: { trades: '8'.repeat(64), summary: '9'.repeat(64) } });
+    const d = compareGolden(record(), actual);
+    expect(d.tables.map((t) => [t.table, t.dataSame])).toEqual([['summary', true], ['trades', true]]);
+    const text = formatDrift('toy', d);
+    expect(text).toContain('    trades: rows 10 (same count, other bytes); sha256 111111111111 -> 888888888888 (only the scenario hash in the schema metadata differs)');
+    expect(text).toContain('  results unchanged: only the resolved scenario (and so its hash) changed');
+    const moved = compareGolden(record(), record({ ...actual, data: { trades: '5'.repeat(64), summary: '7'.repeat(64) } }));
+    expect(moved.tables.find((t) => t.table === 'trades')?.dataSame).toBe(false);
+    expect(formatDrift('toy', moved)).not.toContain('results unchanged');
+  });
+
+  test('maskScenarioHash hides every occurrence of the hash and nothing else', () => {
+    const sha = 'c'.repeat(63) + 'd';
+    const bytes = Buffer.concat([Buffer.from('ab'), Buffer.from(sha), Buffer.from('-'), Buffer.from(sha), Buffer.from('z')]);
+    expect(maskScenarioHash(bytes, sha).toString()).toBe(`ab${'x'.repeat(64)}-${'x'.repeat(64)}z`);
+    expect(bytes.toString().startsWith(`ab${sha}`)).toBe(true); // the input is not modified
   });
 
   test('header changes (seed, overrides, version) are reported', () => {
