@@ -14,6 +14,7 @@ const modules: Array<() => Promise<BenchModule>> = [
   () => import('./queue.js').then((m) => m.bench),
   () => import('./engine.js').then((m) => m.bench),
   () => import('./science.js').then((m) => m.bench),
+  () => import('./sweep.js').then((m) => m.bench),
 ];
 
 const wanted = new Set(process.argv.slice(2));
