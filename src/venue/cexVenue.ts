@@ -324,7 +324,8 @@ export class CexVenue implements Actor<AgentContext, Message> {
   private refresh(): void {
     const ctx = this.requireCtx();
     const t = ctx.now;
-    const external = ctx.fundamental();
+    // The fundamental is read only when the index blends it in (a path lookup per refresh otherwise).
+    const external = this.prices.usesExternal ? ctx.fundamental() : Number.NaN;
     const books = this.books;
     for (let round = 0; round < MAX_REFRESH_ROUNDS; round++) {
       this.prices.update(t, this.bookMid, external);

@@ -173,8 +173,16 @@ export class L1Ring {
       this.staleReads++;
       return oldest;
     }
+    // Readers ask for now minus a short latency: the answer is nearly always one of the newest
+    // few records, so look there before the binary search (same result, O(1) typically).
+    const newest = this.head + this.count - 1;
+    const stop = Math.max(this.head, newest - 4);
+    for (let k = newest; k >= stop; k--) {
+      const s = k & this.mask;
+      if ((this.t[s] as number) <= tNs) return s;
+    }
     let lo = 0;
-    let hi = this.count - 1;
+    let hi = newest - 4 - this.head;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
       if ((this.t[(this.head + mid) & this.mask] as number) <= tNs) lo = mid;

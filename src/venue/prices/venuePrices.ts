@@ -49,6 +49,11 @@ export class VenuePrices {
     this.refreshTicks(0);
   }
 
+  /** True when the index blends in an external reference (else {@link update} ignores `external`). */
+  get usesExternal(): boolean {
+    return this.index.externalWeight > 0;
+  }
+
   /** Index in quote currency. */
   get indexPrice(): number {
     return this.indexValue;

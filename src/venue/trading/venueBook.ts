@@ -9,6 +9,7 @@
 import { OrderBook, type BookSink } from '../../book/index.js';
 import type { MarketSnapshot } from '../../model/market.js';
 import { L1Ring } from '../marketData/l1Ring.js';
+import { ClientOrderIndex } from './clientOrderIndex.js';
 
 /** What a venue does with book events (the book's sink, plus the instrument id). */
 export interface BookEvents {
@@ -30,7 +31,7 @@ export class VenueBook implements BookSink {
   /** True when L1 or last changed since the venue last published (cleared by the venue). */
   dirty = true;
   /** Live orders by owner and client order id (only orders with a non-zero clientOrderId). */
-  private readonly byClientId = new Map<number, Map<number, number>>();
+  private readonly byClientId = new ClientOrderIndex();
 
   constructor(readonly inst: number, private readonly events: BookEvents, retentionNs: number) {
     this.book = new OrderBook(this, { selfTradePrevention: 'cancel_resting' });
@@ -66,19 +67,12 @@ export class VenueBook implements BookSink {
 
   /** Live order id of (owner, clientOrderId), 0 when none. */
   orderIdByClientId(owner: number, clientOrderId: number): number {
-    return this.byClientId.get(owner)?.get(clientOrderId) ?? 0;
+    return clientOrderId !== 0 && Number.isFinite(clientOrderId) ? this.byClientId.get(owner, clientOrderId) : 0;
   }
 
   // ---- BookSink ----
   onAccepted(orderId: number, owner: number, clientOrderId: number, side: number, orderType: number, priceTicks: number, sizeLots: number): void {
-    if (clientOrderId !== 0) {
-      let m = this.byClientId.get(owner);
-      if (m === undefined) {
-        m = new Map();
-        this.byClientId.set(owner, m);
-      }
-      m.set(clientOrderId, orderId);
-    }
+    if (clientOrderId !== 0 && Number.isFinite(clientOrderId)) this.byClientId.set(owner, clientOrderId, orderId);
     this.events.onAccepted(this.inst, orderId, owner, clientOrderId, side, orderType, priceTicks, sizeLots);
   }
   onRejected(orderId: number, owner: number, clientOrderId: number, reason: number): void {
@@ -107,8 +101,6 @@ export class VenueBook implements BookSink {
   }
 
   private forget(owner: number, clientOrderId: number, orderId: number): void {
-    if (clientOrderId === 0) return;
-    const m = this.byClientId.get(owner);
-    if (m !== undefined && m.get(clientOrderId) === orderId) m.delete(clientOrderId);
+    if (clientOrderId !== 0 && Number.isFinite(clientOrderId)) this.byClientId.deleteIf(owner, clientOrderId, orderId);
   }
 }
