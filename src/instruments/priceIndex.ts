@@ -29,6 +29,9 @@ export interface PriceIndexConfig {
 export const DEFAULT_INDEX_HALF_LIFE_NS = 3 * NS_PER_SEC;
 export const DEFAULT_INDEX_WINDOW_NS = 5 * NS_PER_SEC;
 
+/** Head removals between exact rebuilds of the TWAP inner sums. */
+const RESUM_EVERY = 4096;
+
 export class PriceIndex {
   readonly method: 'twap' | 'ema';
   readonly windowNs: number;
@@ -40,6 +43,17 @@ export class PriceIndex {
   private count = 0;
   private lastTNs = -1;
   private external = NaN;
+  /**
+   * TWAP running sums over the "inner" segments: [t_k, t_k+1) for every ring sample k that is
+   * neither the head (its segment may be clipped by the window start) nor the newest (still
+   * open). With them a query at the latest time costs O(1) instead of a pass over the window
+   * (about 1,000 samples per minute at a busy venue). `innerCoveredNs` is an exact integer sum;
+   * `innerWeighted` is rebuilt from the ring every {@link RESUM_EVERY} removals so float drift
+   * stays bounded (relative error ~1e-13).
+   */
+  private innerWeighted = 0;
+  private innerCoveredNs = 0;
+  private removalsSinceResum = 0;
 
   constructor(config: PriceIndexConfig = {}) {
     this.method = config.method ?? 'ema';
@@ -72,25 +86,58 @@ export class PriceIndex {
       return;
     }
     const cap = this.times.length;
-    // A sample at the same instant replaces the previous one (it never held for any time).
-    if (this.count > 0 && this.times[(this.head + this.count - 1) % cap] === tNs) {
+    const times = this.times;
+    // A sample at the same instant replaces the previous one (it never held for any time; the
+    // newest sample is never in the inner sums).
+    if (this.count > 0 && times[(this.head + this.count - 1) % cap] === tNs) {
       this.values[(this.head + this.count - 1) % cap] = mid;
     } else {
-      if (this.count === cap) {
-        this.head = (this.head + 1) % cap;
-        this.count--;
+      if (this.count === cap) this.dropHead();
+      if (this.count >= 2) {
+        // The previous newest sample's segment closes and joins the inner sums.
+        const last = (this.head + this.count - 1) % cap;
+        const dt = tNs - (times[last] as number);
+        this.innerWeighted += (this.values[last] as number) * dt;
+        this.innerCoveredNs += dt;
       }
       const slot = (this.head + this.count) % cap;
-      this.times[slot] = tNs;
+      times[slot] = tNs;
       this.values[slot] = mid;
       this.count++;
     }
     // Drop samples whose successor starts at or before the window start: they no longer count.
     const windowStart = tNs - this.windowNs;
-    while (this.count > 1 && (this.times[(this.head + 1) % cap] as number) <= windowStart) {
-      this.head = (this.head + 1) % cap;
-      this.count--;
+    while (this.count > 1 && (times[(this.head + 1) % cap] as number) <= windowStart) this.dropHead();
+  }
+
+  /** Removes the head sample; its successor becomes the head and leaves the inner sums. */
+  private dropHead(): void {
+    const cap = this.times.length;
+    const next = (this.head + 1) % cap;
+    if (this.count >= 3) {
+      const dt = (this.times[(next + 1) % cap] as number) - (this.times[next] as number);
+      this.innerWeighted -= (this.values[next] as number) * dt;
+      this.innerCoveredNs -= dt;
     }
+    this.head = next;
+    this.count--;
+    if (++this.removalsSinceResum >= RESUM_EVERY) this.resumInner();
+  }
+
+  /** Rebuilds the inner sums from the ring (bounds float drift; O(window) every RESUM_EVERY removals). */
+  private resumInner(): void {
+    const cap = this.times.length;
+    let weighted = 0;
+    let covered = 0;
+    for (let j = 1; j + 1 < this.count; j++) {
+      const i = (this.head + j) % cap;
+      const dt = (this.times[(i + 1) % cap] as number) - (this.times[i] as number);
+      weighted += (this.values[i] as number) * dt;
+      covered += dt;
+    }
+    this.innerWeighted = weighted;
+    this.innerCoveredNs = covered;
+    this.removalsSinceResum = 0;
   }
 
   /** The latest external reference price (e.g. an exogenous fundamental or another venue). */
@@ -105,6 +152,21 @@ export class PriceIndex {
     if (this.method === 'ema') return this.ema.value(nowNs);
     const cap = this.times.length;
     const from = nowNs - this.windowNs;
+    if (this.count >= 2) {
+      const h = this.head;
+      const second = this.times[(h + 1) % cap] as number;
+      const last = (h + this.count - 1) % cap;
+      const lastT = this.times[last] as number;
+      // Fast path (every query at or after the newest sample whose window does not clip an inner
+      // segment, i.e. every venue refresh): head segment + inner sums + open newest segment.
+      if (second >= from && nowNs >= lastT) {
+        const headStart = Math.max(this.times[h] as number, from);
+        const headDt = second > headStart ? second - headStart : 0;
+        const lastDt = nowNs - lastT;
+        const covered = headDt + this.innerCoveredNs + lastDt;
+        if (covered > 0) return ((this.values[h] as number) * headDt + this.innerWeighted + (this.values[last] as number) * lastDt) / covered;
+      }
+    }
     let weighted = 0;
     let covered = 0;
     for (let j = 0; j < this.count; j++) {
