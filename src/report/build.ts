@@ -11,6 +11,8 @@ import { loadRunData, type RunData } from './runData.js';
 import { runMetrics, type RunMetrics } from './runMetrics.js';
 import { cascadeSection, metricsSection, scenarioSection, scheduleSection, titleSection } from './sections.js';
 import { STYLE } from './style.js';
+import { isSweepDir, loadSweep } from './sweepData.js';
+import { buildSweepReport } from './sweepReport.js';
 
 /** Section ids in page order (the navigation bar). */
 export const NAV = ['metrics', 'price', 'spread', 'dealer', 'hedges', 'liquidations', 'funding', 'cascade', 'schedule', 'scenario'] as const;
@@ -67,11 +69,11 @@ export interface ReportWritten {
 }
 
 /**
- * Loads the run in `dir`, builds its report and writes it atomically to `outFile` (default
- * `<dir>/report.html`). Throws RunDirError for a missing or non-run directory.
+ * Loads the run (or collected sweep) in `dir`, builds its report and writes it atomically to
+ * `outFile` (default `<dir>/report.html`). Throws RunDirError for a missing or non-run directory.
  */
 export function writeReport(dir: string, outFile?: string): ReportWritten {
-  const html = buildReport(loadRunData(dir));
+  const html = isSweepDir(dir) ? buildSweepReport(loadSweep(dir)) : buildReport(loadRunData(dir));
   const file = outFile ?? path.join(dir, 'report.html');
   writeFileAtomic(file, html);
   return { file, bytes: Buffer.byteLength(html) };

@@ -1,6 +1,6 @@
 /**
- * `gammaloop report <run-dir> [--out FILE]`: writes a self-contained HTML report of a run
- * (inline SVG charts, no script). The report code (src/report, apache-arrow) is imported only
+ * `gammaloop report <dir> [--out FILE]`: writes a self-contained HTML report of a run or of a
+ * collected sweep (inline SVG charts, no script). The report code (src/report, apache-arrow) is imported only
  * when the command runs. Prints the written path on stdout.
  */
 import type { Argv } from 'yargs';
@@ -28,13 +28,14 @@ async function report(args: ReportArgs): Promise<number> {
 export function registerReport(y: Argv): Argv {
   return y.command(
     'report <dir>',
-    'Write a self-contained HTML report of a run (charts, metrics, largest cascade, scenario)',
+    'Write a self-contained HTML report of a run (charts, metrics, largest cascade, scenario) or of a collected sweep (metrics by cell)',
     (c) =>
       c
-        .positional('dir', { type: 'string', describe: 'A run directory (results/<scenario>/seed=<N>)', demandOption: true })
+        .positional('dir', { type: 'string', describe: 'A run directory (results/<scenario>/seed=<N>) or a collected sweep directory', demandOption: true })
         .option('out', { alias: 'o', type: 'string', describe: 'Output file (default: <dir>/report.html)' })
         .example('$0 report results/baseline/seed=1', 'writes results/baseline/seed=1/report.html')
-        .example('$0 report results/baseline/seed=1 --out /tmp/baseline.html', 'writes the report elsewhere'),
+        .example('$0 report results/baseline/seed=1 --out /tmp/baseline.html', 'writes the report elsewhere')
+        .example('$0 report runs/r1', 'a sweep: every metric by cell, charts with 95% CIs'),
     runCommand('report', async (a: Record<string, unknown>) => {
       const out = a['out'];
       if (out !== undefined && (typeof out !== 'string' || out === '')) throw usageError('--out needs a file path');
