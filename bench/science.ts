@@ -59,6 +59,7 @@ function sections(ci: boolean): Section[] {
       experiment: ci ? pinning() : pinning('05:00', '3h30m', true),
       rows: (r) => [
         compare(r, 'long-band', 'none', 'settlement_distance_pct'),
+        compare(r, 'long-band', 'none', 'settlement_distance_pct', 'difference'),
         ...(ci ? [] : [compare(r, 'short-band', 'none', 'settlement_distance_pct'), compare(r, 'long-band', 'none', 'rv_mid_1m'), compare(r, 'short-band', 'none', 'rv_mid_1m')]),
       ],
     },
