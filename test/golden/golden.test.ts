@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { writeFileAtomic } from '../../src/output/index.js';
 import { compareGolden, formatDrift, goldenJson, goldenOf, parseGolden, type GoldenRecord } from '../../src/run/golden.js';
 import { GOLDEN_DIR, referenceScenarios, runIn, stem, tempDir } from './runs.js';
 
@@ -59,7 +60,8 @@ describe('golden digests of the reference scenarios', () => {
     expect(actual.seed).toBe(actual.seed >>> 0);
     expect(actual.rows['trades'], 'a golden run must trade').toBeGreaterThan(0);
     if (UPDATE) {
-      fs.writeFileSync(goldenFile(scenarioFile), goldenJson(actual));
+      // Atomic: another test file (drift.test.ts) may be reading a golden file meanwhile.
+      writeFileAtomic(goldenFile(scenarioFile), goldenJson(actual));
       return;
     }
     const before = committed(scenarioFile);
