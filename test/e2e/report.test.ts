@@ -1,8 +1,8 @@
 /**
  * `gammaloop report` through the built CLI: on a synthetic run (fixtures written with
- * src/output) and on a real 30-minute liquidation-cascade run. The HTML has every section, the
- * metrics, an svg per chart and no script, and is byte-identical when generated twice; bad
- * directories exit 2.
+ * src/output), on a real 30-minute liquidation-cascade run and on a real sweep made by the CLI.
+ * The HTML has every section, the metrics, an svg per chart and no script, and is byte-identical
+ * when generated twice; bad directories exit 2.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -68,6 +68,26 @@ describe('gammaloop report', () => {
     expect(html).toMatch(/<code>liquidation_count<\/code><\/td><td class="num">[1-9]\d*<\/td>/);
     expect(html).toContain('>market_order</text>');
   }, 30_000);
+
+  test('a real sweep (2 cells x 2 seeds of baseline, 2 minutes): metrics by cell, identical twice', () => {
+    const dir = path.join(tmp, 'sweep');
+    const sweep = runCli(['sweep', 'scenarios/baseline.yaml', '--seeds', '1..2', '--grid', 'agents.makers.size=0.5,1', '--set', 'clock.duration=2m', '-j', '0', '-q', '--out', dir], { timeoutMs: 60_000 });
+    expect(sweep.code).toBe(0);
+    const r = runCli(['report', dir]);
+    expect(r.code).toBe(0);
+    const file = path.join(dir, 'report.html');
+    expect(r.stdout.trim()).toBe(file);
+    const html = fs.readFileSync(file, 'utf8');
+    expect(html).toContain('<h1>baseline <span class="seed">sweep</span></h1>');
+    expect(html).toContain('<dd>4 of 4 complete, 0 failed, 0 missing</dd>');
+    expect(html).toContain('<th><code>agents.makers.size</code></th>');
+    for (const m of METRICS) expect(html).toContain(`<code>${m.name}</code>`);
+    expect(html).toMatch(/<td class="num" title="n=2, 95% CI \[[^\]]+\]">[^<]+ ± [^<]+<\/td>/);
+    expect(html).toContain('<title>max_drawdown by cell</title>');
+    expect(html).not.toMatch(/<script/i);
+    expect(runCli(['report', dir]).code).toBe(0);
+    expect(fs.readFileSync(file, 'utf8')).toBe(html);
+  }, 60_000);
 
   const errorCases = [
     { name: 'a missing directory', args: () => ['report', path.join(tmp, 'nope')], stderr: /no such run directory/ },
