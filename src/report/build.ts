@@ -3,6 +3,7 @@
  * nothing fetched. The text depends only on the run directory's files (no generation time, no
  * randomness, locale-free numbers), so the same run always gives the same bytes.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../output/manifest.js';
 import { deltaChart, fundingChart, hedgeFlowChart, liquidationChart, priceChart, spreadChart } from './charts.js';
@@ -70,11 +71,12 @@ export interface ReportWritten {
 
 /**
  * Loads the run (or collected sweep) in `dir`, builds its report and writes it atomically to
- * `outFile` (default `<dir>/report.html`). Throws RunDirError for a missing or non-run directory.
+ * `outFile` (default `<dir>/report.html`; missing parent folders are created). Throws RunDirError for a missing or non-run directory.
  */
 export function writeReport(dir: string, outFile?: string): ReportWritten {
   const html = isSweepDir(dir) ? buildSweepReport(loadSweep(dir)) : buildReport(loadRunData(dir));
   const file = outFile ?? path.join(dir, 'report.html');
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   writeFileAtomic(file, html);
   return { file, bytes: Buffer.byteLength(html) };
 }

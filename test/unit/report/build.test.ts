@@ -79,7 +79,7 @@ describe('buildReport', () => {
     const written = writeReport(full);
     expect(written.file).toBe(path.join(full, 'report.html'));
     expect(fs.readFileSync(written.file, 'utf8')).toBe(a);
-    const other = path.join(tmp, 'elsewhere.html');
+    const other = path.join(tmp, 'new', 'folder', 'elsewhere.html');
     expect(writeReport(full, other).bytes).toBe(Buffer.byteLength(a));
     expect(fs.readFileSync(other, 'utf8')).toBe(a);
   });
