@@ -33,7 +33,8 @@ function sections(ci: boolean): Section[] {
           .flatMap((g) => [
             compare(r, `G=${g}`, 'G=0', 'rv_mid_1m'),
             compare(r, `G=${g}`, 'G=0', 'rv_mid_5m'),
-            compare(r, `G=${g}`, 'G=0', 'acf1_10s', 'difference'),
+            compare(r, `G=${g}`, 'G=0', 'acf1_2s', 'difference'),
+            compare(r, `G=${g}`, 'G=0', 'acf1_60s', 'difference'),
           ]),
     },
     {
@@ -82,7 +83,7 @@ function armLines(r: ArmResults, measures: readonly string[]): string {
 }
 
 const HEADLINE: Record<string, readonly string[]> = {
-  feedback: ['rv_mid_1m', 'rv_mid_5m', 'acf1_10s', 'hedge_volume'],
+  feedback: ['rv_mid_1m', 'rv_mid_5m', 'acf1_2s', 'acf1_60s', 'hedge_volume'],
   straddle: ['rv_mid_1m', 'rv_mid_5m', 'acf1_10s', 'hedge_volume'],
   cascade: ['liquidation_count', 'largest_cascade_rounds', 'insurance_fund_low', 'fund_distinct', 'fund_draws'],
   pinning: ['settlement_distance_pct', 'settlement_price', 'rv_mid_1m', 'hedge_volume'],

@@ -53,10 +53,18 @@ function midSeries(run: RunResult): { tNs: Float64Array; mid: Float64Array } {
   return { tNs: Float64Array.from(keep, (i) => t[i] as number), mid: Float64Array.from(keep, (i) => mid[i] as number) };
 }
 
-/** acf1_5s and acf1_10s: lag-1 autocorrelation of 5 s and 10 s mid returns. */
+/**
+ * acf1_2s, acf1_10s, acf1_60s: lag-1 autocorrelation of 2 s, 10 s and 60 s mid returns. The AR(1)
+ * sign of theory.md 1b shows at a few hedge intervals (2 s for a 1 s rebalancing dealer); at a
+ * minute the value traders' pull back to the fundamental turns every deviation into reversal.
+ */
 export function midAutocorrelation(run: RunResult): Record<string, number> {
   const { tNs, mid } = midSeries(run);
-  return { acf1_5s: returnAcf1(tNs, mid, 5 * NS_PER_SEC), acf1_10s: returnAcf1(tNs, mid, 10 * NS_PER_SEC) };
+  return {
+    acf1_2s: returnAcf1(tNs, mid, 2 * NS_PER_SEC),
+    acf1_10s: returnAcf1(tNs, mid, 10 * NS_PER_SEC),
+    acf1_60s: returnAcf1(tNs, mid, 60 * NS_PER_SEC),
+  };
 }
 
 /** The insurance fund through the liquidations: first and lowest balance, distinct balances, draws. */

@@ -12,7 +12,7 @@
  * below keep about half of the measured effect as margin.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { logRatios, mean, shareAbove, shareBelow, tTest } from '../../src/analysis/paired.js';
+import { differences, logRatios, mean, shareAbove, shareBelow, tTest } from '../../src/analysis/paired.js';
 import { feedbackConstantGamma } from '../../bench/science/experiments.js';
 import { runExperiment, seedRange, valuesOf, type ArmResults } from '../../bench/science/harness.js';
 
@@ -45,6 +45,12 @@ describe('science: hedging feedback with a constant-gamma book (20 paired seeds)
   it('dose-response: the mean log vol ratio falls strictly as G rises through -0.05, -0.025, 0, +0.05, +0.1', () => {
     const effects = GAMMAS.map((g) => (g === 0 ? 0 : mean(logVolRatio(g))));
     for (let i = 1; i < effects.length; i++) expect(effects[i] as number).toBeLessThan(effects[i - 1] as number);
+  });
+
+  it('lag-1 autocorrelation of 2 s returns (two hedge intervals) rises under short gamma and falls under long gamma (one-sided t p < 0.001 each)', () => {
+    const acf = (g: number): number[] => differences(valuesOf(r, `G=${g}`, 'acf1_2s'), valuesOf(r, 'G=0', 'acf1_2s'));
+    expect(tTest(acf(-0.05), 'greater').p).toBeLessThan(0.001);
+    expect(tTest(acf(0.1), 'less').p).toBeLessThan(0.001);
   });
 
   it('the hedger trades in every hedging arm and never in the control', () => {
