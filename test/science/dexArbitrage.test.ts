@@ -64,7 +64,7 @@ function gapsBps(run: MemRun): number[] {
 describe('dex arbitrage: the arbitrageur keeps the CEX-DEX gap within fees plus its threshold', () => {
   test('on: within the bound most of the time; off: not (10 paired seeds)', () => {
     const first = runInMemory(FILE, [BOOK], { seed: 1, set: WORLD });
-    const arb = first.scenario.agents.find((g) => g.group === 'arb')?.params as { taker_fee_bps: number; other_taker_fee_bps: number; threshold_bps: number };
+    const arb = first.scenario.agents.find((g) => g.group === 'arb')?.params as unknown as { taker_fee_bps: number; other_taker_fee_bps: number; threshold_bps: number };
     const boundBps = arb.taker_fee_bps + arb.other_taker_fee_bps + arb.threshold_bps;
     expect(boundBps).toBe(14);
     const within = (g: number[]): number => g.filter((x) => x <= boundBps).length / g.length;
