@@ -50,7 +50,7 @@ export const METRICS: readonly MetricDef[] = [
   def('heaviest_strike', 'quote', 'Strike with the most open-interest contracts at that expiry.'),
   def('settlement_distance_ticks', 'ticks', '|settlement_price - heaviest_strike| / tick size.'),
   def('settlement_distance_pct', '%', '100 * |settlement_price - heaviest_strike| / heaviest_strike.'),
-  def('one_sided_share', '1', 'Share of book samples of the reference book with one or both sides empty.'),
+  def('one_sided_share', '1', 'Share of book samples of the reference book with one or both sides empty, counted from the first two-sided sample (the empty book before makers first quote is not counted).'),
   def('wide_spread_share', '1', 'Share of two-sided book samples whose spread exceeds wide_spread_bps (default 50 bps) of the mid.'),
 ];
 
@@ -169,10 +169,13 @@ export function computeMetrics(x: MetricInputs): Metrics {
   let oneSided = 0;
   let twoSided = 0;
   let wide = 0;
+  let opened = false;
   for (let i = 0; i < book.tNs.length; i++) {
-    samples++;
     const b = book.bid[i] as number;
     const a = book.ask[i] as number;
+    opened ||= Number.isFinite(b) && Number.isFinite(a);
+    if (!opened) continue;
+    samples++;
     if (!Number.isFinite(b) || !Number.isFinite(a)) {
       oneSided++;
       continue;

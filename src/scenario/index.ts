@@ -1,5 +1,5 @@
 /** The scenario layer's public surface: load, errors, schema, resolved types. */
-export { loadScenario, type LoadOptions, type LoadedScenario } from './load.js';
+export { loadScenario, scenarioSha256, type LoadOptions, type LoadedScenario } from './load.js';
 export { ScenarioError, formatErrors, formatLocation, sortIssues, didYouMean, type ScenarioIssue } from './errors.js';
 export type { OverrideRecord } from './merge.js';
 export type { ReadText } from './extendsChain.js';

@@ -32,7 +32,7 @@ export interface LoadOptions {
 /** A loaded scenario. */
 export interface LoadedScenario {
   readonly scenario: ResolvedScenario;
-  /** Hex SHA-256 of the canonical JSON of `scenario`. */
+  /** Hex SHA-256 of the canonical JSON of `scenario` without its `output` block (see scenarioSha256). */
   readonly sha256: string;
   /** Files read: the scenario file, then its bases in `extends` order. */
   readonly files: readonly string[];
@@ -63,7 +63,18 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadedSce
   const { scenario, issues: resolveIssues } = resolveScenario(parsed.data as ScenarioInput);
   const located = resolveIssues.map((i): ScenarioIssue => ({ ...placeOf(layer.origin, i.path), path: dottedPath(i.path), message: i.message }));
   if (flagIssues.length > 0 || located.length > 0) throw new ScenarioError([...flagIssues, ...located]);
-  return { scenario, sha256: sha256Canonical(scenario), files: state.files, overrides: state.overrides, merged: layer.value as Record<string, unknown> };
+  return { scenario, sha256: scenarioSha256(scenario), files: state.files, overrides: state.overrides, merged: layer.value as Record<string, unknown> };
+}
+
+/**
+ * The scenario hash stamped into every table and the manifest. It covers the simulated world and
+ * not the `output:` block: output settings are observers (which optional tables, sampling
+ * intervals), and DESIGN 2b requires that turning them on or off leaves `trades` byte-identical,
+ * metadata included. The manifest still records the full resolved scenario, output included.
+ */
+export function scenarioSha256(scenario: ResolvedScenario): string {
+  const { output: _observers, ...world } = scenario;
+  return sha256Canonical(world);
 }
 
 /** Kinds used by default, re-exported for callers that list them. */
