@@ -1,10 +1,11 @@
 /**
  * Zod schema of one venue in a scenario's `venues:` map, discriminated by `kind`: a `cex` (its
  * instruments, spot and linear perp books, index, liquidation, latency and options desk) or a
- * `dex` (the same instruments, liquidation and latency blocks plus chain, congestion and oracle). Input units are the user's: prices in
- * quote currency, sizes in base units, fees in bps, rates as fractions per stated interval,
- * durations as strings (parsed to ns here), expiries as UTC instants (parsed to epoch ms here).
- * Grid checks and tick/lot conversion happen later, in resolve.ts.
+ * `dex` (the same instruments, liquidation and latency blocks plus chain, congestion and oracle,
+ * from venue/dex/schema.ts). Input units are the user's: prices in quote currency, sizes in base
+ * units, fees in bps (DEX priority fees in integer fee units), rates as fractions per stated
+ * interval, durations as strings (parsed to ns here), expiries as UTC instants (parsed to epoch
+ * ms here). Grid checks and tick/lot conversion happen later, in resolve.ts.
  */
 import { z } from 'zod';
 import { bps, duration, latencyNsSchema, nonNegative, positive, price, probability, size, utcInstant } from '../model/schema.js';
