@@ -82,6 +82,7 @@ export class OrderBook {
     // Only call the matcher when something can trade: most limit orders rest without crossing.
     const crosses = isBuy ? this.r.askOrders > 0 && this.r.bestAsk <= limitTicks : this.r.bidOrders > 0 && this.r.bestBid >= limitTicks;
     if (crosses && orderType !== OrderType.PostOnly) {
+      this.r.topDirty = true;
       remaining = isBuy
         ? this.matchBuy(orderId, owner, clientOrderId, limitTicks, sizeLots)
         : this.matchSell(orderId, owner, clientOrderId, limitTicks, sizeLots);
@@ -136,7 +137,9 @@ export class OrderBook {
     }
     const left = rem - reduceByLots;
     pool.remainingLots[slot] = left;
-    const li = (pool.priceTicks[slot] as number) - this.r.ladder.baseTicks;
+    const px = pool.priceTicks[slot] as number;
+    const li = px - this.r.ladder.baseTicks;
+    if (px === ((pool.side[slot] as number) > 0 ? this.r.bestBid : this.r.bestAsk)) this.r.topDirty = true;
     this.r.ladder.lots[li] = (this.r.ladder.lots[li] as number) - reduceByLots;
     if ((pool.side[slot] as number) > 0) this.r.bidLotsTotal -= reduceByLots;
     else this.r.askLotsTotal -= reduceByLots;
@@ -353,6 +356,8 @@ export class OrderBook {
 
   private emitTopIfChanged(): void {
     const r = this.r;
+    if (!r.topDirty) return;
+    r.topDirty = false;
     const lots = r.ladder.lots;
     const base = r.ladder.baseTicks;
     const hasBid = r.bidOrders > 0;

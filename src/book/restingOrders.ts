@@ -24,6 +24,12 @@ export class RestingOrders {
   askOrders = 0;
   bidLotsTotal = 0;
   askLotsTotal = 0;
+  /**
+   * Set when a change may have moved L1 (an order added at or inside the touch, one removed at
+   * the touch; the matcher sets it too), cleared by the book when it reports L1. Lets most
+   * commands, which work behind the touch, skip the L1 comparison.
+   */
+  topDirty = false;
 
   constructor(
     readonly sink: BookSink,
@@ -80,11 +86,17 @@ export class RestingOrders {
     this.ownerHead[owner] = slot;
     this.slotById.set(orderId, slot);
     if (side > 0) {
-      if (this.bidOrders === 0 || priceTicks > this.bestBid) this.bestBid = priceTicks;
+      if (this.bidOrders === 0 || priceTicks >= this.bestBid) {
+        this.bestBid = priceTicks;
+        this.topDirty = true;
+      }
       this.bidOrders++;
       this.bidLotsTotal += sizeLots;
     } else {
-      if (this.askOrders === 0 || priceTicks < this.bestAsk) this.bestAsk = priceTicks;
+      if (this.askOrders === 0 || priceTicks <= this.bestAsk) {
+        this.bestAsk = priceTicks;
+        this.topDirty = true;
+      }
       this.askOrders++;
       this.askLotsTotal += sizeLots;
     }
@@ -98,6 +110,7 @@ export class RestingOrders {
     const li = priceTicks - this.ladder.baseTicks;
     this.sink.onCanceled(pool.orderId[slot] as number, pool.owner[slot] as number, pool.clientOrderId[slot] as number, rem, reason);
     const isBid = (pool.side[slot] as number) > 0;
+    if (priceTicks === (isBid ? this.bestBid : this.bestAsk)) this.topDirty = true;
     this.unlinkFromLevel(slot, li, rem);
     this.release(slot);
     if (this.ladder.count[li] !== 0) return;
