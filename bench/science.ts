@@ -49,7 +49,7 @@ function sections(ci: boolean): Section[] {
     },
     {
       key: 'cascade',
-      experiment: cascade(ci ? '30m' : '1h'),
+      experiment: cascade(ci ? '24m' : '1h'),
       rows: (r) => [
         ...['liquidation_count', 'largest_cascade_rounds', 'largest_cascade_liquidations', 'insurance_fund_low'].map((m) => compare(r, 'leverage-50', 'leverage-20', m, 'difference')),
         ...['liquidation_count', 'largest_cascade_rounds', 'largest_cascade_liquidations', 'insurance_fund_low'].map((m) => compare(r, 'depth-x3', 'reference', m, 'difference')),
