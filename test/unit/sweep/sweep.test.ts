@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import pl from 'nodejs-polars';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { METRICS } from '../../../src/analysis/metrics.js';
 import { Recorder, readArrowFile } from '../../../src/output/index.js';
@@ -92,6 +93,18 @@ describe('a local sweep', () => {
   test('the manifest says complete and counts every run', () => {
     const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
     expect(m).toMatchObject({ kind: 'sweep', status: 'complete', runs: { total: 4, complete: 4, failed: 0, missing: 0 }, failures: [], swept: ['agents.noise.rate'] });
+  });
+
+  test('nodejs-polars reads a table folder as one dataset with int64 cell and seed, joinable to cells.arrow', () => {
+    const trades = pl.scanIPC(path.join(dir, 'trades/')).collectSync();
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { rows: Record<string, number> };
+    expect(trades.height).toBe(manifest.rows['trades']);
+    expect(String(trades.getColumn('cell').dtype)).toBe('DataType(Int64)');
+    expect(String(trades.getColumn('seed').dtype)).toBe('DataType(Int64)');
+    const joined = trades.join(pl.readIPC(fs.readFileSync(path.join(dir, 'cells.arrow'))), { on: 'cell' });
+    expect(joined.height).toBe(trades.height);
+    const rates = new Set(joined.getColumn('agents.noise.rate').toArray() as number[]);
+    expect([...rates].sort()).toEqual([0.1, 0.3]);
   });
 
   test('a rerun skips finished runs and redoes a partial one, byte for byte', async () => {
