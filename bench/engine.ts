@@ -5,7 +5,8 @@
  *
  * Prints, per scenario: kernel events (queue items: messages and wake-ups, as ABIDES counts
  * them), wall time split into simulate (build + run, up to the last slice) and finish (close the
- * tables, read them back for metrics, write the summary), events/s, and resident memory. The
+ * tables, read them back for metrics, write the summary), events/s (wall and per CPU second: on a
+ * loaded machine the CPU rate is the steadier one), and resident memory. The
  * rmsc04-like day is also compared with ABIDES's rmsc04 on this machine: 16.3 s wall for about
  * 0.5 M messages, 36.2 k messages/s (notes/performance.md section 3e). That is a FIXED anchor
  * measured once by hand: ABIDES cannot be installed here (no PyPI), so it is not re-run, and
@@ -29,6 +30,8 @@ const RMSC04_REPEATS = 5;
 interface Measured {
   events: number;
   wallS: number;
+  /** Process CPU time (all threads: includes GC helpers), steadier than wall on a loaded machine. */
+  cpuS: number;
   simulateS: number;
   finishS: number;
   rssMb: number;
@@ -39,6 +42,7 @@ const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 async function runOnce(file: string, dir: string): Promise<Measured> {
   const loaded = loadScenario(file);
   const t0 = nowMs();
+  const c0 = process.cpuUsage();
   let lastSlice = t0;
   const r = await runScenario({
     loaded,
@@ -50,8 +54,9 @@ async function runOnce(file: string, dir: string): Promise<Measured> {
     writeManifest: false,
   });
   const t1 = nowMs();
+  const cpu = process.cpuUsage(c0);
   if (r.status !== 'complete') throw new Error(`engine bench: ${file} ended ${r.status}`);
-  return { events: r.events, wallS: (t1 - t0) / 1e3, simulateS: (lastSlice - t0) / 1e3, finishS: (t1 - lastSlice) / 1e3, rssMb: process.memoryUsage().rss / 2 ** 20 };
+  return { events: r.events, wallS: (t1 - t0) / 1e3, cpuS: (cpu.user + cpu.system) / 1e6, simulateS: (lastSlice - t0) / 1e3, finishS: (t1 - lastSlice) / 1e3, rssMb: process.memoryUsage().rss / 2 ** 20 };
 }
 
 function line(label: string, m: Measured): string {
@@ -59,7 +64,7 @@ function line(label: string, m: Measured): string {
   const simRate = m.events / m.simulateS;
   return (
     `${label.padEnd(34)} ${(m.events / 1e6).toFixed(3)} M events  wall ${m.wallS.toFixed(2)} s (simulate ${m.simulateS.toFixed(2)} + finish ${m.finishS.toFixed(2)})  ` +
-    `${(rate / 1e6).toFixed(2)} M ev/s end to end, ${(simRate / 1e6).toFixed(2)} M ev/s simulating  RSS ${m.rssMb.toFixed(0)} MB`
+    `${(rate / 1e6).toFixed(2)} M ev/s end to end, ${(simRate / 1e6).toFixed(2)} M ev/s simulating, ${(m.events / m.cpuS / 1e6).toFixed(2)} M ev/s per CPU s  RSS ${m.rssMb.toFixed(0)} MB`
   );
 }
 
