@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
   CellError, NotASweepError, SweepSpecError, collectSweep, forkPool, gridCells, inProcessExecutor, parseCellsCsv, parseSeeds, planSweep,
-  type CellSource, type CollectResult, type Executor, type RunOutcome, type SweepPlan,
+  type CellSource, type CollectResult, type Executor, type RunOutcome, type Shard, type SweepPlan,
 } from '../../run/sweep/index.js';
 import { ScenarioError, formatErrors } from '../../scenario/index.js';
 import type { SweepArgs } from '../commands/sweep.js';
@@ -38,11 +38,10 @@ function cellsOf(args: SweepArgs): CellSource {
   return parseCellsCsv(text, args.cells);
 }
 
-function plan(args: SweepArgs): SweepPlan {
+function plan(args: SweepArgs, shard: Shard | undefined): SweepPlan {
   if (args.scenario === undefined) throw usageError('give a scenario file (or --collect DIR)');
   if (args.seeds === undefined) throw usageError('give --seeds, e.g. --seeds 1..100');
   try {
-    const shard = parseShard(args.shard, process.env);
     return planSweep({ scenario: args.scenario, set: args.set, cells: cellsOf(args), seeds: parseSeeds(args.seeds), ...(args.out === undefined ? {} : { out: args.out }), ...(shard ? { shard } : {}) });
   } catch (err) {
     if (err instanceof SweepSpecError) throw usageError(err.message);
@@ -55,8 +54,8 @@ function plan(args: SweepArgs): SweepPlan {
 /** Runs `sweep`; returns the exit code. */
 export async function sweep(args: SweepArgs): Promise<number> {
   if (args.collect !== undefined) return collectOnly(args);
-  const p = plan(args);
   const shard = parseShard(args.shard, process.env);
+  const p = plan(args, shard);
   const workers = args.workers ?? os.availableParallelism();
   const say = args.quiet ? (): void => {} : log;
   const cells = p.total / p.spec.seeds.length;

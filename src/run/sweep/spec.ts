@@ -3,7 +3,7 @@
  * `--grid` axes, or the rows of a cells CSV) and a list of seeds. Cells and runs are enumerated
  * lazily in a fixed order: cell K of a grid is a mixed-radix number (last axis fastest); runs are
  * seed-major (every cell of the first seed, then the next seed), so a partial sweep already holds
- * complete pairs. A shard `i/n` takes runs r with r % n == i.
+ * complete pairs. Shards deal the runs round robin in cell-major order (see shardRuns).
  *
  * Parsing of the flag syntaxes lives here too (`--seeds 1..100,200`, `--grid path=v1,v2`, CSV);
  * errors are `SweepSpecError`s with a user-facing message.
@@ -108,11 +108,21 @@ export interface Shard {
   readonly count: number;
 }
 
-/** The runs of a shard (all runs without one), lazily, in run order. */
+/**
+ * The runs of a shard (all runs without one), lazily, in run order. Run (cell, seed index j)
+ * belongs to shard `(cell * seeds + j) % count`: a round robin in cell-major order, so with a
+ * seed count divisible by the shard count every shard holds the same seeds of every cell
+ * (balanced when cells differ in cost, and complete pairs inside each shard).
+ */
 export function* shardRuns(spec: Pick<SweepSpec, 'cells' | 'seeds'>, shard?: Shard): Generator<RunKey> {
   const total = runCount(spec);
-  const step = shard?.count ?? 1;
-  for (let r = shard?.index ?? 0; r < total; r += step) yield runAt(spec, r);
+  const cells = cellCount(spec.cells);
+  const seeds = spec.seeds.length;
+  for (let r = 0; r < total; r++) {
+    const cell = r % cells;
+    const j = Math.floor(r / cells);
+    if (shard === undefined || (cell * seeds + j) % shard.count === shard.index) yield { cell, seed: spec.seeds[j] as number };
+  }
 }
 
 /** `1..100`, `1,5,9`, `1..10,20..25` -> the seeds, in the order given; rejects duplicates. */

@@ -87,6 +87,15 @@ describe('shards', () => {
       }),
     );
   });
+  test('with seeds divisible by the shard count, every shard has the same seeds of every cell', () => {
+    const spec = { cells: gridCells(['x.a=1,2,3,4']), seeds: [1, 2, 3, 4, 5, 6] };
+    for (let i = 0; i < 2; i++) {
+      const runs = [...shardRuns(spec, { index: i, count: 2 })];
+      const seedsOf = (cell: number): number[] => runs.filter((k) => k.cell === cell).map((k) => k.seed);
+      expect(seedsOf(0)).toEqual(i === 0 ? [1, 3, 5] : [2, 4, 6]);
+      for (const cell of [1, 2, 3]) expect(seedsOf(cell)).toEqual(seedsOf(0));
+    }
+  });
 });
 
 describe('cells CSV', () => {
