@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import type { Actor } from '../engine/kernel.js';
 import type { AgentContext } from '../model/context.js';
-import { MsgFlag, MsgKind, type Message } from '../model/messages.js';
+import { MsgFlag, MsgKind, Reason, type Message } from '../model/messages.js';
 import { sizeToLots } from '../model/units.js';
 import { duration, nonNegative, positive, probability } from '../model/schema.js';
 import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
@@ -38,6 +38,7 @@ export const retailSchema = z
     stop_loss: nonNegative('Close when the price moved this fraction against (0 = never). Default 0.01.').prefault(0.01),
     cooldown: duration('Wait after an exit or a liquidation before new entries. Default "10m".').prefault('10m'),
     reentry_probability: probability('Probability of trading again after a liquidation. Default 0.5.').prefault(0.5),
+    margin_usage: z.number().gt(0).max(1).prefault(0.9).describe('Share of the collateral an entry commits as initial margin (notional = collateral * leverage * margin_usage); the rest pays fees and slippage, so a full-size entry is not rejected for margin. Default 0.9.'),
   })
   .strict()
   .refine((p) => p.take_profit < 1 && p.stop_loss < 1, 'take_profit and stop_loss must be < 1');
@@ -48,6 +49,9 @@ const ARRIVE = 1;
 const LOOK = 2;
 const WATCH = 3;
 const COOLDOWN_END = 4;
+const RETRY_EXIT = 5;
+/** Wait before re-sending an exit the venue canceled or rejected (no retry storms). */
+const EXIT_RETRY_NS = 1_000_000_000;
 
 const FLAT = 0;
 const ENTERING = 1;
@@ -125,6 +129,9 @@ export class RetailTrader implements Actor<AgentContext, Message>, HasAccount {
       case COOLDOWN_END:
         if (this.state === COOLING) this.state = FLAT;
         break;
+      case RETRY_EXIT:
+        if (this.state === EXITING) this.exit(ctx);
+        break;
     }
   }
 
@@ -140,7 +147,7 @@ export class RetailTrader implements Actor<AgentContext, Message>, HasAccount {
       side = (r > 0) === (this.p.signal === 'momentum') ? 1 : -1;
     }
     const info = this.port.info;
-    const lots = sizeToLots((this.p.collateral * this.leverage) / (mid * info.tickSize), info.lotSize);
+    const lots = sizeToLots((this.p.collateral * this.leverage * this.p.margin_usage) / (mid * info.tickSize), info.lotSize);
     if (lots <= 0) return;
     this.entryTicks = 0;
     this.pendingId = this.port.market(ctx, side, lots);
@@ -209,9 +216,19 @@ export class RetailTrader implements Actor<AgentContext, Message>, HasAccount {
         if (msg.clientOrderId !== this.pendingId) break;
         if (this.state === ENTERING) this.arm(ctx);
         else if (this.state === EXITING) {
+          // A reduce-only reject means the venue holds nothing to reduce: trust it and stand down.
+          if (msg.kind === MsgKind.OrderRejected && msg.reason === Reason.ReduceOnlyWouldIncrease) this.port.positionLots = 0;
           if (this.port.positionLots === 0) this.cool(ctx);
-          else this.exit(ctx); // try again at market
+          else ctx.wakeAfter(EXIT_RETRY_NS, wakeTag(RETRY_EXIT, 0)); // try again at market, later
         }
+        break;
+      case MsgKind.PositionDeleveraged:
+        // Auto-deleveraging closed (part of) the position at the bankruptcy price.
+        this.port.applyDeleverage(msg);
+        if (this.port.positionLots !== 0 || this.state === EXITING) break;
+        this.disarm(ctx);
+        this.entryTicks = 0;
+        this.cool(ctx);
         break;
       case MsgKind.PositionLiquidated:
         this.port.applyLiquidation(msg);

@@ -118,6 +118,15 @@ export class OrderPort {
     return signed;
   }
 
+  /** Applies a `PositionDeleveraged` (ADL: side of this account's closing trade, lots, at the bankruptcy price). */
+  applyDeleverage(msg: Readonly<Message>): number {
+    if (msg.kind !== MsgKind.PositionDeleveraged || msg.instrument !== this.info.instrumentId) return 0;
+    const signed = msg.side * msg.sizeLots;
+    this.positionLots += signed;
+    this.cashUnits -= signed * msg.priceTicks * this.info.quotePerTickLot;
+    return signed;
+  }
+
   /** Applies a `PositionLiquidated` (side of the closing trade, lots closed at the bankruptcy price). */
   applyLiquidation(msg: Readonly<Message>): number {
     if (msg.kind !== MsgKind.PositionLiquidated || msg.instrument !== this.info.instrumentId) return 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { retailKind, retailSchema, type RetailTrader } from '../../../src/agents/retail.js';
 import { accountSetupOf } from '../../../src/agents/kind.js';
-import { MsgFlag, MsgKind, OrderType } from '../../../src/model/messages.js';
+import { MsgFlag, MsgKind, OrderType, Reason } from '../../../src/model/messages.js';
 import { NS_PER_MIN, NS_PER_SEC } from '../../../src/engine/time.js';
 import { Harness } from './harness.js';
 
@@ -11,7 +11,8 @@ const S = NS_PER_SEC;
 function world(extra: Record<string, unknown>, seed = 1) {
   const h = new Harness(seed);
   h.setMid(100_000);
-  const params = retailSchema.parse({ ...where, leverage: { dist: 'fixed', value: 10 }, signal: 'random', entry_rate: 1, cooldown: '1m', ...extra });
+  // margin_usage 1 keeps the sizes round (notional = collateral * leverage); its default is tested below.
+  const params = retailSchema.parse({ ...where, leverage: { dist: 'fixed', value: 10 }, signal: 'random', entry_rate: 1, cooldown: '1m', margin_usage: 1, ...extra });
   const r = retailKind.create(params, h.env('retail')) as RetailTrader;
   const id = h.add('retail/0', r);
   return { h, r, id };
@@ -114,5 +115,57 @@ describe('retail trading', () => {
     }
     const [first] = h.sent(MsgKind.SubmitOrder);
     expect(first?.msg.side).toBe(side);
+  });
+
+  it('commits margin_usage (default 0.9) of the collateral, leaving room for fees', () => {
+    const { h } = world({ long_probability: 1, margin_usage: 0.9 });
+    h.run(10 * S);
+    expect(h.sent(MsgKind.SubmitOrder)[0]?.msg.sizeLots).toBe(90); // 0.9 * 10000 USD / 100000
+    expect(retailSchema.parse(where).margin_usage).toBe(0.9);
+  });
+
+  it('auto-deleveraging that flattens the position stands the trader down: no exit, watches gone, cooldown', () => {
+    const { h, r, id } = world({ long_probability: 1 });
+    h.run(10 * S);
+    expect(r.positionLots).toBe(100);
+    h.deliver(id, (m) => Object.assign(m, { kind: MsgKind.PositionDeleveraged, instrument: 1, side: -1, sizeLots: 100, priceTicks: 990_000 }));
+    h.run(10 * S + 1);
+    expect(r.positionLots).toBe(0);
+    expect(h.watchCount).toBe(0);
+    h.setMid(80_000); // far below the old stop: no exit may be sent for a position that is gone
+    h.run(10 * S + NS_PER_MIN - 1);
+    expect(h.sent(MsgKind.SubmitOrder)).toHaveLength(1);
+  });
+
+  it('a partial deleverage keeps the rest, which the stop-loss then closes', () => {
+    const { h, r, id } = world({ long_probability: 1 });
+    h.run(10 * S);
+    h.deliver(id, (m) => Object.assign(m, { kind: MsgKind.PositionDeleveraged, instrument: 1, side: -1, sizeLots: 40, priceTicks: 990_000 }));
+    h.run(10 * S + 1);
+    expect(r.positionLots).toBe(60);
+    h.setMid(98_000); // -2 %: beyond the 1 % stop
+    h.run(20 * S);
+    const exit = h.sent(MsgKind.SubmitOrder)[1]!;
+    expect([exit.msg.side, exit.msg.sizeLots]).toEqual([-1, 60]);
+  });
+
+  it('an exit the venue cancels is retried after a second, not at once; a reduce-only reject ends the retries', () => {
+    const { h, r, id } = world({ long_probability: 1 });
+    h.run(10 * S);
+    h.opts.fillMarket = false;
+    h.setMid(98_000);
+    h.run(10 * S + S / 2);
+    const exits = () => h.sent(MsgKind.SubmitOrder).slice(1);
+    expect(exits()).toHaveLength(1);
+    const firstExitT = exits()[0]!.t;
+    h.run(firstExitT + S - 1);
+    expect(exits()).toHaveLength(1); // no retry storm
+    h.run(firstExitT + S + 10_000_000);
+    expect(exits()).toHaveLength(2);
+    const pending = exits()[1]!.msg.clientOrderId;
+    h.deliver(id, (m) => Object.assign(m, { kind: MsgKind.OrderRejected, instrument: 1, clientOrderId: pending, reason: Reason.ReduceOnlyWouldIncrease }));
+    h.run(firstExitT + 30 * S);
+    expect(r.positionLots).toBe(0);
+    expect(exits().length).toBeLessThanOrEqual(3); // at most the retry already in flight
   });
 });
