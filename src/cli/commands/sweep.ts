@@ -46,7 +46,7 @@ export function registerSweep(y: Argv): Argv {
         .option('collect', { type: 'string', describe: 'Check a sweep directory is complete; write manifest.json, cells.arrow, summary.arrow' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document on stdout' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or summary on stderr' })
-        .example('$0 sweep scenarios/short-gamma-squeeze.yaml --seeds 1..20 --grid agents.dealers.hedge.band=0.1,0.2,0.5', '3 cells x 20 seeds on all CPUs')
+        .example('$0 sweep scenarios/short-gamma-squeeze.yaml --seeds 1..20 --grid agents.dealers.hedge.band_move=0.0005,0.001,0.005', '3 cells x 20 seeds on all CPUs')
         .example('$0 sweep s.yaml --seeds 1..100 --cells cells.csv --shard auto --out runs/r1', 'one Slurm array task')
         .example('$0 sweep --collect runs/r1', 'after all shards: check and summarize')
         .epilogue('Exit codes: 0 ok, 1 runtime error or incomplete sweep (collect), 2 usage or input error, 3 some runs failed, 130 interrupted (rerun the same command to resume).'),
