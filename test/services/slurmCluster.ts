@@ -96,6 +96,12 @@ export async function startSlurm(): Promise<SlurmCluster> {
       .join('\n');
   const started: number[] = [];
   const stop = async (): Promise<void> => {
+    // Jobs left by a failed test (this cluster's only: SLURM_CONF) are cancelled first, so no
+    // job step outlives the daemons.
+    if (started.length === 3) {
+      spawnSync('scancel', ['--full', '--user', os.userInfo().username], { env, timeout: 10_000 });
+      for (let waited = 0; waited < 10_000 && (spawnSync('squeue', ['-h'], { env, encoding: 'utf8', timeout: 5_000 }).stdout ?? '').trim() !== ''; waited += 200) await sleep(200);
+    }
     // Reverse start order: slurmd, slurmctld, then munged.
     for (const pid of [...started].reverse()) if (alive(pid)) process.kill(pid, 'SIGTERM');
     for (const pid of started) {
