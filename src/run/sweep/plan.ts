@@ -67,13 +67,15 @@ export function planSweep(req: SweepPlanRequest): SweepPlan {
   };
   const sha = sweepSha256(spec);
   const dir = req.out ?? defaultSweepDir(spec.scenario_name, sha);
-  const existing = readSpec(dir);
+  let existing = readSpec(dir);
+  // Temporary files may be another shard writing sweep.json at this moment; and a shard that
+  // wrote it just after our read has written it before anything else, so read it again.
+  if (existing === undefined && fs.existsSync(dir) && fs.readdirSync(dir).some((f) => !f.endsWith('.tmp'))) {
+    existing = readSpec(dir);
+    if (existing === undefined) throw new SweepSpecError(`${dir} exists, is not empty and is not a sweep directory: choose another --out`);
+  }
   if (existing !== undefined && sweepSha256(existing) !== sha) {
     throw new SweepSpecError(`${dir} holds a different sweep (scenario, --set, cells or seeds differ; its ${SPEC_FILE} has sweep sha256 ${sweepSha256(existing).slice(0, 12)}, this one ${sha.slice(0, 12)}): choose another --out`);
-  }
-  // Temporary files may be another shard writing sweep.json at this moment.
-  if (existing === undefined && fs.existsSync(dir) && fs.readdirSync(dir).some((f) => !f.endsWith('.tmp'))) {
-    throw new SweepSpecError(`${dir} exists, is not empty and is not a sweep directory: choose another --out`);
   }
   const shardKeys = [...shardRuns(spec, req.shard)];
   checkCells(spec, shardKeys);
