@@ -7,11 +7,10 @@
 import { METRICS } from '../../analysis/metrics.js';
 import { CompareError, compareSweep, type CompareReport } from '../../run/sweep/index.js';
 import type { CompareArgs } from '../commands/compare.js';
-import { usageError } from '../errors.js';
 import { cellText, humanNumber, jsonSafe } from '../format/numbers.js';
 import { textTable } from '../format/table.js';
 import { didYouMeanSuffix } from '../args.js';
-import { EXIT } from '../errors.js';
+import { EXIT, usageError } from '../errors.js';
 import { out } from '../term.js';
 
 /** Shown when no --metric is given. */

@@ -50,7 +50,9 @@ export function partitionPath(table: string, key: RunKey): string {
 }
 
 const markerName = (key: RunKey): string => `${key.cell}-${key.seed}.json`;
+/** `<dir>/_done/<K>-<S>.json`. */
 export const doneMarkerPath = (dir: string, key: RunKey): string => path.join(dir, DONE_DIR, markerName(key));
+/** `<dir>/_failed/<K>-<S>.json`. */
 export const failedMarkerPath = (dir: string, key: RunKey): string => path.join(dir, FAILED_DIR, markerName(key));
 
 /** Writes `text` to `file` via a temporary name unique to this process, then renames. */
@@ -80,6 +82,7 @@ export function markerKeys(dir: string, sub: string): Set<string> {
 /** `K-S`, the key form of {@link markerKeys}. */
 export const keyText = (key: RunKey): string => `${key.cell}-${key.seed}`;
 
+/** Parses a JSON file (markers, sweep.json); no validation beyond JSON. */
 export function readJson<T>(file: string): T {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 }
