@@ -148,12 +148,15 @@ export class OrderBook {
     return left;
   }
 
-  /** Cancels every live order of `owner` (O(its orders)); returns how many were canceled. */
+  /**
+   * Cancels every live order of `owner` (O(its orders); the first call for an owner also builds
+   * its order list from the pool, O(pool)); returns how many were canceled.
+   */
   cancelAll(owner: number, reason: number = Reason.None): number {
     if (!Number.isInteger(owner) || owner < 0 || owner >= this.r.ownerHead.length) return 0;
     const onext = this.r.pool.ownerNext;
     let n = 0;
-    let slot = this.r.ownerHead[owner] as number;
+    let slot = this.r.ownerListHead(owner);
     while (slot !== NIL) {
       const next = onext[slot] as number;
       this.r.removeResting(slot, reason);

@@ -42,6 +42,11 @@ export class OrderPool {
     return this.orderId.length;
   }
 
+  /** Slots ever handed out: every live slot is below this (free ones have remainingLots 0). */
+  get highWater(): number {
+    return this.used;
+  }
+
   /** Takes a slot (growing by doubling when full); the caller fills every field. */
   alloc(): number {
     const f = this.freeHead;

@@ -12,11 +12,20 @@ import type { BookSink, L2Snapshot } from './types.js';
 /** Owners are dense agent ids; the per-owner list head array is indexed by them. */
 export const MAX_OWNER = (1 << 24) - 1;
 
+/**
+ * ownerHead value of an owner whose orders are not listed. Per-owner lists exist only for
+ * cancelAll; an owner gets one the first time it is canceled-all (built from the pool, newest
+ * first, as if it had always been kept), so the many owners that never cancel-all pay nothing
+ * per order for it.
+ */
+const UNTRACKED = -2;
+
 export class RestingOrders {
   readonly pool: OrderPool;
   readonly ladder: PriceLadder;
   readonly slotById: OrderIdIndex;
-  ownerHead: Int32Array = new Int32Array(64).fill(NIL);
+  /** Newest live order of each owner (NIL: none), or UNTRACKED before its first cancelAll. */
+  ownerHead: Int32Array = new Int32Array(64).fill(UNTRACKED);
   /** Best prices in ticks; meaningful only while the side has orders. */
   bestBid = 0;
   bestAsk = 0;
@@ -47,7 +56,29 @@ export class RestingOrders {
     if (owner < this.ownerHead.length) return;
     let n = this.ownerHead.length;
     while (n <= owner) n *= 2;
-    this.ownerHead = growI32(this.ownerHead, n, NIL);
+    this.ownerHead = growI32(this.ownerHead, n, UNTRACKED);
+  }
+
+  /**
+   * The head of `owner`'s list of live orders (newest first), building the list on first use:
+   * the owner's live slots sorted by order id descending are exactly the order they rested in.
+   */
+  ownerListHead(owner: number): number {
+    const head = this.ownerHead[owner] as number;
+    if (head !== UNTRACKED) return head;
+    const pool = this.pool;
+    const slots: number[] = [];
+    for (let s = 0; s < pool.highWater; s++) if ((pool.remainingLots[s] as number) > 0 && pool.owner[s] === owner) slots.push(s);
+    slots.sort((a, b) => (pool.orderId[a] as number) - (pool.orderId[b] as number));
+    let h = NIL;
+    for (const s of slots) {
+      pool.ownerPrev[s] = NIL;
+      pool.ownerNext[s] = h;
+      if (h !== NIL) pool.ownerPrev[h] = s;
+      h = s;
+    }
+    this.ownerHead[owner] = h;
+    return h;
   }
 
   /** Self-trade prevention inside matching: cancels a resting order without moving the touch (the loop does). */
@@ -80,10 +111,12 @@ export class RestingOrders {
     ladder.count[li] = (ladder.count[li] as number) + 1;
     ladder.lots[li] = (ladder.lots[li] as number) + sizeLots;
     const oh = this.ownerHead[owner] as number;
-    pool.ownerPrev[slot] = NIL;
-    pool.ownerNext[slot] = oh;
-    if (oh !== NIL) pool.ownerPrev[oh] = slot;
-    this.ownerHead[owner] = slot;
+    if (oh !== UNTRACKED) {
+      pool.ownerPrev[slot] = NIL;
+      pool.ownerNext[slot] = oh;
+      if (oh !== NIL) pool.ownerPrev[oh] = slot;
+      this.ownerHead[owner] = slot;
+    }
     this.slotById.set(orderId, slot);
     if (side > 0) {
       if (this.bidOrders === 0 || priceTicks >= this.bestBid) {
@@ -145,11 +178,14 @@ export class RestingOrders {
   /** Drops a slot already out of its level: owner list, id map, free list. */
   release(slot: number): void {
     const pool = this.pool;
-    const op = pool.ownerPrev[slot] as number;
-    const on = pool.ownerNext[slot] as number;
-    if (op === NIL) this.ownerHead[pool.owner[slot] as number] = on;
-    else pool.ownerNext[op] = on;
-    if (on !== NIL) pool.ownerPrev[on] = op;
+    const owner = pool.owner[slot] as number;
+    if (this.ownerHead[owner] !== UNTRACKED) {
+      const op = pool.ownerPrev[slot] as number;
+      const on = pool.ownerNext[slot] as number;
+      if (op === NIL) this.ownerHead[owner] = on;
+      else pool.ownerNext[op] = on;
+      if (on !== NIL) pool.ownerPrev[on] = op;
+    }
     this.slotById.delete(pool.orderId[slot] as number);
     pool.free(slot);
   }
