@@ -68,6 +68,7 @@ export function resolveVenue(name: string, v: VenueInput, ctx: VenueContext): Re
     ...base,
     kind: v.kind,
     index: { method: v.index.method, windowNs: v.index.window, externalWeight: v.index.external_weight, sourceSymbol: source?.symbol ?? '' },
+    marketProtectionBps: v.market_protection_bps,
     options: v.options && source ? resolveOptions(v.options, source.tick_size, [...at, 'options'], ctx) : null,
   };
 }

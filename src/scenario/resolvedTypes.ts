@@ -63,6 +63,8 @@ export interface ResolvedCexVenue extends ResolvedVenueBase {
     /** The instrument whose mid feeds the index: the spot book, else the first perp. */
     readonly sourceSymbol: string;
   };
+  /** Market orders fill only within this many bps of the mark (0 = off). */
+  readonly marketProtectionBps: number;
   readonly options: ResolvedOptions | null;
 }
 

@@ -149,6 +149,13 @@ export const cexVenueSchema = z
     kind: z.literal('cex').describe('Venue type: cex (continuous matching).'),
     ...venueShared,
     index: indexSchema.prefault({}),
+    market_protection_bps: z
+      .number()
+      .int()
+      .min(0)
+      .max(10_000)
+      .prefault(500)
+      .describe('Market orders fill only within this many bps of the mark; the rest is canceled (0 = off). Default 500, Binance USD-M BTCUSDT marketTakeBound 0.05.'),
     options: optionsSchema.optional(),
   })
   .strict()

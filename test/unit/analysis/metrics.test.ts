@@ -123,7 +123,7 @@ describe('computeMetrics', () => {
     expect(m['settlement_distance_pct']).toBeCloseTo(1.5, 12);
     expect(m['one_sided_share']).toBe(0.25);
     // Samples before the first two-sided quote (the empty book at the start) are not counted.
-    const opening = computeMetrics({ ...x, book: { tNs: [0, ...x.book.tNs.map((t) => Number(t) + 1)], mid: [NaN, ...Array.from(x.book.mid)], index: [100, ...Array.from(x.book.index)], bid: [NaN, ...Array.from(x.book.bid)], ask: [NaN, ...Array.from(x.book.ask)] } });
+    const opening = computeMetrics({ ...x, book: { tNs: [0, ...Array.from(x.book.tNs, (t) => t + 1)], mid: [NaN, ...Array.from(x.book.mid)], index: [100, ...Array.from(x.book.index)], bid: [NaN, ...Array.from(x.book.bid)], ask: [NaN, ...Array.from(x.book.ask)] } });
     expect(opening['one_sided_share']).toBe(0.25);
     // spreads: 0.2/100 = 20 bps, 2/110 = 182 bps, 2/99 = 202 bps -> 2 of 3 wider than 50 bps
     expect(m['wide_spread_share']).toBeCloseTo(2 / 3, 12);

@@ -45,10 +45,10 @@ describe('resolve: kind dex', () => {
     expect(d.chain.eip1559).toBeDefined();
   });
 
-  test('a cex venue resolves to the same JSON as before (no dex key): reference scenario hashes do not move', () => {
+  test('a cex venue resolves with its own keys and no dex key', () => {
     const cex = load().venues[0] as ResolvedVenue;
     expect(cex.kind).toBe('cex');
-    expect(Object.keys(cex).sort()).toEqual(['index', 'instruments', 'kind', 'latency', 'liquidation', 'name', 'options']);
+    expect(Object.keys(cex).sort()).toEqual(['index', 'instruments', 'kind', 'latency', 'liquidation', 'marketProtectionBps', 'name', 'options']);
   });
 
   test.each([
