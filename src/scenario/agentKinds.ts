@@ -1,23 +1,13 @@
 /**
  * The static list of agent kinds a scenario may use, and the `agents:` schema built from it.
- * Adding a kind is one import and one array entry below; there is no registry filled by import
+ * The list itself is the plain array in src/agents/index.ts; there is no registry filled by import
  * side effects. Each kind's schema is a strict object with a `kind` literal, so the groups
  * combine into one `z.discriminatedUnion('kind', ...)`: an unknown kind is one error that
  * names the valid kinds instead of a wall of branch errors.
  */
 import { z } from 'zod';
 import type { AgentKind } from '../agents/kind.js';
-import {
-  arbitrageurKind,
-  fundamentalKind,
-  liquidityProviderKind,
-  momentumKind,
-  noiseKind,
-  optionCustomerKind,
-  optionDealerKind,
-  retailKind,
-  shockKind,
-} from '../agents/index.js';
+import { ALL_AGENT_KINDS } from '../agents/index.js';
 import { NAME_PATTERN } from './venueSchema.js';
 
 /** The parameters of one agent group as the scenario layer sees them (the kind's schema output). */
@@ -26,18 +16,11 @@ export type AgentGroupParams = { kind: string; count: number } & Record<string, 
 /** Any agent kind, with its parameter type erased. */
 export type AnyAgentKind = AgentKind<{ kind: string; count: number }>;
 
-/** Every agent kind, in a fixed order (the order of the JSON Schema's `oneOf`). To add a kind: import it above, list it here. */
-export const AGENT_KINDS: readonly AnyAgentKind[] = [
-  noiseKind,
-  liquidityProviderKind,
-  fundamentalKind,
-  momentumKind,
-  optionDealerKind,
-  optionCustomerKind,
-  retailKind,
-  shockKind,
-  arbitrageurKind,
-] as unknown as readonly AnyAgentKind[];
+/**
+ * Every agent kind, in a fixed order (the order of the JSON Schema's `oneOf`): the static list in
+ * src/agents/index.ts. To add a kind: write it in src/agents and list it there.
+ */
+export const AGENT_KINDS: readonly AnyAgentKind[] = ALL_AGENT_KINDS;
 
 /** The kind with the given name, or undefined. */
 export function agentKindByName(kinds: readonly AnyAgentKind[], name: string): AnyAgentKind | undefined {
