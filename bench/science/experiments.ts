@@ -128,18 +128,23 @@ export function feedbackStraddle(duration = '30m'): Experiment {
   };
 }
 
-/** Cascade: liquidation-cascade (shock at 20 min) with leverage and book depth varied. */
-export function cascade(duration = '30m'): Experiment {
+/**
+ * Cascade: liquidation-cascade with leverage and book depth varied. `shock: 'news'` is the
+ * scenario as written (a 3 % fundamental drop plus a 60 BTC market sell at 20 min); `'flow'`
+ * removes the fundamental drop (`schedule.0` is the fundamental_jump entry), leaving the order-flow
+ * shock of theory.md 6c test 1, where only the book's own impact carries the cascade.
+ */
+export function cascade(duration = '30m', shock: 'news' | 'flow' = 'news', withDepth = true): Experiment {
   const lev = (median: number): string => `agents.retail.leverage={dist: lognormal, median: ${median}, sigma: 0.5}`;
   return {
-    name: 'cascade',
+    name: `cascade-${shock}`,
     scenario: 'scenarios/liquidation-cascade.yaml',
-    base: [`clock.duration=${duration}`],
+    base: [`clock.duration=${duration}`, ...(shock === 'flow' ? ['schedule.0.log_return=0'] : [])],
     arms: [
       { name: 'reference', set: [] },
       { name: 'leverage-20', set: [lev(20)] },
       { name: 'leverage-50', set: [lev(50)] },
-      { name: 'depth-x3', set: ['agents.makers.size=0.6'] },
+      ...(withDepth ? [{ name: 'depth-x3', set: ['agents.makers.size=0.6'] }] : []),
     ],
     extract: insuranceFundPath,
   };
