@@ -56,6 +56,22 @@ export interface CexRequired {
   readonly insuranceFundId: number;
 }
 
+/** The config sections every venue kind (CEX, DEX in dex/dexConfig.ts) defaults the same way. */
+export type SharedVenueDefaults = Pick<CexVenueConfig, 'margin' | 'liquidation' | 'insuranceFundUnits' | 'output' | 'marketDataRetentionNs'>;
+
+/** The shared sections: `overrides` where given, else the defaults above. */
+export function sharedVenueDefaults(overrides: Partial<SharedVenueDefaults>): SharedVenueDefaults {
+  return {
+    margin: overrides.margin ?? DEFAULT_MARGIN,
+    liquidation: overrides.liquidation ?? DEFAULT_LIQUIDATION_PARAMS,
+    // 1,000,000 USD of insurance fund by default; scenarios size it to open interest (§3.5).
+    insuranceFundUnits: overrides.insuranceFundUnits ?? 1_000_000 * 10_000,
+    output: overrides.output ?? DEFAULT_CEX_OUTPUT,
+    // 10 s of history covers any realistic market-data latency.
+    marketDataRetentionNs: overrides.marketDataRetentionNs ?? 10 * NS_PER_SEC,
+  };
+}
+
 /** A full config: defaults, then `overrides` (shallow per section). */
 export function cexConfig(req: CexRequired, overrides: Partial<Omit<CexVenueConfig, keyof CexRequired>> = {}): CexVenueConfig {
   return {
@@ -64,14 +80,8 @@ export function cexConfig(req: CexRequired, overrides: Partial<Omit<CexVenueConf
     mark: overrides.mark ?? DEFAULT_MARK,
     funding: overrides.funding ?? DEFAULT_FUNDING,
     priceUpdateIntervalNs: overrides.priceUpdateIntervalNs ?? NS_PER_SEC,
-    margin: overrides.margin ?? DEFAULT_MARGIN,
-    liquidation: overrides.liquidation ?? DEFAULT_LIQUIDATION_PARAMS,
-    // 1,000,000 USD of insurance fund by default; scenarios size it to open interest (§3.5).
-    insuranceFundUnits: overrides.insuranceFundUnits ?? 1_000_000 * 10_000,
+    ...sharedVenueDefaults(overrides),
     options: overrides.options ?? DEFAULT_OPTIONS_DESK,
-    output: overrides.output ?? DEFAULT_CEX_OUTPUT,
-    // 10 s of history covers any realistic market-data latency.
-    marketDataRetentionNs: overrides.marketDataRetentionNs ?? 10 * NS_PER_SEC,
     marketProtectionBps: overrides.marketProtectionBps ?? DEFAULT_MARKET_PROTECTION_BPS,
   };
 }

@@ -10,10 +10,9 @@
  */
 import { NS_PER_HOUR, NS_PER_MS, NS_PER_SEC } from '../../engine/time.js';
 import { CHAINLINK_L1, PYTH_PULL, type OracleConfig } from '../../instruments/oracle.js';
-import { DEFAULT_LIQUIDATION_PARAMS } from '../clearing/index.js';
 import type { LiquidationParams } from '../clearing/types.js';
 import type { CexInstrumentConfig, CexOutputConfig, FundingConfig, MarginDefaults } from '../cexConfig.js';
-import { DEFAULT_CEX_OUTPUT, DEFAULT_FUNDING as CEX_FUNDING, DEFAULT_MARGIN } from '../cexDefaults.js';
+import { DEFAULT_FUNDING as CEX_FUNDING, sharedVenueDefaults } from '../cexDefaults.js';
 import { ETHEREUM_EIP1559, type ChainParams, type CongestionWindow } from './congestion.js';
 
 /** The chain the venue settles on. */
@@ -106,12 +105,8 @@ export function dexConfig(req: DexRequired, overrides: Partial<Omit<DexVenueConf
     congestion: overrides.congestion ?? [],
     oracle: overrides.oracle ?? DEFAULT_DEX_ORACLE,
     funding: overrides.funding === undefined ? DEFAULT_DEX_FUNDING : overrides.funding,
-    margin: overrides.margin ?? DEFAULT_MARGIN,
-    liquidation: overrides.liquidation ?? DEFAULT_LIQUIDATION_PARAMS,
-    // 1,000,000 USD, as the CEX default (src/venue/cexDefaults.ts).
-    insuranceFundUnits: overrides.insuranceFundUnits ?? 1_000_000 * 10_000,
-    output: overrides.output ?? DEFAULT_CEX_OUTPUT,
-    marketDataRetentionNs: overrides.marketDataRetentionNs ?? 10 * NS_PER_SEC,
+    // Margin, liquidation, insurance fund (1,000,000 USD), output and market-data history as the CEX.
+    ...sharedVenueDefaults(overrides),
     notifyInclusion: overrides.notifyInclusion ?? true,
   };
 }

@@ -1,0 +1,46 @@
+/**
+ * Types of the shared venue core (venueCore.ts): the config fields every venue has, what the
+ * world builder hands a venue, and the wake-up tags a venue lends the shared samplers. Units:
+ * durations ns, money quote units (10^-4 of the quote currency), protection bps.
+ */
+import type { SimClock } from '../model/clock.js';
+import type { LiquidationParams } from './clearing/types.js';
+import type { CexInstrumentConfig, CexOutputConfig, FundingConfig, MarginDefaults } from './cexConfig.js';
+import type { WakeAgent } from './marketData/marketDataTypes.js';
+
+/** The config fields every venue has (CexVenueConfig and DexVenueConfig both fit). */
+export interface VenueCoreConfig {
+  /** Venue name (the actor name the world builder registered). */
+  readonly name: string;
+  readonly instruments: readonly CexInstrumentConfig[];
+  readonly liquidationEngineId: number;
+  readonly insuranceFundId: number;
+  /** Perp funding; null = none (a DEX may turn it off). */
+  readonly funding: FundingConfig | null;
+  readonly margin: MarginDefaults;
+  readonly liquidation: LiquidationParams;
+  /** Initial insurance fund (quote units). */
+  readonly insuranceFundUnits: number;
+  readonly output: CexOutputConfig;
+  /** Market data history kept per book (ns). */
+  readonly marketDataRetentionNs: number;
+  /** Market-order price protection around the mark (bps; absent = off). */
+  readonly marketProtectionBps?: number;
+}
+
+/** What the world builder hands a venue besides its config. */
+export interface VenueDeps {
+  /** The actor id this venue will get from kernel.addActor (checked at start). */
+  readonly venueId: number;
+  readonly clock: SimClock;
+  /** Schedules an agent's wake-up for a crossed mid watch (see marketData/marketDataTypes.ts). */
+  readonly wakeAgent: WakeAgent;
+}
+
+/** The wake-up tags a venue gives the shared samplers and funding times. */
+export interface CoreWakeTags {
+  readonly bookSample: number;
+  readonly accountsSample: number;
+  readonly premiumSample: number;
+  funding(inst: number): number;
+}
