@@ -21,7 +21,7 @@
  */
 import type { AgentContext } from '../model/context.js';
 import type { OptionSeriesInfo } from '../model/market.js';
-import { MsgKind, newMessage, resetMessage, type Message } from '../model/messages.js';
+import { MsgKind, type Message } from '../model/messages.js';
 import { OPTION_TRADES, nullAppender, type Appender } from '../model/tables.js';
 import type { CexVenueConfig } from './cexConfig.js';
 import { OptionsDesk, type DeskPorts } from './options/optionsDesk.js';
@@ -48,7 +48,6 @@ export class CexVenue extends VenueCore<CexVenueConfig, VenuePrices> {
   private readonly bookMid = (inst: number): number => (this.books[inst] as VenueBook).midTicks();
   /** The fundamental for the index blend of the refresh in progress (NaN when the index does not use it). */
   private external = Number.NaN;
-  private readonly scratch: Message = newMessage();
 
   constructor(cfg: CexVenueConfig, deps: CexVenueDeps) {
     super(cfg, deps, (c) => new VenuePrices(c.instruments, c.index, c.mark));
@@ -94,20 +93,8 @@ export class CexVenue extends VenueCore<CexVenueConfig, VenuePrices> {
       case MsgKind.QuoteOption:
         this.desk.onQuote(ctx.now, msg, from);
         return;
-      case MsgKind.FeedHalt:
-      case MsgKind.FeedResume:
-        this.setFeed(msg.instrument, msg.kind === MsgKind.FeedHalt, ctx.now);
-        return;
-      case MsgKind.RequestBook: {
-        // The reply carries no levels (messages are fixed records): it only marks the round trip.
-        // Agents read depth through ctx.depth (live L2, see model/context.ts).
-        const m = resetMessage(this.scratch, MsgKind.BookSnapshot);
-        m.instrument = msg.instrument;
-        m.sizeLots = msg.sizeLots;
-        ctx.send(from, m);
-        return;
-      }
       default:
+        if (this.handleFeedOrBookRequest(ctx, msg, from)) return;
         if (this.router.handle(msg, from)) this.refresh();
     }
   }
@@ -123,8 +110,7 @@ export class CexVenue extends VenueCore<CexVenueConfig, VenuePrices> {
         return;
       case WakeKind.PremiumSample:
         this.refresh();
-        this.samplePremiums();
-        ctx.wakeAfter(c.funding.premiumSampleNs, tag);
+        this.samplePremiums(ctx, tag);
         return;
       case WakeKind.Funding:
         this.refresh();

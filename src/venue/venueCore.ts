@@ -19,7 +19,7 @@
  */
 import type { AgentContext } from '../model/context.js';
 import type { InstrumentInfo, MarketSnapshot, OptionSeriesInfo } from '../model/market.js';
-import type { Message } from '../model/messages.js';
+import { MsgKind, newMessage, resetMessage, type Message } from '../model/messages.js';
 import type { SimClock } from '../model/clock.js';
 import { ACCOUNTS, BOOK, DEPTH, FUNDING, LIQUIDATIONS, ORDERS, TRADES, nullAppender, type Appender } from '../model/tables.js';
 import { assertMoney } from '../model/units.js';
@@ -28,9 +28,7 @@ import { ClearingHouse, MarginMode, SystemAccount, DEFAULT_ACCOUNT_LEVERAGE, BIN
 import { ClearingAdapter } from './clearingAdapter.js';
 import { buildInstrumentInfo } from './instrumentInfo.js';
 import { LiquidationDriver } from './liquidationDriver.js';
-import { FundingSettler } from './funding/fundingSettler.js';
-import { PremiumAverage, nextFundingNs } from './funding/fundingSchedule.js';
-import { PremiumSampler } from './funding/premiumSampler.js';
+import { VenueFunding } from './funding/venueFunding.js';
 import { MidWatchSet } from './marketData/midWatch.js';
 import type { WakeAgent } from './marketData/marketDataTypes.js';
 import type { VenuePrices } from './prices/venuePrices.js';
@@ -59,9 +57,8 @@ export abstract class VenueCore<C extends VenueCoreConfig, P extends VenuePrices
   protected readonly router: OrderRouter;
   protected readonly adapter: ClearingAdapter;
   protected readonly liq: LiquidationDriver;
-  protected readonly funding: FundingSettler | null;
-  protected readonly premiums: PremiumAverage[];
-  protected readonly premiumSampler: PremiumSampler | null;
+  /** Perp funding; null when the config has none. */
+  protected readonly funding: VenueFunding | null;
   protected readonly watches: MidWatchSet;
   protected readonly sampler: BookSampler;
   protected readonly halted: boolean[];
@@ -70,6 +67,8 @@ export abstract class VenueCore<C extends VenueCoreConfig, P extends VenuePrices
   protected recDepth: Appender = nullAppender(DEPTH);
   protected recFunding: Appender = nullAppender(FUNDING);
   protected recAccounts: Appender = nullAppender(ACCOUNTS);
+  /** The one outgoing message this venue fills and sends (the kernel copies it). */
+  protected readonly scratch: Message = newMessage();
   private readonly wakeAgent: WakeAgent;
   protected readonly fireWatch = (agent: number, tag: number): void => this.wakeAgent(agent, tag, this.nowNs());
   /** Sends `m` from the venue (only once the kernel started it). */
@@ -108,10 +107,7 @@ export abstract class VenueCore<C extends VenueCoreConfig, P extends VenuePrices
     this.router = new OrderRouter(env, cfg.instruments, this.info, books, this.adapter, this.spot, nullAppender(TRADES), nullAppender(ORDERS));
     for (let i = 0; i < n; i++) books.push(new VenueBook(i, this.router, cfg.marketDataRetentionNs));
     this.liq = new LiquidationDriver(this.venueId, cfg.instruments, this.house, this.adapter, this.router, this.send, this.nowNs);
-    const f = cfg.funding;
-    this.funding = f === null ? null : new FundingSettler(this.venueId, f, this.house);
-    this.premiums = cfg.instruments.map(() => new PremiumAverage());
-    this.premiumSampler = f === null ? null : new PremiumSampler(f.impactNotional);
+    this.funding = cfg.funding === null ? null : new VenueFunding(this.venueId, cfg.funding, cfg.instruments, this.house, this.clock);
     this.watches = new MidWatchSet(n);
     this.sampler = new BookSampler(this.venueId, cfg.instruments, books, this.prices, cfg.output.depthLevels);
     this.halted = cfg.instruments.map(() => false);
@@ -208,15 +204,7 @@ export abstract class VenueCore<C extends VenueCoreConfig, P extends VenuePrices
     const c = this.cfg;
     if (c.output.bookIntervalNs > 0) ctx.wakeAt(now, tags.bookSample);
     if (c.output.accountsIntervalNs > 0) ctx.wakeAt(now + c.output.accountsIntervalNs, tags.accountsSample);
-    const f = c.funding;
-    if (f !== null && c.instruments.some((i) => i.kind === 'perp')) {
-      ctx.wakeAt(now + f.premiumSampleNs, tags.premiumSample);
-      c.instruments.forEach((ins, i) => {
-        if (ins.kind !== 'perp') return;
-        const t = nextFundingNs(this.clock, f, now);
-        if (t !== null) ctx.wakeAt(t, tags.funding(i));
-      });
-    }
+    this.funding?.schedule(ctx, tags.premiumSample, tags.funding);
   }
 
   /** Writes the `book` (and `depth`) rows and wakes again after the book interval with `tag`. */
@@ -231,27 +219,39 @@ export abstract class VenueCore<C extends VenueCoreConfig, P extends VenuePrices
     ctx.wakeAfter(this.cfg.output.accountsIntervalNs, tag);
   }
 
-  /** Adds one premium sample per perp (against the index in force); nothing without funding. */
-  protected samplePremiums(): void {
-    const sampler = this.premiumSampler;
-    if (sampler === null) return;
-    const index = this.prices.indexPrice;
-    for (let i = 0; i < this.books.length; i++) {
-      const c = this.cfg.instruments[i];
-      if (c === undefined || c.kind !== 'perp') continue;
-      (this.premiums[i] as PremiumAverage).add(sampler.sample(this.books[i] as VenueBook, c.tickSize, c.lotSize, index));
-    }
+  /** Adds one premium sample per perp (against the index in force) and wakes again with `tag`; nothing without funding. */
+  protected samplePremiums(ctx: AgentContext, tag: number): void {
+    if (this.funding === null) return;
+    this.funding.samplePremiums(this.books, this.prices.indexPrice);
+    ctx.wakeAfter(this.funding.premiumSampleNs, tag);
   }
 
   /** Settles funding of perp `inst` and schedules its next funding time with `tag`; false (and nothing done) without funding or instrument. */
   protected settleFunding(ctx: AgentContext, inst: number, tag: number): boolean {
-    const f = this.cfg.funding;
-    const ins = this.cfg.instruments[inst];
-    if (f === null || ins === undefined || this.funding === null) return false;
-    this.funding.settle(ctx.now, inst, ins, (this.premiums[inst] as PremiumAverage).take(), this.prices.indexPrice, this.send, this.recFunding);
-    const t = nextFundingNs(this.clock, f, ctx.now);
-    if (t !== null) ctx.wakeAt(t, tag);
-    return true;
+    return this.funding !== null && this.funding.settle(ctx, inst, tag, this.prices.indexPrice, this.send, this.recFunding);
+  }
+
+  /**
+   * Feed halts and resumes, and book requests, alike on every venue; true when `msg` was one.
+   * A book reply carries no levels (messages are fixed records): it only marks the round trip;
+   * agents read depth through ctx.depth (live L2, see model/context.ts).
+   */
+  protected handleFeedOrBookRequest(ctx: AgentContext, msg: Readonly<Message>, from: number): boolean {
+    switch (msg.kind) {
+      case MsgKind.FeedHalt:
+      case MsgKind.FeedResume:
+        this.setFeed(msg.instrument, msg.kind === MsgKind.FeedHalt, ctx.now);
+        return true;
+      case MsgKind.RequestBook: {
+        const m = resetMessage(this.scratch, MsgKind.BookSnapshot);
+        m.instrument = msg.instrument;
+        m.sizeLots = msg.sizeLots;
+        ctx.send(from, m);
+        return true;
+      }
+      default:
+        return false;
+    }
   }
 
   /** Halts or resumes the feed of `inst` (all books when < 0); a resumed book checks its watches. */

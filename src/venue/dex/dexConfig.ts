@@ -10,8 +10,8 @@
  */
 import { NS_PER_HOUR, NS_PER_MS, NS_PER_SEC } from '../../engine/time.js';
 import { CHAINLINK_L1, PYTH_PULL, type OracleConfig } from '../../instruments/oracle.js';
-import type { LiquidationParams } from '../clearing/types.js';
-import type { CexInstrumentConfig, CexOutputConfig, FundingConfig, MarginDefaults } from '../cexConfig.js';
+import type { CexInstrumentConfig, FundingConfig } from '../cexConfig.js';
+import type { VenueCoreConfig } from '../venueCoreTypes.js';
 import { DEFAULT_FUNDING as CEX_FUNDING, sharedVenueDefaults } from '../cexDefaults.js';
 import { ETHEREUM_EIP1559, type ChainParams, type CongestionWindow } from './congestion.js';
 
@@ -36,23 +36,16 @@ export interface DexOracleConfig extends OracleConfig {
   readonly observeIntervalNs: number;
 }
 
-export interface DexVenueConfig {
-  /** Venue name (the actor name the world builder registered). */
-  readonly name: string;
-  readonly instruments: readonly CexInstrumentConfig[];
-  readonly liquidationEngineId: number;
-  readonly insuranceFundId: number;
+/**
+ * The shared venue fields (name, instruments, system ids, funding against the oracle price or
+ * null for none, margin, liquidation, insurance fund, output, market-data history: see
+ * ../venueCoreTypes.ts) plus the chain, its congestion windows and the oracle. No market-order
+ * protection band: orders execute in blocks.
+ */
+export interface DexVenueConfig extends Omit<VenueCoreConfig, 'marketProtectionBps'> {
   readonly chain: DexChainConfig;
   readonly congestion: readonly CongestionWindow[];
   readonly oracle: DexOracleConfig;
-  /** Perp funding against the oracle price; null = none. */
-  readonly funding: FundingConfig | null;
-  readonly margin: MarginDefaults;
-  readonly liquidation: LiquidationParams;
-  readonly insuranceFundUnits: number;
-  readonly output: CexOutputConfig;
-  /** Market data history kept per book (>= the largest market-data latency to this venue). */
-  readonly marketDataRetentionNs: number;
   /** Send TxIncluded to the sender of each included transaction (default true). */
   readonly notifyInclusion: boolean;
 }

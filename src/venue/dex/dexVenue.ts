@@ -23,7 +23,7 @@
 import { PRIORITY_WAKEUP } from '../../engine/kernel.js';
 import type { AgentContext } from '../../model/context.js';
 import type { OptionSeriesInfo } from '../../model/market.js';
-import { MsgKind, Reason, newMessage, resetMessage, type Message } from '../../model/messages.js';
+import { MsgKind, Reason, resetMessage, type Message } from '../../model/messages.js';
 import { ORDERS } from '../../model/tables.js';
 import { Oracle } from '../../instruments/oracle.js';
 import { VenueCore, type CoreWakeTags, type VenueDeps } from '../venueCore.js';
@@ -59,7 +59,6 @@ export class DexVenue extends VenueCore<DexVenueConfig, OraclePrices> {
   readonly oracle: Oracle;
   readonly producer: BlockProducer;
   readonly executor: BlockExecutor;
-  private readonly scratch: Message = newMessage();
   private mempoolRng: { uniform(): number } = { uniform: () => 0 };
 
   constructor(cfg: DexVenueConfig, deps: DexVenueDeps) {
@@ -98,17 +97,6 @@ export class DexVenue extends VenueCore<DexVenueConfig, OraclePrices> {
       case MsgKind.CancelAll:
         this.enqueue(ctx.now, msg, from);
         return;
-      case MsgKind.FeedHalt:
-      case MsgKind.FeedResume:
-        this.setFeed(msg.instrument, msg.kind === MsgKind.FeedHalt, ctx.now);
-        return;
-      case MsgKind.RequestBook: {
-        const m = resetMessage(this.scratch, MsgKind.BookSnapshot);
-        m.instrument = msg.instrument;
-        m.sizeLots = msg.sizeLots;
-        ctx.send(from, m);
-        return;
-      }
       case MsgKind.RequestOption: {
         const m = resetMessage(this.scratch, MsgKind.OptionRejected);
         m.instrument = msg.instrument;
@@ -118,7 +106,7 @@ export class DexVenue extends VenueCore<DexVenueConfig, OraclePrices> {
         return;
       }
       default:
-        return;
+        this.handleFeedOrBookRequest(ctx, msg, from);
     }
   }
 
@@ -136,8 +124,7 @@ export class DexVenue extends VenueCore<DexVenueConfig, OraclePrices> {
         ctx.wakeAfter(c.oracle.observeIntervalNs, tag);
         return;
       case Wake.PremiumSample:
-        this.samplePremiums();
-        ctx.wakeAfter((c.funding as { premiumSampleNs: number }).premiumSampleNs, tag);
+        this.samplePremiums(ctx, tag);
         return;
       case Wake.Funding:
         this.settleFunding(ctx, payload, tag);
