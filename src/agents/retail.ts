@@ -201,9 +201,12 @@ export class RetailTrader implements Actor<AgentContext, Message>, HasAccount {
         const signed = this.port.applyFill(msg);
         if (signed === 0 || msg.clientOrderId !== this.pendingId) break;
         if (this.state === ENTERING) {
-          // Volume-weighted entry price over the fills of the entry order.
+          // Volume-weighted entry price over the fills that build the position. A fill that
+          // crosses or closes a leftover position (e.g. after a partial liquidation) restarts it
+          // at the fill price: averaging across a sign change would divide by zero.
           const after = this.port.positionLots;
-          this.entryTicks = (this.entryTicks * Math.abs(before) + msg.priceTicks * Math.abs(signed)) / Math.abs(after);
+          const adds = before === 0 || (Math.sign(before) === Math.sign(after) && Math.abs(after) > Math.abs(before));
+          this.entryTicks = adds ? (this.entryTicks * Math.abs(before) + msg.priceTicks * Math.abs(signed)) / Math.abs(after) : msg.priceTicks;
           if (msg.aux0 <= 0) this.arm(ctx);
         } else if (this.state === EXITING && msg.aux0 <= 0) {
           this.cool(ctx);
