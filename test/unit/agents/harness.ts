@@ -33,6 +33,8 @@ export interface FakeVenueOptions {
   fillMarket?: boolean;
   /** Fee per fill in quote units. */
   feeUnits?: number;
+  /** Fill market orders in this many parts (aux0 = lots remaining after each); default 1. */
+  splitFills?: number;
 }
 
 export class Harness {
@@ -177,16 +179,22 @@ export class Harness {
               ctx.send(from, out);
               return;
             }
-            resetMessage(out, MsgKind.OrderFilled);
-            out.instrument = msg.instrument;
-            out.clientOrderId = msg.clientOrderId;
-            out.orderId = orderId;
-            out.side = msg.side;
-            out.priceTicks = msg.side > 0 ? self.snap.askTicks : self.snap.bidTicks;
-            out.sizeLots = msg.sizeLots;
-            out.aux0 = 0;
-            out.aux1 = self.opts.feeUnits ?? 0;
-            ctx.send(from, out);
+            const parts = Math.max(1, Math.min(msg.sizeLots, self.opts.splitFills ?? 1));
+            let left = msg.sizeLots;
+            for (let k = parts; k >= 1; k--) {
+              const lots = k === 1 ? left : Math.floor(msg.sizeLots / parts);
+              left -= lots;
+              resetMessage(out, MsgKind.OrderFilled);
+              out.instrument = msg.instrument;
+              out.clientOrderId = msg.clientOrderId;
+              out.orderId = orderId;
+              out.side = msg.side;
+              out.priceTicks = msg.side > 0 ? self.snap.askTicks : self.snap.bidTicks;
+              out.sizeLots = lots;
+              out.aux0 = left;
+              out.aux1 = self.opts.feeUnits ?? 0;
+              ctx.send(from, out);
+            }
           } else {
             resetMessage(out, MsgKind.OrderAccepted);
             out.instrument = msg.instrument;
