@@ -1,13 +1,14 @@
 /**
  * A one-node Slurm cluster on localhost for the services tests, private to a temporary folder:
- * munged on its own socket (AuthInfo=socket=...), slurmctld and slurmd on ports 16817/16818 with
- * a generated slurm.conf (SLURM_CONF points the client commands at it), state, spool, logs and
+ * munged on its own socket (AuthInfo=socket=...), slurmctld and slurmd on free ports (so two
+ * runs at once do not collide) with a generated slurm.conf (SLURM_CONF points the client commands at it), state, spool, logs and
  * pid files all under the folder. Needs root and Debian's slurm-wlm and munge packages (only the
  * binaries and /etc/munge/munge.key are used). `stop()` ends exactly the daemons it started, by
  * their pids. Verified recipe: /work/shared/notes/ecosystem.md section 6.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -38,6 +39,18 @@ async function waitFor(what: string, ok: () => boolean, timeoutMs: number, logs:
   throw new Error(`timed out waiting for ${what}\n${logs()}`);
 }
 
+/** A TCP port nobody listens on right now (the kernel's pick). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 const readPid = (file: string): number | undefined => (fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8').trim()) : undefined);
 
 /** Throws a clear message when the binaries are missing (the CI installs them first). */
@@ -57,12 +70,15 @@ export async function startSlurm(): Promise<SlurmCluster> {
   execFileSync('chown', ['munge:munge', munge]);
   const host = os.hostname().split('.')[0] as string;
   const conf = path.join(dir, 'slurm.conf');
+  const ctldPort = await freePort();
+  let slurmdPort = await freePort();
+  while (slurmdPort === ctldPort) slurmdPort = await freePort();
   const p = (f: string): string => path.join(dir, f);
   fs.writeFileSync(conf, [
     'ClusterName=gammaloop-ci',
     `SlurmctldHost=${host}(127.0.0.1)`,
-    'SlurmctldPort=16817',
-    'SlurmdPort=16818',
+    `SlurmctldPort=${ctldPort}`,
+    `SlurmdPort=${slurmdPort}`,
     'AuthType=auth/munge',
     'CredType=cred/munge',
     `AuthInfo=socket=${p('munge/munge.sock')}`,
