@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs every benchmark module and prints throughput with ratios against
  * baselines run in the same process (these machines are noisy; absolute numbers drift ±40%).
- * Pass names to run a subset: `npm run bench -- book queue`.
+ * Pass names to run a subset: `npm run bench -- book queue`; `science` (a ~10 minute validation
+ * over many seeds) runs only when named.
  */
 export interface BenchModule {
   readonly name: string;
@@ -17,10 +18,13 @@ const modules: Array<() => Promise<BenchModule>> = [
   () => import('./sweep.js').then((m) => m.bench),
 ];
 
+/** Long validations, run only when named (`npm run bench -- science`). */
+const ON_REQUEST = new Set(['science']);
+
 const wanted = new Set(process.argv.slice(2));
 for (const load of modules) {
   const m = await load();
-  if (wanted.size > 0 && !wanted.has(m.name)) continue;
+  if (wanted.size > 0 ? !wanted.has(m.name) : ON_REQUEST.has(m.name)) continue;
   console.log(`\n== ${m.name} ==`);
   await m.run();
 }
