@@ -94,11 +94,7 @@ const HEADLINE: Record<string, readonly string[]> = {
 export const bench: BenchModule = {
   name: 'science',
   async run() {
-    // Minutes long: only when asked for by name (`node dist/bench/run.js science`), not in a plain `npm run bench`.
-    if (!process.argv.slice(2).includes('science')) {
-      console.log('skipped (long): run `node dist/bench/run.js science`');
-      return;
-    }
+    // Minutes long: bench/run.ts runs it only when named (`npm run bench -- science`).
     const ci = process.env['SCIENCE_PROFILE'] === 'ci';
     const n = Number(process.env['SCIENCE_SEEDS'] ?? (ci ? 20 : 30));
     const only = new Set((process.env['SCIENCE_ONLY'] ?? '').split(',').filter((s) => s.length > 0));
