@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureBuilt, MAIN, ROOT, runCli } from './helpers/cli.js';
+import { sweepFilesOf } from '../helpers/sweepFiles.js';
 
 const SCENARIO = 'scenarios/baseline.yaml';
 // Pinned here so edits to the reference scenario do not change these tests.
@@ -28,24 +29,9 @@ beforeAll(() => {
 }, 90_000);
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** Every file under `dir` except the markers (they hold wall times), relative path -> bytes. */
-function filesOf(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) {
-        if (e.name !== '_done' && e.name !== '_failed') walk(p);
-      } else out.set(path.relative(dir, p), fs.readFileSync(p));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 function expectSameAsRef(dir: string): void {
-  const a = filesOf(ref);
-  const b = filesOf(dir);
+  const a = sweepFilesOf(ref);
+  const b = sweepFilesOf(dir);
   expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
   for (const [k, bytes] of a) expect(b.get(k)?.equals(bytes), k).toBe(true);
   expect(a.size).toBeGreaterThan(6 * 9);

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureBuilt, ROOT, runCli } from '../e2e/helpers/cli.js';
 import { startSlurm, type SlurmCluster } from './slurmCluster.js';
+import { sweepFilesOf } from '../helpers/sweepFiles.js';
 
 const SCENARIO = 'scenarios/baseline.yaml';
 const SEEDS = '1..3';
@@ -41,21 +42,6 @@ function sbatchSweep(out: string, array: string): { code: number | null; output:
   return { code: r.status, output: `${r.stdout}${r.stderr}\n${output}\n${c.logs()}` };
 }
 
-/** Every file under `dir` except markers (they hold wall times), relative path -> bytes. */
-function filesOf(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) {
-        if (e.name !== '_done' && e.name !== '_failed') walk(p);
-      } else out.set(path.relative(dir, p), fs.readFileSync(p));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 describe('Slurm job array', () => {
   test('3 array tasks + collect equal a local --workers 2 sweep, partition by partition', () => {
     const c = cluster as SlurmCluster;
@@ -70,8 +56,8 @@ describe('Slurm job array', () => {
     const local = path.join(c.dir, 'local-sweep');
     const l = runCli(['sweep', SCENARIO, '--seeds', SEEDS, '--grid', GRID, ...SET.flatMap((s) => ['--set', s]), '--workers', '2', '--out', local], { timeoutMs: 120_000 });
     expect(l.code, l.stderr).toBe(0);
-    const a = filesOf(local);
-    const b = filesOf(onSlurm);
+    const a = sweepFilesOf(local);
+    const b = sweepFilesOf(onSlurm);
     expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
     expect([...a.keys()].filter((k) => k.endsWith('part-0.arrow')).length).toBeGreaterThanOrEqual(6 * 9);
     for (const [k, bytes] of a) expect(b.get(k)?.equals(bytes), k).toBe(true);

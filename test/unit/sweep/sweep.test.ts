@@ -18,6 +18,7 @@ import {
 } from '../../../src/run/sweep/index.js';
 import { loadScenario } from '../../../src/scenario/index.js';
 import { buildWorld, planWorld } from '../../../src/scenario/world.js';
+import { sweepFilesOf } from '../../helpers/sweepFiles.js';
 
 const SCENARIO = 'scenarios/baseline.yaml';
 // Pinned here so edits to the reference scenario do not change these tests.
@@ -36,21 +37,6 @@ async function sweepTo(dir: string, req: SweepPlanRequest = REQ): Promise<RunOut
   const outcomes: RunOutcome[] = [];
   await inProcessExecutor({ spec: p.spec, dir: p.dir, wallClockMs: clock }).run(p.pending, (o) => outcomes.push(o));
   return outcomes;
-}
-
-/** Every file under `dir` except markers, relative path -> bytes. */
-function filesOf(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) {
-        if (e.name !== '_done' && e.name !== '_failed') walk(p);
-      } else out.set(path.relative(dir, p), fs.readFileSync(p));
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 describe('a local sweep', () => {
@@ -119,7 +105,7 @@ describe('a local sweep', () => {
     const outcomes = await sweepTo(again);
     expect(outcomes.map((o) => `${o.cell}-${o.seed}`)).toEqual(['1-2']);
     await collectSweep(again);
-    expect(filesOf(again)).toEqual(filesOf(dir));
+    expect(sweepFilesOf(again)).toEqual(sweepFilesOf(dir));
   }, 30_000);
 });
 
