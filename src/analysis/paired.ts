@@ -154,7 +154,7 @@ export function bootstrapMeanCI(d: readonly number[], options: { level?: number;
   if (d.length === 0) throw new RangeError('bootstrap needs at least one value');
   if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
   let state = (options.seed ?? 1) >>> 0;
-  // SplitMix32: a small seeded generator, so the interval is reproducible (no Math.random).
+  // SplitMix32: a small seeded generator, so the interval is reproducible (no ambient randomness).
   const next = (): number => {
     state = (state + 0x9e3779b9) >>> 0;
     let z = state;
