@@ -10,6 +10,7 @@
  * two venues list the same symbol. Link latencies come from each venue's `latency` block and
  * draw from `latency/<venue>/<agent>` (order entry) and `latency/<venue>/<agent>/response`;
  * market-data latency is drawn once per (agent, venue) from `latency/<venue>/<agent>/market_data`.
+ * A group's own `latency` block overrides its venues' blocks field by field.
  */
 import { Kernel } from '../engine/kernel.js';
 import { RandomStream } from '../engine/rng.js';
@@ -93,11 +94,19 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
     extendContext: (base) => marketAccessFor(base, services),
   });
 
+  // A group's `latency` overrides its venues' latency blocks field by field.
+  const groupLatency = new Map<number, GroupLatency>();
+  for (const g of s.agents) {
+    const l = (g.params as { latency?: GroupLatency }).latency;
+    if (l !== undefined) for (const id of plan.groupMembers.get(g.group) ?? []) groupLatency.set(id, l);
+  }
+  const linkSpec = (id: number, field: keyof GroupLatency, venueSpec: LatencyNs): LatencyNs => groupLatency.get(id)?.[field] ?? venueSpec;
+
   // Market-data latency per (venue, agent): drawn once, before any actor exists, from its own stream.
   s.venues.forEach((v, vi) => {
-    const model = latencyModelOf(v.latency.marketData);
     const row = services.marketDataNs[vi] as Float64Array;
     for (let id = 0; id < actorCount; id++) {
+      const model = latencyModelOf(linkSpec(id, 'market_data', v.latency.marketData));
       row[id] = model.isConstant ? model.meanNs() : model.sampleNs(RandomStream.derive(s.seed, `latency/${v.name}/${plan.agentNames[id]}/market_data`));
     }
   });
@@ -205,12 +214,17 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
   // Link latencies between every non-venue actor and every venue.
   s.venues.forEach((v, vi) => {
     const vid = (plan.venueIds[vi] as { venue: number }).venue;
-    const entry = latencyModelOf(v.latency.orderEntry);
-    const response = latencyModelOf(v.latency.response);
+    const venueEntry = latencyModelOf(v.latency.orderEntry);
+    const venueResponse = latencyModelOf(v.latency.response);
     for (let id = plan.scheduleId; id < actorCount; id++) {
       const name = plan.agentNames[id] as string;
-      if (!isZero(v.latency.orderEntry)) kernel.setLinkLatency(id, vid, entry, `latency/${v.name}/${name}`);
-      if (!isZero(v.latency.response)) kernel.setLinkLatency(vid, id, response, `latency/${v.name}/${name}/response`);
+      const own = groupLatency.get(id);
+      const entrySpec = own?.order_entry ?? v.latency.orderEntry;
+      const responseSpec = own?.response ?? v.latency.response;
+      const entry = own?.order_entry === undefined ? venueEntry : latencyModelOf(entrySpec);
+      const response = own?.response === undefined ? venueResponse : latencyModelOf(responseSpec);
+      if (!isZero(entrySpec)) kernel.setLinkLatency(id, vid, entry, `latency/${v.name}/${name}`);
+      if (!isZero(responseSpec)) kernel.setLinkLatency(vid, id, response, `latency/${v.name}/${name}/response`);
     }
   });
 
@@ -232,6 +246,13 @@ function withOpenInterest(s: ResolvedScenario, group: string, kind: string, para
 function add(kernel: Kernel<Message, MarketAccess>, name: string, actor: Actor<AgentContext, Message>, expectedId: number): void {
   const id = kernel.addActor(name, actor);
   if (id !== expectedId) throw new Error(`world plan out of step: ${name} got id ${id}, planned ${expectedId}`);
+}
+
+/** A group's own latency fields (agents/common/schema.ts agentLatencySchema), already in ns. */
+interface GroupLatency {
+  readonly order_entry?: LatencyNs;
+  readonly response?: LatencyNs;
+  readonly market_data?: LatencyNs;
 }
 
 function isZero(l: LatencyNs): boolean {

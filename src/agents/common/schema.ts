@@ -5,14 +5,29 @@
  * of a distribution's values are those of the field that holds it (stated in its description).
  */
 import { z } from 'zod';
+import { latencyNsSchema } from '../../model/schema.js';
 
 /** The fields every agent group has: `kind` literal, member count, venue name, instrument symbol. */
+/**
+ * Per-group latency to every venue, overriding the venue's `latency` block field by field (e.g. a
+ * co-located market maker). Draws still come from the link's own stream.
+ */
+export const agentLatencySchema = z
+  .object({
+    order_entry: latencyNsSchema.optional().describe('Agent -> venue latency for orders and cancels (default: the venue\'s).'),
+    response: latencyNsSchema.optional().describe('Venue -> agent latency for acks and fills (default: the venue\'s).'),
+    market_data: latencyNsSchema.optional().describe('Age of the market data these agents see (default: the venue\'s).'),
+  })
+  .strict()
+  .describe("This group's latency to every venue, overriding the venue's latency block field by field.");
+
 export function groupFields<K extends string>(kind: K) {
   return {
     kind: z.literal(kind).describe(`Agent kind: "${kind}".`),
     count: z.number().int().min(1).max(1_000_000).prefault(1).describe('Number of agents in this group. Default 1.'),
     venue: z.string().min(1).describe('Venue name (a key of `venues:`) the agents trade on. Required.'),
     instrument: z.string().min(1).describe('Instrument symbol at that venue the agents trade. Required.'),
+    latency: agentLatencySchema.optional(),
   };
 }
 
