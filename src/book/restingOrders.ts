@@ -110,13 +110,7 @@ export class RestingOrders {
     ladder.tail[li] = slot;
     ladder.count[li] = (ladder.count[li] as number) + 1;
     ladder.lots[li] = (ladder.lots[li] as number) + sizeLots;
-    const oh = this.ownerHead[owner] as number;
-    if (oh !== UNTRACKED) {
-      pool.ownerPrev[slot] = NIL;
-      pool.ownerNext[slot] = oh;
-      if (oh !== NIL) pool.ownerPrev[oh] = slot;
-      this.ownerHead[owner] = slot;
-    }
+    if (this.ownerHead[owner] !== UNTRACKED) this.linkOwner(slot, owner);
     this.slotById.set(orderId, slot);
     if (side > 0) {
       if (this.bidOrders === 0 || priceTicks >= this.bestBid) {
@@ -146,7 +140,14 @@ export class RestingOrders {
     if (priceTicks === (isBid ? this.bestBid : this.bestAsk)) this.topDirty = true;
     this.unlinkFromLevel(slot, li, rem);
     this.release(slot);
-    if (this.ladder.count[li] !== 0) return;
+    if (this.ladder.count[li] === 0) this.levelEmptied(isBid, priceTicks, li);
+  }
+
+  /**
+   * Moves the touch off a level a cancel just emptied. Out of line so the JIT's inlining budget
+   * of the callers (cancel, reduce) covers the common path: most cancels leave their level occupied.
+   */
+  private levelEmptied(isBid: boolean, priceTicks: number, li: number): void {
     if (isBid) {
       if (this.bidOrders > 0 && priceTicks === this.bestBid) this.bestBid = this.nextBidBelow(li);
     } else if (this.askOrders > 0 && priceTicks === this.bestAsk) {
@@ -179,15 +180,32 @@ export class RestingOrders {
   release(slot: number): void {
     const pool = this.pool;
     const owner = pool.owner[slot] as number;
-    if (this.ownerHead[owner] !== UNTRACKED) {
-      const op = pool.ownerPrev[slot] as number;
-      const on = pool.ownerNext[slot] as number;
-      if (op === NIL) this.ownerHead[owner] = on;
-      else pool.ownerNext[op] = on;
-      if (on !== NIL) pool.ownerPrev[on] = op;
-    }
+    if (this.ownerHead[owner] !== UNTRACKED) this.unlinkOwner(slot, owner);
     this.slotById.delete(pool.orderId[slot] as number);
     pool.free(slot);
+  }
+
+  /**
+   * Puts `slot` at the head of a tracked owner's list. Out of line (like {@link unlinkOwner}):
+   * only owners that were canceled-all are tracked, and a smaller rest/release inlines better.
+   */
+  private linkOwner(slot: number, owner: number): void {
+    const pool = this.pool;
+    const oh = this.ownerHead[owner] as number;
+    pool.ownerPrev[slot] = NIL;
+    pool.ownerNext[slot] = oh;
+    if (oh !== NIL) pool.ownerPrev[oh] = slot;
+    this.ownerHead[owner] = slot;
+  }
+
+  /** Takes `slot` out of its tracked owner's list. */
+  private unlinkOwner(slot: number, owner: number): void {
+    const pool = this.pool;
+    const op = pool.ownerPrev[slot] as number;
+    const on = pool.ownerNext[slot] as number;
+    if (op === NIL) this.ownerHead[owner] = on;
+    else pool.ownerNext[op] = on;
+    if (on !== NIL) pool.ownerPrev[on] = op;
   }
 
   /** Price of the first non-empty level above index `li` (asks exist, so one does). */
