@@ -23,6 +23,8 @@ const ACTION_INDEX: Readonly<Record<string, number>> = Object.fromEntries(
 export interface ScheduleTargets {
   venueId(name: string): number;
   instrumentId(venue: string, symbol: string): number;
+  /** Series id of an option series at a venue's options desk. */
+  seriesId(venue: string, symbol: string): number;
   /** Base units per lot of an instrument (the table records sizes in base units). */
   lotSize(venue: string, symbol: string): number;
   groupMembers(group: string): readonly number[];
@@ -104,9 +106,20 @@ export class ScheduleActor implements Actor<AgentContext, Message> {
         this.record(ctx, ending ? 'congestion_end' : 'congestion_start', t.venueId(e.venue), e.durationNs / 1e9, e.index);
         if (!ending) ctx.wakeAt(ctx.now + e.durationNs, (tag & ~1) | 1);
         return;
-      case 'open_interest':
-        // Rejected at world build (see world.ts): never scheduled.
-        throw new Error(`schedule action ${e.action} is not supported by this world`);
+      case 'open_interest': {
+        // New open interest arrives as a customer request at the options desk: the dealers quote
+        // from their own surfaces and the best quote takes it, premium and all, exactly like
+        // option_customer flow. This actor is the customer (it holds a funded account).
+        const venue = t.venueId(e.venue);
+        resetMessage(m, MsgKind.RequestOption);
+        m.instrument = t.seriesId(e.venue, e.series);
+        m.clientOrderId = this.nextClientOrderId++;
+        m.side = e.dealerSide === 'short' ? 1 : -1; // dealers short: the customer buys
+        m.sizeLots = e.contracts;
+        ctx.send(venue, m);
+        this.record(ctx, 'open_interest', venue, m.side * e.contracts, e.index);
+        return;
+      }
     }
   }
 

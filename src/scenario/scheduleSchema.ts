@@ -77,7 +77,11 @@ export const openInterestFields = {
   dealer_group: groupRef,
 };
 
-const openInterest = entry('open_interest', 'A block of option open interest is added between a dealer group and customers.', openInterestFields);
+const openInterest = entry(
+  'open_interest',
+  'A block of option open interest arrives: a customer request for quotes at the venue\'s options desk, taken by the best-quoting dealer at its own premium (with one dealer group per venue, that group).',
+  openInterestFields,
+);
 
 const congestion = entry('congestion', 'A congestion window on a DEX venue: longer blocks, a fee floor, fewer slots, dropped transactions.', {
   venue: venueRef,

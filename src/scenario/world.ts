@@ -57,11 +57,6 @@ export interface BuildOptions {
 
 /** Builds the world of `s`; tables go to `recorder` (its dictionaries must be `planWorld(s)`'s). */
 export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: BuildOptions = {}): World {
-  for (const e of s.schedule) {
-    if (e.action === 'open_interest') {
-      throw new Error(`schedule entry ${e.index} (${e.action}) needs a feature this version does not have yet (scheduled open-interest changes)`);
-    }
-  }
   const plan = planWorld(s);
   const clock = new SimClock(s.clock.startUtcMs);
   const u = s.underlying;
@@ -159,6 +154,11 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
     venueId,
     instrumentId,
     lotSize: (venue, symbol) => venueByName(venue).instrumentInfo(instrumentId(venue, symbol)).lotSize,
+    seriesId: (venue, symbol) => {
+      const i = venueByName(venue).optionSeries().findIndex((x) => x.symbol === symbol);
+      if (i < 0) throw new Error(`venue "${venue}" lists no option series "${symbol}"`);
+      return i;
+    },
     groupMembers: (g) => plan.groupMembers.get(g) ?? [],
     dealersAt: (v) => plan.dealerIdsByVenue[s.venues.findIndex((x) => x.name === v)] ?? [],
     fundamental,
