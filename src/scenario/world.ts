@@ -14,6 +14,7 @@
  */
 import { Kernel } from '../engine/kernel.js';
 import { RandomStream } from '../engine/rng.js';
+import type { LatencyModel } from '../engine/latency.js';
 import type { Actor } from '../engine/kernel.js';
 import type { AgentContext, MarketAccess } from '../model/context.js';
 import { SimClock } from '../model/clock.js';
@@ -95,13 +96,21 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
     const l = (g.params as { latency?: GroupLatency }).latency;
     if (l !== undefined) for (const id of plan.groupMembers.get(g.group) ?? []) groupLatency.set(id, l);
   }
-  const linkSpec = (id: number, field: keyof GroupLatency, venueSpec: LatencyNs): LatencyNs => groupLatency.get(id)?.[field] ?? venueSpec;
+  // The latency of one link: the group's own field, else the venue's (its model built once).
+  const venueModels = new Map<LatencyNs, LatencyModel>();
+  const link = (id: number, field: keyof GroupLatency, venueSpec: LatencyNs): { spec: LatencyNs; model: LatencyModel } => {
+    const own = groupLatency.get(id)?.[field];
+    if (own !== undefined) return { spec: own, model: latencyModelOf(own) };
+    let model = venueModels.get(venueSpec);
+    if (model === undefined) venueModels.set(venueSpec, (model = latencyModelOf(venueSpec)));
+    return { spec: venueSpec, model };
+  };
 
   // Market-data latency per (venue, agent): drawn once, before any actor exists, from its own stream.
   s.venues.forEach((v, vi) => {
     const row = services.marketDataNs[vi] as Float64Array;
     for (let id = 0; id < actorCount; id++) {
-      const model = latencyModelOf(linkSpec(id, 'market_data', v.latency.marketData));
+      const { model } = link(id, 'market_data', v.latency.marketData);
       row[id] = model.isConstant ? model.meanNs() : model.sampleNs(RandomStream.derive(s.seed, `latency/${v.name}/${plan.agentNames[id]}/market_data`));
     }
   });
@@ -214,17 +223,12 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
   // Link latencies between every non-venue actor and every venue.
   s.venues.forEach((v, vi) => {
     const vid = (plan.venueIds[vi] as { venue: number }).venue;
-    const venueEntry = latencyModelOf(v.latency.orderEntry);
-    const venueResponse = latencyModelOf(v.latency.response);
     for (let id = plan.scheduleId; id < actorCount; id++) {
       const name = plan.agentNames[id] as string;
-      const own = groupLatency.get(id);
-      const entrySpec = own?.order_entry ?? v.latency.orderEntry;
-      const responseSpec = own?.response ?? v.latency.response;
-      const entry = own?.order_entry === undefined ? venueEntry : latencyModelOf(entrySpec);
-      const response = own?.response === undefined ? venueResponse : latencyModelOf(responseSpec);
-      if (!isZero(entrySpec)) kernel.setLinkLatency(id, vid, entry, `latency/${v.name}/${name}`);
-      if (!isZero(responseSpec)) kernel.setLinkLatency(vid, id, response, `latency/${v.name}/${name}/response`);
+      const entry = link(id, 'order_entry', v.latency.orderEntry);
+      const response = link(id, 'response', v.latency.response);
+      if (!isZero(entry.spec)) kernel.setLinkLatency(id, vid, entry.model, `latency/${v.name}/${name}`);
+      if (!isZero(response.spec)) kernel.setLinkLatency(vid, id, response.model, `latency/${v.name}/${name}/response`);
     }
   });
 
