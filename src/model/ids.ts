@@ -12,6 +12,3 @@ export type InstrumentId = number;
 export function memberName(group: string, index: number): string {
   return `${group}/${index}`;
 }
-
-/** No agent (e.g. the maker of an order that never traded). */
-export const NO_AGENT = -1;

@@ -3,6 +3,7 @@
  * exists): actor ids and names, and the instrument and series dictionaries. The recorder needs
  * these dictionaries before the world is built, and sweeps need them to agree across cells.
  */
+import { memberName } from '../model/ids.js';
 import type { ResolvedScenario } from './resolvedTypes.js';
 
 export interface WorldPlan {
@@ -35,7 +36,7 @@ export function planWorld(s: ResolvedScenario): WorldPlan {
   const groupMembers = new Map<string, number[]>();
   for (const g of s.agents) {
     const ids: number[] = [];
-    for (let i = 0; i < g.count; i++) ids.push(agentNames.push(`${g.group}/${i}`) - 1);
+    for (let i = 0; i < g.count; i++) ids.push(agentNames.push(memberName(g.group, i)) - 1);
     groupMembers.set(g.group, ids);
   }
 
