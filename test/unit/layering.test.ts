@@ -20,7 +20,8 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   scenario: ['model', 'engine', 'instruments', 'venue', 'agents'],
   run: ['scenario', 'output', 'analysis', 'model', 'engine', 'instruments', 'venue', 'agents', 'book'],
   report: ['analysis', 'output', 'model'],
-  cli: ['engine', 'model', 'book', 'instruments', 'venue', 'agents', 'output', 'analysis', 'scenario', 'run', 'report', '<src>'],
+  science: ['run', 'scenario', 'output', 'analysis', 'model', 'engine', 'instruments', 'venue', 'agents', 'book'],
+  cli: ['engine', 'model', 'book', 'instruments', 'venue', 'agents', 'output', 'analysis', 'scenario', 'run', 'report', 'science', '<src>'],
 };
 
 const IMPORT_PATTERNS: readonly RegExp[] = [
