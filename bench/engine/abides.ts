@@ -28,7 +28,7 @@ export interface AbidesRun {
 
 /** Parses GNU time's `Elapsed (wall clock) time (h:mm:ss or m:ss): 0:27.31` into seconds. */
 export function parseElapsedS(text: string): number {
-  const m = /Elapsed \(wall clock\) time[^:]*:\s*([\d:.]+)/.exec(text);
+  const m = /Elapsed \(wall clock\) time \([^)]*\):\s*([\d:.]+)/.exec(text);
   if (m === null) return Number.NaN;
   return (m[1] as string).split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
 }
