@@ -71,6 +71,7 @@ class LiveSet implements BookSink {
     this.remove(orderId);
   }
   onReduced(): void {}
+  onAmended(): void {}
   onTopOfBook(): void {}
 }
 
@@ -168,6 +169,7 @@ class ChecksumSink implements BookSink {
   }
   onCanceled(): void {}
   onReduced(): void {}
+  onAmended(): void {}
   onTopOfBook(): void {}
 }
 
