@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { canonicalJson, sha256Hex } from '../../output/index.js';
-import { ScenarioError, formatErrors, loadScenario, type LoadedScenario } from '../../scenario/index.js';
+import { ScenarioError, loadScenario, type LoadedScenario } from '../../scenario/index.js';
 import { momentDef } from '../../analysis/moments/index.js';
 import type { Weighting } from './objective.js';
 import { ParamError, valueAt, type ParamSpec } from './params.js';
@@ -57,7 +57,7 @@ export function checkParams(scenario: string, set: readonly string[], params: re
         loadScenario(scenario, { set: [...set, `${p.path}=${v}`] });
       } catch (err) {
         if (!(err instanceof ScenarioError)) throw err;
-        throw new ParamError(`--param ${p.path}=${p.lo}..${p.hi}: ${formatErrors(err.issues).replace(/\n/g, '; ')}`);
+        throw new ParamError(`--param ${p.path}=${p.lo}..${p.hi}: ${err.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
       }
     }
     const cur = valueAt(base.merged, p.path);

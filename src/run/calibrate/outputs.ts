@@ -1,7 +1,8 @@
 /**
  * What a calibration writes into its out directory:
- * - `calibrated.yaml`: the input scenario file with the fitted values (and the base `--set`
- *   flags) set in place, comments kept, `extends` re-pointed relative to the out directory;
+ * - `calibrated.yaml`: the input scenario file with the fitted values set in place, comments
+ *   kept, `extends` re-pointed relative to the out directory (the base `--set` flags, often a
+ *   shorter clock for the search, are listed in the header comment, not applied);
  * - `moments.arrow`: per moment the real target, the simulated mean over seeds with its 95 %
  *   t interval, at the start point and at the best point, the weight and the z-score;
  * - `trace.arrow`: every evaluation in order with its parameter values, J and the best J so far;
@@ -12,7 +13,6 @@ import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { momentDef } from '../../analysis/moments/index.js';
 import { canonicalJson, tableSpec, writeTable, type ColumnValues } from '../../output/index.js';
-import { parseSetFlag } from '../../scenario/overrides.js';
 import type { CalibrationResult } from './calibrate.js';
 import { seedStats } from './objective.js';
 
@@ -63,10 +63,6 @@ export function calibratedYaml(r: CalibrationResult, outDir: string): string {
   const setIn = (segments: string[], value: unknown): void => {
     doc.setIn(segments, value);
   };
-  r.definition.set.forEach((raw, i) => {
-    const p = parseSetFlag(raw, i);
-    if ('segments' in p) setIn(p.segments, p.value);
-  });
   const best = r.evaluations[r.best];
   r.definition.params.forEach((p, i) => setIn(p.path.split('.'), best?.values[i]));
   const ext = doc.get('extends');
@@ -80,6 +76,7 @@ export function calibratedYaml(r: CalibrationResult, outDir: string): string {
     ` Calibrated by gammaloop calibrate from ${file} (method of simulated moments).`,
     ` Targets: ${r.definition.target_source}; moments ${r.definition.moments.join(', ')}.`,
     ` Seeds ${r.definition.seeds.join(',')}; ${r.evaluations.length} evaluations, status ${r.status}; objective J = ${fmt(r.objectives[r.best] as number)} (start ${fmt(r.objectives[r.start] as number)}).`,
+    ...(r.definition.set.length > 0 ? [` Runs used --set ${r.definition.set.join(' --set ')} (not written here).`] : []),
     ' Fitted values:',
     ...fitted,
   ].join('\n');
