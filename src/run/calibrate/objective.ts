@@ -9,7 +9,8 @@
  * seeds at the start point (fixed for the whole run, so J is one function). J is then the mean
  * squared distance in units of one seed's noise: J near 1/N (N seeds) means "as close as the
  * seed noise of a mean over N seeds can tell". s_i^2 is floored at (1e-3 max(|t_i|, |m_i|))^2
- * so a moment that no seed moves cannot take an infinite weight. `relative` weights
+ * so a moment that no seed moves cannot take an infinite weight; with a single seed there is
+ * no variance and the weights fall back to `relative`. `relative` weights
  * w_i = 1 / t_i^2 compare relative errors. A candidate with any NaN moment mean scores +inf.
  */
 
@@ -60,9 +61,13 @@ export function momentWeights(names: readonly string[], targets: Readonly<Record
       continue;
     }
     const s = seedStats(start[name] ?? []);
+    if (!Number.isFinite(s.std)) {
+      // one seed has no variance to weigh by: fall back to relative weights
+      w[name] = t !== 0 ? 1 / (t * t) : 1;
+      continue;
+    }
     const floor = (1e-3 * Math.max(Math.abs(t), Math.abs(s.mean))) ** 2 || 1e-24;
-    const v = Number.isFinite(s.std) ? s.std * s.std : Number.NaN;
-    w[name] = 1 / Math.max(Number.isFinite(v) ? v : floor, floor);
+    w[name] = 1 / Math.max(s.std * s.std, floor);
   }
   return w;
 }

@@ -63,3 +63,20 @@ describe('seed statistics', () => {
     expect(t975(100)).toBe(1.96);
   });
 });
+
+describe('moment weights and the objective', () => {
+  it('inverse variance across seeds, floored; relative with one seed; J is the weighted mean square', async () => {
+    const { momentWeights, objective } = await import('../../../src/run/calibrate/index.js');
+    const targets = { a: 10, b: 2 };
+    // a: seeds 9, 11 -> sample variance 2; b: no seed variation -> floor (1e-3 * 2)^2
+    const w = momentWeights(['a', 'b'], targets, { a: [9, 11], b: [2, 2] }, 'inverse-variance');
+    expect(w.a).toBeCloseTo(0.5, 12);
+    expect(w.b).toBeCloseTo(1 / 4e-6, 6);
+    expect(momentWeights(['a'], targets, { a: [7] }, 'inverse-variance').a).toBeCloseTo(1 / 100, 12);
+    expect(momentWeights(['a'], targets, { a: [9, 11] }, 'relative').a).toBeCloseTo(1 / 100, 12);
+    expect(momentWeights(['a'], targets, { a: [9, 11] }, 'inverse-variance', { a: 3 }).a).toBe(3);
+    // means 12 and 2: J = (0.5 * 2^2 + w_b * 0) / 2 = 1
+    expect(objective(['a', 'b'], targets, w, { a: [11, 13], b: [2, 2] })).toBeCloseTo(1, 12);
+    expect(objective(['a'], targets, w, { a: [Number.NaN, 13] })).toBe(Number.POSITIVE_INFINITY);
+  });
+});
