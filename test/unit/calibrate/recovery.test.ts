@@ -63,7 +63,7 @@ describe('calibrate recovers known parameters', () => {
       control: new StopControl(),
     });
     const best = r.evaluations[r.best]?.values as number[];
-    if (process.env["GAMMALOOP_DEBUG_CALIB"]) console.log(r.status, r.evaluations.length, best, r.objectives.map((j) => j.toPrecision(3)).join(" "), targets);
+    if (process.env["GAMMALOOP_DEBUG_CALIB"]) console.log(r.status, r.evaluations.length, best, r.evaluations.map((e, i) => `${e.values.join("/")}:${(r.objectives[i] as number).toPrecision(3)}`).join(" "));
     expect(Math.abs((best[0] as number) - TRUTH.half)).toBeLessThanOrEqual(0.46);
     expect(Math.abs((best[1] as number) - TRUTH.size)).toBeLessThanOrEqual(0.036);
     expect(r.objectives[r.best]).toBeLessThan(r.objectives[r.start] as number);
