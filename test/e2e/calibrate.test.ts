@@ -1,7 +1,7 @@
 /**
  * `gammaloop calibrate` through the built CLI: a small run through the sweep workers writes the
- * calibrated scenario (which loads), the moments and trace tables and result.json; SIGKILL
- * mid-calibration, then the same command resumes to byte-identical outputs; bad input exits 2
+ * calibrated scenario (which loads), the moments and trace tables and result.json; SIGKILL or
+ * SIGINT mid-calibration, then the same command resumes to byte-identical outputs; bad input exits 2
  * naming the flag or the scenario location.
  */
 import { spawn } from 'node:child_process';
@@ -14,11 +14,11 @@ import { loadScenario } from '../../src/scenario/index.js';
 import { ensureBuilt, MAIN, ROOT, runCli } from './helpers/cli.js';
 
 const BARS = 'test/fixtures/data/btcusdt_1m_calm_2021-04-02_2021-04-16.csv.gz';
-// Pinned here so edits to the reference scenario do not change these tests: 10 min, fewer agents.
+// Pinned here so edits to the reference scenario do not change these tests: 4 min, fewer agents.
 const ARGS = [
   'calibrate', 'scenarios/baseline.yaml', '--bars', BARS, '--param', 'underlying.fundamental.vol=0.2..1.5',
   '--moments', 'vol_1m_bp,acf_abs_1m_lag1', '--seeds', '2', '--max-evals', '5',
-  '--set', 'clock.duration=10m', '--set', 'agents.noise.count=10',
+  '--set', 'clock.duration=4m', '--set', 'agents.noise.count=10',
 ];
 let tmp = '';
 let ref = '';
@@ -65,22 +65,28 @@ describe('calibrate', () => {
     expect(r.stderr).toMatch(/^eval 1\/5 \(journal\) {2}J=/m);
   }, 60_000);
 
-  test('SIGKILL mid-calibration, then the same command resumes to the same outputs', async () => {
-    const dir = path.join(tmp, 'killed');
-    const child = spawn(process.execPath, [MAIN, ...ARGS, '--workers', '1', '--out', dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  test.each(['SIGKILL', 'SIGINT'] as const)('%s mid-calibration, then the same command resumes to the same outputs', async (signal) => {
+    const dir = path.join(tmp, `killed-${signal}`);
+    // in this process (--workers 0): the outputs must not depend on the worker count either
+    const child = spawn(process.execPath, [MAIN, ...ARGS, '--workers', '0', '--out', dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
-    await new Promise<void>((resolve) => {
+    const code = await new Promise<number | null>((resolve) => {
       child.stderr.on('data', (b: Buffer) => {
         stderr += b.toString();
-        if (/^eval 2\/5/m.test(stderr) && !child.killed) child.kill('SIGKILL');
+        if (/^eval 2\/5/m.test(stderr) && !child.killed) child.kill(signal);
       });
-      child.on('exit', () => resolve());
+      child.on('exit', (c) => resolve(c));
     });
+    if (signal === 'SIGINT') {
+      expect(code).toBe(130);
+      expect(stderr).toContain('rerun the same command to resume');
+      expect(stderr).not.toContain('EPIPE');
+    }
     await new Promise((r) => setTimeout(r, 500));
     expect(fs.existsSync(path.join(dir, 'result.json'))).toBe(false);
     const journal = JSON.parse(fs.readFileSync(path.join(dir, 'journal.json'), 'utf8')) as { evaluations: unknown[] };
     expect(journal.evaluations.length).toBeGreaterThanOrEqual(2);
-    const r = runCli([...ARGS, '--workers', '2', '--out', dir], { timeoutMs: 120_000 });
+    const r = runCli([...ARGS, '--workers', '0', '--out', dir], { timeoutMs: 120_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^eval 2\/5 \(journal\)/m);
     for (const f of outputs.filter((x) => x.endsWith('.arrow'))) expect(fs.readFileSync(path.join(dir, f)).equals(fs.readFileSync(path.join(ref, f))), f).toBe(true);

@@ -84,6 +84,7 @@ export async function evaluateCandidate(req: EvaluateRequest, values: readonly n
     seeds: req.seeds,
     out: dir,
   });
+  if (req.control.requested) throw new EvaluationInterrupted('interrupted');
   const executor = req.executorFor(plan.spec, plan.dir);
   const failures: RunOutcome[] = [];
   let interrupted = false;
