@@ -65,6 +65,16 @@ describe('calibrate', () => {
     expect(r.stderr).toMatch(/^eval 1\/5 \(journal\) {2}J=/m);
   }, 60_000);
 
+  test('--json prints one document with the fitted values and the moments', () => {
+    const r = runCli([...ARGS, '--out', ref, '--json'], { timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { ok: boolean; status: string; values: Record<string, number>; moments: Record<string, { target: number }> };
+    expect(doc.ok).toBe(true);
+    expect(['converged', 'max_evals']).toContain(doc.status);
+    expect(Object.keys(doc.values)).toEqual(['underlying.fundamental.vol']);
+    expect(doc.moments['vol_1m_bp']?.target).toBeCloseTo(7.9418, 3);
+  }, 60_000);
+
   test.each(['SIGKILL', 'SIGINT'] as const)('%s mid-calibration, then the same command resumes to the same outputs', async (signal) => {
     const dir = path.join(tmp, `killed-${signal}`);
     // in this process (--workers 0): the outputs must not depend on the worker count either
