@@ -24,7 +24,7 @@ import { ROOT, referenceScenarios, stem } from '../golden/runs.js';
 import { comparePrefix, groupOfStream, recordDraws, type ArmDraws, type PrefixBreak } from '../helpers/drawLog.js';
 
 /** Short runs: long enough for dealers to hedge and the arms to part, short enough for CI. */
-const MINUTES = Number(process.env['GAMMALOOP_CRN_MINUTES'] ?? 3);
+const MINUTES = Number(process.env['GAMMALOOP_CRN_MINUTES'] ?? 2);
 const SEED = 7;
 /** Fixtures that switch on the draws the reference scenarios leave fixed (every kind, random sizes). */
 const FIXTURE_DIR = 'test/fixtures/scenarios/crn';
