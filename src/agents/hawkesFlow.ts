@@ -7,7 +7,8 @@
  * activity, the quadratic-Hawkes feedback of Blanc, Donier, Bouchaud 2017): that is the part of
  * the clustering that comes from the book rather than from the flow itself.
  *
- * Market orders: side by `buy_probability`, size from `market_size` (base units). Limit orders:
+ * Market orders: side repeats the previous market order's with `market_sign_persistence` (small
+ * takers split their orders too), else by `buy_probability`; size from `market_size` (base units). Limit orders:
  * same-side touch minus an offset in bps of the mid (`limit_offset_bps`, passive), size from
  * `limit_size`, canceled after `order_lifetime`. Cancel events cancel one own live order.
  * Randomness: stream `hawkes`, exactly 5 uniforms per event (type, side, size, offset, the next
@@ -60,6 +61,7 @@ export const hawkesFlowSchema = z
     price_move_bps: positive('A mid move of this many bps (from the mid at the last move) counts as one price event. Default 2.').prefault(2),
     price_excitation: perType('Mean events of each type triggered by one price event', { market: 0, limit: 0, cancel: 0 }),
     buy_probability: probability('Probability that a market or limit order buys. Default 0.5.').prefault(0.5),
+    market_sign_persistence: probability('Probability that a market order repeats the side of this member\'s previous market order (order splitting by small takers; the rest are drawn with buy_probability). Default 0.').prefault(0),
     market_size: distribution('Market order size in base units (at least one lot).', { dist: 'pareto', min: 0.05, alpha: 2 }),
     limit_size: distribution('Limit order size in base units (at least one lot).', { dist: 'lognormal', median: 0.2, sigma: 1 }),
     limit_offset_bps: distribution('Distance of a limit order behind the same-side best quote, bps of the mid (0 joins the touch).', { dist: 'exponential', mean: 3 }),
@@ -96,6 +98,7 @@ export class HawkesFlow implements Actor<AgentContext, Message>, HasAccount {
   private massLeft = 0;
   private gen = 0;
   private watchGen = 0;
+  private lastMarketSide = 1;
   /** Events by type (market, limit, cancel), for tests and diagnostics. */
   readonly counts = new Float64Array(3);
 
@@ -177,12 +180,16 @@ export class HawkesFlow implements Actor<AgentContext, Message>, HasAccount {
     const type = x < lm ? 0 : x < lm + ll ? 1 : 2;
     this.counts[type] = (this.counts[type] as number) + 1;
     this.hawkes.exciteFrom(type);
-    const side = uSide < this.p.buy_probability ? 1 : -1;
     const info = this.port.info;
     if (type === 0) {
+      // One uniform decides both "repeat" and, rescaled, the fresh side.
+      const keep = this.p.market_sign_persistence;
+      const side = uSide < keep ? this.lastMarketSide : (uSide - keep) / (1 - keep) < this.p.buy_probability ? 1 : -1;
+      this.lastMarketSide = side;
       this.port.market(ctx, side, Math.max(1, sizeToLots(this.marketSize.at(uSize), info.lotSize)));
     } else if (type === 1) {
       if (this.live.full) return;
+      const side = uSide < this.p.buy_probability ? 1 : -1;
       const snap = this.port.snapshot(ctx);
       const mid = this.port.mid(ctx);
       const touch = side > 0 ? (snap.bidLots > 0 ? snap.bidTicks : mid) : snap.askLots > 0 ? snap.askTicks : mid;
