@@ -122,6 +122,9 @@ export class HawkesFlow implements Actor<AgentContext, Message>, HasAccount {
   onStart(ctx: AgentContext): void {
     this.rng = ctx.stream('hawkes');
     this.hawkes.tSec = ctx.now / NS_PER_SEC;
+    // Start at the stationary mean intensity: a near-critical process with an hours-long kernel
+    // would otherwise take hours to warm up, and the day would not be stationary.
+    this.hawkes.startStationary();
     this.massLeft = exponentialFrom(this.rng.uniform(), 1);
     this.schedule(ctx);
     if (this.priceChildren.some((c) => c > 0)) this.watch(ctx);
