@@ -22,13 +22,10 @@
  *
  * Memory: values are kept as plain number arrays (about 8 bytes per uniform).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { DrawObserver } from '../../src/engine/rng.js';
-import { Recorder } from '../../src/output/index.js';
+import { nullAppender } from '../../src/model/tables.js';
 import type { ResolvedScenario } from '../../src/scenario/resolvedTypes.js';
-import { buildWorld, planWorld } from '../../src/scenario/world.js';
+import { buildWorld } from '../../src/scenario/world.js';
 
 /** One stream's draws: values in draw order, and for each decision its end index, event and time. */
 export interface StreamDraws {
@@ -73,25 +70,19 @@ export interface ArmDraws {
   readonly events: number;
 }
 
-const METADATA = { 'gammaloop.version': 'test', 'gammaloop.schema_version': '0', 'gammaloop.scenario_sha256': '', 'gammaloop.seed': '0' };
-
-/** Builds and runs `s` to its end with every draw recorded (tables written to a temp dir, then discarded). */
+/**
+ * Builds and runs `s` to its end with every draw recorded. Tables are dropped (null appenders):
+ * recording is an observer and never changes a run (test/determinism/run.test.ts), so nothing
+ * needs writing.
+ */
 export function recordDraws(s: ResolvedScenario): ArmDraws {
-  const plan = planWorld(s);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'gammaloop-crn-draws-'));
-  const recorder = new Recorder({ dir, dictionaries: { agents: plan.agentNames, instruments: plan.instrumentNames, series: plan.seriesNames }, metadata: METADATA });
   const log = new DrawLog();
-  try {
-    const world = buildWorld(s, recorder, { drawObserver: log });
-    const k = world.kernel;
-    log.clock = () => ({ event: k.eventsProcessed, nowNs: k.now });
-    k.runUntil(world.endNs);
-    k.stop();
-    return { log, events: k.eventsProcessed };
-  } finally {
-    void recorder.abort();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const world = buildWorld(s, { recorder: nullAppender }, { drawObserver: log });
+  const k = world.kernel;
+  log.clock = () => ({ event: k.eventsProcessed, nowNs: k.now });
+  k.runUntil(world.endNs);
+  k.stop();
+  return { log, events: k.eventsProcessed };
 }
 
 /** One stream that breaks the prefix rule, with the first decision where the arms part. */
