@@ -45,6 +45,8 @@ export class MarketMaker implements Actor<AgentContext, Message>, HasAccount {
   /** EWMAs of taker volume (base units) that bought from / sold to this maker, and their time. */
   private flowBuy = 0;
   private flowSell = 0;
+  private longBuy = 0;
+  private longSell = 0;
   private flowTNs = 0;
   /** EWMAs of sign x imbalance and imbalance^2 for the adaptive predictor. */
   private predXY = 0;
@@ -77,7 +79,9 @@ export class MarketMaker implements Actor<AgentContext, Message>, HasAccount {
   /** Order-flow imbalance of the takers that hit this maker, in [-1, 1] (+ = they bought). */
   imbalance(nowNs: number): number {
     this.decayFlow(nowNs);
-    return (this.flowBuy - this.flowSell) / (this.flowBuy + this.flowSell + this.p.flow_floor);
+    const short = (this.flowBuy - this.flowSell) / (this.flowBuy + this.flowSell + this.p.flow_floor);
+    if (!(this.p.flow_timescale_long > 0)) return short;
+    return 0.5 * (short + (this.longBuy - this.longSell) / (this.longBuy + this.longSell + this.p.flow_floor));
   }
 
   get inventoryLots(): number {
@@ -130,8 +134,13 @@ export class MarketMaker implements Actor<AgentContext, Message>, HasAccount {
         const surprise = takerSign - this.beta() * imb;
         this.learn(takerSign, imb);
         const base = Math.abs(signed) * this.port.info.lotSize;
-        if (signed > 0) this.flowSell += base;
-        else this.flowBuy += base;
+        if (signed > 0) {
+          this.flowSell += base;
+          this.longSell += base;
+        } else {
+          this.flowBuy += base;
+          this.longBuy += base;
+        }
         this.relaxFair(ctx);
         // The vol ratio is capped at 4 so the impact-volatility feedback cannot run away.
         const impact = this.p.flow_impact_bps * Math.pow(Math.min(4, this.sigmaBps / this.p.reference_vol), this.p.impact_vol_elasticity);
@@ -164,6 +173,11 @@ export class MarketMaker implements Actor<AgentContext, Message>, HasAccount {
     const f = Math.exp(-dt / Math.max(1, this.p.flow_timescale));
     this.flowBuy *= f;
     this.flowSell *= f;
+    if (this.p.flow_timescale_long > 0) {
+      const g = Math.exp(-dt / this.p.flow_timescale_long);
+      this.longBuy *= g;
+      this.longSell *= g;
+    }
     this.flowTNs = nowNs;
   }
 

@@ -24,6 +24,7 @@ export const marketMakerSchema = z
     max_inventory: positive('Inventory at which the side that would grow it is no longer quoted, base units. Default 50.').prefault(50),
     inventory_skew_bps: nonNegative('Shift of the quotes against the inventory at max_inventory and the reference volatility, bps (AS reservation price; scales with sigma/reference_vol). Default 2.').prefault(2),
     flow_timescale: duration('EWMA timescale of the taker flow that hit this maker (order-flow imbalance). Default "30s".').prefault('30s'),
+    flow_timescale_long: duration('Second, longer EWMA of the same flow ("0" = off); the imbalance is then the mean of both, so a flow that has lasted longer is better predicted and moves the price less per unit (concave metaorder impact, Farmer, Gerig, Lillo, Waelbroeck 2013). Default "0".').prefault('0'),
     flow_floor: nonNegative('Flow (base units per timescale) added to the denominator of the imbalance so a few lots do not saturate it. Default 5.').prefault(5),
     flow_impact_bps: nonNegative('Move of the maker\'s fair value per base unit of taker flow that hit it, bps at the reference volatility (Glosten-Milgrom / Kyle learning: a buyer may know something). Default 0.05.').prefault(0.05),
     flow_prediction: z
