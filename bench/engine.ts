@@ -99,6 +99,14 @@ export const bench: BenchModule = {
         const m = await runOnce(`scenarios/${name}.yaml`, path.join(root, name));
         console.log(line(`${name} (cold)`, m));
       }
+      // Issue 13: the calibrated background market must keep at least half the events/s of the
+      // pre-issue Gaussian baseline market (kept as a fixture). Both warm, one hour each.
+      const gauss = await runOnce('test/fixtures/scenarios/baseline-gaussian.yaml', path.join(root, 'gaussian'));
+      const calib = await runOnce('scenarios/baseline.yaml', path.join(root, 'calibrated'));
+      console.log(line('baseline-gaussian (pre-issue 13)', gauss));
+      console.log(line('baseline = btc-calibrated 1 h', calib));
+      const ratio = (m: Measured): number => m.events / m.cpuS;
+      console.log(`calibrated / Gaussian events per CPU s: ${(ratio(calib) / ratio(gauss)).toFixed(2)} (must be >= 0.5); per wall s: ${((calib.events / calib.wallS) / (gauss.events / gauss.wallS)).toFixed(2)}`);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
