@@ -14,12 +14,14 @@
  *   [3, 15] needs the long sample, sample kurtosis of fat tails is biased low at n = 120;
  * - mean |acf_r_10s_lag1| < 0.18 (the issue's 0.1 plus 3 / sqrt(1440)); the Gaussian market has +0.4;
  * - mean acf_abs_1m_lag1 > 0.1 (the issue's 0.12 less 0.3 SE; iid |r| give 0 +- 0.065);
- * - taker_sign_acf_lag1 in [0.1, 0.5] in each seed (the issue's band: thousands of taker events);
+ * - taker_sign_acf_lag1 in [0.1, 0.5] and taker_sign_acf_lag100 > 0.01 in each seed (the issue's
+ *   lag-1 band; at lag 100, 2 SE above 0 for about 30 000 taker events, SE = 1 / sqrt(N) = 0.006);
  * - depth_10bp_median in [146.6, 1078.2] BTC in each seed (the issue's factor 2 of the perp captures);
- * - metaorder impact increasing and concave, 0 < log-log slope < 1, over both seeds' parents
- *   (about 400; the issue's [0.3, 0.7] needs the 20-seed run).
- * Not checked here: the Hill index (3 points in the top 2.5% of 120), ACF of |r| beyond lag 1 and
- * the taker-sign ACF at lag 100 (both below their SE at this length).
+ * - metaorder impact grows with size: mean log-log slope > 0.3. NOT the issue's concavity band
+ *   [0.3, 0.7]: the 20-seed run measures 0.88 +- 0.06 (near-linear impact, a known FAIL written
+ *   up in docs/market.md), so this only guards that impact still rises with size.
+ * Not checked here: the Hill index (3 points in the top 2.5% of 120) and the ACF of |r| beyond
+ * lag 1 (below its SE at this length; also a known FAIL of the 20-seed run, docs/market.md).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CALM_VOL_1M_BP, measureSeed, type SeedMeasure } from '../../bench/market/facts.js';
@@ -35,9 +37,9 @@ function checks(runs: readonly SeedMeasure[]): Record<string, boolean> {
     kurtosis: mean(m('kurt_1m')) > 1,
     acf10s: Math.abs(mean(m('acf_r_10s_lag1'))) < 0.18,
     clustering: mean(m('acf_abs_1m_lag1')) > 0.1,
-    signMemory: m('taker_sign_acf_lag1').every((x) => x >= 0.1 && x <= 0.5),
+    signMemory: runs.every((r) => (r.m['taker_sign_acf_lag1'] ?? Number.NaN) >= 0.1 && (r.m['taker_sign_acf_lag1'] ?? Number.NaN) <= 0.5 && (r.m['taker_sign_acf_lag100'] ?? Number.NaN) > 0.01),
     depth: m('depth_10bp_median').every((x) => x >= 146.6 && x <= 1078.2),
-    concaveImpact: mean(m('impact_slope')) > 0 && mean(m('impact_slope')) < 1,
+    impactGrows: mean(m('impact_slope')) > 0.3,
   };
 }
 
@@ -56,9 +58,11 @@ describe('science: the calibrated market shows the stylized facts, the Gaussian 
     for (const [name, ok] of Object.entries(c)) expect(ok, `${name}: ${detail}`).toBe(true);
   });
 
-  it('Gaussian baseline: fat tails, 10 s efficiency and sign memory are missing', () => {
+  it('Gaussian baseline: fat tails, clustering, 10 s efficiency, sign memory and real depth are missing', () => {
+    // Measured (seed 1, 2 h): kurtosis 0.02, ACF|r| lag 1 -0.13, 10 s ACF +0.42, sign ACF lag 100 -0.007, depth 24 BTC.
     const c = checks(gaussian);
     expect(c.kurtosis).toBe(false);
+    expect(c.clustering).toBe(false);
     expect(c.acf10s).toBe(false);
     expect(c.signMemory).toBe(false);
     expect(c.depth).toBe(false);
