@@ -3,7 +3,7 @@
  * calibrated back from a perturbed start. Target seeds (11-13) differ from the calibration's
  * (1-3), so the target carries its own seed noise, as real data would.
  *
- * Tolerances, from seed noise measured before this test was written (baseline, 3 min, 8 seeds at
+ * Tolerances, from seed noise measured before this test was written (baseline-gaussian, 3 min, 8 seeds at
  * the truth and at +10 % of each parameter): per-seed sd of vol_1s_bp 0.039 bp with slope 0.244
  * bp per bp of half spread (spread_median_bp, sd 0.22 and slope 0.80, adds little); sd of
  * depth_10bp_median 0.41 base with slope 32.5 base per unit of maker size. A difference of two
@@ -24,7 +24,8 @@ import { loadScenario } from '../../../src/scenario/index.js';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gammaloop-recovery-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const SCENARIO = 'scenarios/baseline.yaml';
+// The pre-issue-13 Gaussian baseline (its makers are liquidity providers with half_spread_bps and size), on which the tolerances below were measured.
+const SCENARIO = 'test/fixtures/scenarios/baseline-gaussian.yaml';
 const SET = ['clock.duration=3m'];
 // the start point is the scenario's value after the base --set flags
 const START_SET = ['agents.makers.half_spread_bps=2.2', 'agents.makers.size=0.55'];
