@@ -191,6 +191,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
         instrument: (venue, symbol) => venueByName(venue).instrumentInfo(instrumentId(venue, symbol)),
         optionSeries: (venue) => venueByName(venue).optionSeries(),
         groupMembers: (other) => plan.groupMembers.get(other) ?? [],
+        output: { greeksIntervalNs: s.output.greeksIntervalNs, gexProfileRange: s.output.gexProfileRange, gexProfilePoints: s.output.gexProfilePoints },
         initialPrice: s.underlying.initialPrice,
         stream: (purpose) => RandomStream.derive(s.seed, `agent/${plan.agentNames[id]}/${purpose}`),
       };
