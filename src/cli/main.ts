@@ -5,7 +5,7 @@
  * handler, so `gammaloop --help` starts fast. Usage errors exit 2 (yargs would exit 1), runtime
  * errors 1, SIGINT 130. Only the command's product goes to stdout.
  */
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { registerCompare } from './commands/compare.js';
 import { registerInspect } from './commands/inspect.js';
@@ -18,7 +18,7 @@ import { registerValidate } from './commands/validate.js';
 import { usageFailure } from './usage.js';
 import { packageVersion } from './version.js';
 
-let cli = yargs(hideBin(process.argv))
+let cli: Argv = yargs(hideBin(process.argv))
   .scriptName('gammaloop')
   .usage('$0 <command> [options]\n\nAgent-based market microstructure simulator for gamma hedging feedback.')
   .version(packageVersion())
@@ -27,6 +27,7 @@ let cli = yargs(hideBin(process.argv))
   .recommendCommands()
   .demandCommand(1, 'Give a command, e.g. gammaloop run scenarios/baseline.yaml')
   .fail(usageFailure)
+  .option('plugin', { type: 'string', global: true, describe: 'Load a plug-in module (its agent kinds) before the command: ./my-agents.js (repeatable)' })
   .help()
   .alias('help', 'h')
   .wrap(null)

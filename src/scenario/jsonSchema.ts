@@ -4,13 +4,13 @@
  * schema/scenario.schema.json is the committed copy (a test keeps it current).
  */
 import { z } from 'zod';
-import { scenarioSchema } from './scenarioSchema.js';
+import { currentSchema } from './load.js';
 
 /** Where the committed copy lives, relative to the repository root. */
 export const SCENARIO_JSON_SCHEMA_PATH = 'schema/scenario.schema.json';
 
 /** The JSON Schema of scenario files as a plain object. */
-export function scenarioJsonSchema(schema: z.ZodType = scenarioSchema): Record<string, unknown> {
+export function scenarioJsonSchema(schema: z.ZodType = currentSchema()): Record<string, unknown> {
   const json = z.toJSONSchema(schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return { ...json, $id: 'https://gammaloop.dev/schema/scenario.schema.json', title: 'gammaloop scenario' };
 }

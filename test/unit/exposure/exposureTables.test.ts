@@ -40,7 +40,7 @@ describe('exposure tables of scenarios/short-gamma-squeeze.yaml (10 min)', () =>
     const joined = g.join(sums, { on: ['t_ns', 'dealer'], how: 'inner' });
     expect(joined.height).toBe(g.height);
     let negative = 0;
-    for (const r of joined.toRecords() as { gamma: number; gex_per_pct: number; g_sum: number; gex_sum: number }[]) {
+    for (const r of joined.toRecords() as unknown as { gamma: number; gex_per_pct: number; g_sum: number; gex_sum: number }[]) {
       expect(close(r.g_sum, r.gamma), `${r.g_sum} vs ${r.gamma}`).toBe(true);
       expect(close(r.gex_sum, r.gex_per_pct)).toBe(true);
       if (r.gex_per_pct < 0) negative++;
@@ -52,7 +52,7 @@ describe('exposure tables of scenarios/short-gamma-squeeze.yaml (10 min)', () =>
   it('gex_profile: an odd grid of 21 points over +/- 10 %, the middle point equals greeks.gamma', () => {
     const p = read(dir, 'gex_profile');
     const perSample = p.groupBy(['t_ns', 'dealer']).agg(pl.len().alias('n'), pl.col('offset').min().alias('lo'), pl.col('offset').max().alias('hi'));
-    for (const r of perSample.toRecords() as { n: number; lo: number; hi: number }[]) {
+    for (const r of perSample.toRecords() as unknown as { n: number; lo: number; hi: number }[]) {
       expect(r.n).toBe(21);
       expect(r.lo).toBeCloseTo(-0.1, 12);
       expect(r.hi).toBeCloseTo(0.1, 12);
@@ -60,7 +60,7 @@ describe('exposure tables of scenarios/short-gamma-squeeze.yaml (10 min)', () =>
     const mid = p.filter(pl.col('offset').eq(0)).select('t_ns', 'dealer', pl.col('gamma').alias('g0'), 'spot_level', 'spot');
     const joined = read(dir, 'greeks').join(mid, { on: ['t_ns', 'dealer'] });
     expect(joined.height).toBe(read(dir, 'greeks').height);
-    for (const r of joined.toRecords() as { gamma: number; g0: number; spot: number; spot_level: number }[]) {
+    for (const r of joined.toRecords() as unknown as { gamma: number; g0: number; spot: number; spot_level: number }[]) {
       expect(close(r.g0, r.gamma)).toBe(true);
       expect(r.spot_level).toBe(r.spot);
     }
@@ -74,7 +74,7 @@ describe('exposure tables of scenarios/short-gamma-squeeze.yaml (10 min)', () =>
   it('open_interest nets to zero per series and the dealer rows match the dealers\' gex contracts', () => {
     const oi = read(dir, 'open_interest');
     const net = oi.groupBy(['t_ns', 'series']).agg(pl.col('long_contracts').sum().alias('l'), pl.col('short_contracts').sum().alias('s'));
-    for (const r of net.toRecords() as { l: number; s: number }[]) expect(r.l).toBe(r.s);
+    for (const r of net.toRecords() as unknown as { l: number; s: number }[]) expect(r.l).toBe(r.s);
     // Initial open interest 200 calls + 200 puts at 60000, all short by the dealers at t = 0.
     const t0 = oi.filter(pl.col('t_ns').eq(0).and(pl.col('strike').eq(60000)));
     const dealerShort = t0.filter(pl.col('holder_kind').eq(pl.lit('dealer'))).getColumn('short_contracts').sum();
@@ -87,7 +87,7 @@ describe('exposure tables of scenarios/short-gamma-squeeze.yaml (10 min)', () =>
     expect(j.height).toBeGreaterThan(0);
     // The desk samples first at each time (venues come before agents), so a trade between the
     // two samples at the same time is not possible: both read the same positions.
-    for (const r of j.toRecords() as { net: number; c: number }[]) expect(r.c).toBe(r.net);
+    for (const r of j.toRecords() as unknown as { net: number; c: number }[]) expect(r.c).toBe(r.net);
   });
 
   it('a dealer group\'s own greeks_interval overrides output.greeks_interval for that group', async () => {
