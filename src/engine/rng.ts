@@ -7,10 +7,21 @@
  */
 import seedrandom from 'seedrandom';
 
+/**
+ * tychei's four 32-bit words (seedrandom.State.Tychei), spelled out so the published types do not
+ * need @types/seedrandom.
+ */
+export interface TycheiState {
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+  readonly d: number;
+}
+
 /** The serializable state of a stream (restore with {@link RandomStream.restore}). */
 export interface RandomStreamState {
   readonly name: string;
-  readonly prng: seedrandom.State.Tychei;
+  readonly prng: TycheiState;
   readonly spareNormal: number | null;
 }
 
@@ -41,7 +52,7 @@ export class RandomStream {
 
   /** Rebuilds a stream from {@link state}; it continues exactly where the original was. */
   static restore(state: RandomStreamState): RandomStream {
-    const s = new RandomStream(state.name, seedrandom.tychei('', { state: state.prng }));
+    const s = new RandomStream(state.name, seedrandom.tychei('', { state: { ...state.prng } }));
     s.spareNormal = state.spareNormal;
     return s;
   }
