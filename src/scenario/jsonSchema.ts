@@ -11,7 +11,18 @@ export const SCENARIO_JSON_SCHEMA_PATH = 'schema/scenario.schema.json';
 
 /** The JSON Schema of scenario files as a plain object. */
 export function scenarioJsonSchema(schema: z.ZodType = currentSchema()): Record<string, unknown> {
-  const json = z.toJSONSchema(schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema, {
+    target: 'draft-7',
+    io: 'input',
+    unrepresentable: 'any',
+    // zod copies meta keys into the JSON Schema. `unit` (price, size, bps: which grid the resolve
+    // step converts a decimal to) is no JSON Schema keyword, and strict ajv rejects any unknown
+    // keyword, x- prefixed ones included, so it stays out; the description states the unit.
+    override: (ctx) => {
+      const node = ctx.jsonSchema as Record<string, unknown>;
+      if (typeof node['unit'] === 'string') delete node['unit'];
+    },
+  }) as Record<string, unknown>;
   return { ...json, $id: 'https://gammaloop.dev/schema/scenario.schema.json', title: 'gammaloop scenario' };
 }
 
