@@ -8,6 +8,7 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { registerCompare } from './commands/compare.js';
+import { registerExport } from './commands/export.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
@@ -32,5 +33,5 @@ let cli: Argv = yargs(hideBin(process.argv))
   .alias('help', 'h')
   .wrap(null)
   .epilogue('Exit codes: 0 ok, 1 runtime error, 2 usage or input error, 130 interrupted.\nRun `gammaloop <command> --help` for a command\'s flags and examples.');
-for (const register of [registerRun, registerValidate, registerSchema, registerInspect, registerShow, registerReport, registerSweep, registerCompare]) cli = register(cli);
+for (const register of [registerRun, registerValidate, registerSchema, registerInspect, registerShow, registerReport, registerSweep, registerCompare, registerExport]) cli = register(cli);
 await cli.parseAsync();
