@@ -28,8 +28,8 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const svgCount = (html: string): number => (html.match(/<svg /g) ?? []).length;
 
 describe('buildReport', () => {
-  test('a run with a cascade, dealers and shocks: every section, metric and chart', () => {
-    const html = buildReport(loadRunData(full));
+  test('a run with a cascade, dealers and shocks: every section, metric and chart', async () => {
+    const html = await buildReport(loadRunData(full));
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     for (const id of NAV) expect(html).toContain(`<section id="${id}"`);
     expect(svgCount(html)).toBe(6);
@@ -56,16 +56,16 @@ describe('buildReport', () => {
     expect(html).toMatch(/<details><summary>Resolved scenario[^<]*<\/summary>\s*<pre>\{\n {2}&quot;clock&quot;/);
   });
 
-  test('metrics come from summary.arrow when present', () => {
-    const html = buildReport(loadRunData(summarized));
+  test('metrics come from summary.arrow when present', async () => {
+    const html = await buildReport(loadRunData(summarized));
     expect(html).toContain('Source: summary.arrow.');
     expect(html).toMatch(/<code>rv_index_5m<\/code><\/td><td class="num">0\.4242 \(42\.42% ann\.\)<\/td>/);
     expect(html).toMatch(/<code>liquidation_count<\/code><\/td><td class="num">99<\/td>/);
     expect(html).toMatch(/<code>cascade_count<\/code><\/td><td class="num">—<\/td>/);
   });
 
-  test('a run with no liquidations, dealers or schedule says so and still draws every chart', () => {
-    const html = buildReport(loadRunData(empty));
+  test('a run with no liquidations, dealers or schedule says so and still draws every chart', async () => {
+    const html = await buildReport(loadRunData(empty));
     expect(svgCount(html)).toBe(6);
     expect(html).toContain('None: no liquidations in this run.');
     expect(html).toContain('None fired in this run.');
@@ -73,14 +73,14 @@ describe('buildReport', () => {
     expect((html.match(/>no data<\/text>/g) ?? []).length).toBe(4);
   });
 
-  test('is byte-identical when built twice, and writeReport writes <dir>/report.html or --out', () => {
-    const a = buildReport(loadRunData(full));
-    expect(buildReport(loadRunData(full))).toBe(a);
-    const written = writeReport(full);
+  test('is byte-identical when built twice, and writeReport writes <dir>/report.html or --out', async () => {
+    const a = await buildReport(loadRunData(full));
+    expect(await buildReport(loadRunData(full))).toBe(a);
+    const written = await writeReport(full);
     expect(written.file).toBe(path.join(full, 'report.html'));
     expect(fs.readFileSync(written.file, 'utf8')).toBe(a);
     const other = path.join(tmp, 'new', 'folder', 'elsewhere.html');
-    expect(writeReport(full, other).bytes).toBe(Buffer.byteLength(a));
+    expect((await writeReport(full, other)).bytes).toBe(Buffer.byteLength(a));
     expect(fs.readFileSync(other, 'utf8')).toBe(a);
   });
 

@@ -35,8 +35,8 @@ describe('sweep report', () => {
     expect(s.metrics.size).toBe(METRICS.length);
   });
 
-  test('the HTML: identity, cells, every metric by cell, charts for non-zero metrics, no script', () => {
-    const html = buildSweepReport(loadSweep(sweep));
+  test('the HTML: identity, cells, every metric by cell, charts for non-zero metrics, no script', async () => {
+    const html = await buildSweepReport(loadSweep(sweep));
     expect(html).toContain('<h1>synthetic-sweep <span class="seed">sweep</span></h1>');
     expect(html).toContain('<dd>6 of 6 complete, 0 failed, 0 missing</dd>');
     expect(html).toContain('<tr><td>0</td><td>0.2</td></tr><tr><td>1</td><td>0.4</td></tr>');
@@ -49,11 +49,11 @@ describe('sweep report', () => {
     expect((html.match(/<svg /g) ?? []).length).toBe(1);
     expect(html).toContain('<title>liquidation_count by cell</title>');
     expect(html).not.toMatch(/<script/i);
-    expect(buildSweepReport(loadSweep(sweep))).toBe(html);
+    expect(await buildSweepReport(loadSweep(sweep))).toBe(html);
   });
 
-  test('writeReport writes the sweep report into the sweep directory', () => {
-    const w = writeReport(sweep);
+  test('writeReport writes the sweep report into the sweep directory', async () => {
+    const w = await writeReport(sweep);
     expect(w.file).toBe(path.join(sweep, 'report.html'));
     expect(fs.readFileSync(w.file, 'utf8')).toContain('Metrics by cell');
   });
