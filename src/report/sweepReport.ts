@@ -114,7 +114,7 @@ async function pairedSection(s: SweepData, compare: SweepCompare | undefined): P
     const spec = pairedSpec(name, def.unit, compare.baseline, rows);
     if (spec !== null) charts.push(`<figure>${await renderSvg(spec, `d-${name}`)}</figure>`);
   }
-  const body = charts.length === 0 ? '<p class="note empty">No cell besides the baseline has paired runs.</p>' : `<div class="grid">${charts.join('\n')}</div>`;
+  const body = charts.length === 0 ? '<p class="note empty">No headline metric differs from the baseline cell on any paired seed (or no cell besides the baseline has finished runs).</p>' : `<div class="grid">${charts.join('\n')}</div>`;
   return `${head}\n<p class="note">Per cell: the mean over seeds of (cell − baseline cell ${compare.baseline}) on the same seed, so common random numbers cancel the shared noise; bar: Student-t 95% CI of that mean, as <code>gammaloop compare</code> prints it. A bar clear of the dashed zero line is a difference the seeds support.</p>\n${body}</section>`;
 }
 

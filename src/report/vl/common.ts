@@ -72,7 +72,7 @@ export function shell(description: string, body: VlSpec, size: { width?: number;
     config: {
       font: 'Helvetica, Arial, sans-serif',
       axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridColor: '#eeeeee' },
-      legend: { labelFontSize: 11, titleFontSize: 11, orient: 'top', direction: 'horizontal', labelLimit: 320 },
+      legend: { labelFontSize: 11, titleFontSize: 11, orient: 'top', direction: 'horizontal', labelLimit: 320, titleLimit: 320 },
       view: { stroke: '#dddddd' },
       background: 'white',
     },
