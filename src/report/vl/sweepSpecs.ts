@@ -42,7 +42,7 @@ export function metricByCellSpec(metric: string, unit: string, cells: readonly {
   return shell(`${metric} per seed (points) with the cell mean and its 95% bootstrap CI`, {
     title: { text: metric, fontSize: 12, anchor: 'start' },
     layer: [
-      { data: { values: points }, mark: { type: 'point', opacity: 0.45, size: 24, color: COLORS.index, filled: true }, encoding: { x, xOffset: { field: 'seed', type: 'nominal', legend: null, scale: { paddingOuter: 0.6 } }, y: { field: 'value', type: 'quantitative', title: y, scale: { zero: false } }, tooltip: [{ field: 'seed' }, { field: 'value', format: '.4g' }] } },
+      { data: { values: points }, mark: { type: 'point', opacity: 0.75, size: 36, color: '#666666', filled: true }, encoding: { x, xOffset: { field: 'seed', type: 'nominal', legend: null, scale: { paddingOuter: 0.6 } }, y: { field: 'value', type: 'quantitative', title: y, scale: { zero: false } }, tooltip: [{ field: 'seed' }, { field: 'value', format: '.4g' }] } },
       { data: { values: means }, mark: { type: 'rule', color: COLORS.neutral, strokeWidth: 2 }, encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },
       { data: { values: means }, mark: { type: 'tick', color: COLORS.neutral, thickness: 3, size: 26 }, encoding: { x, y: { field: 'mean', type: 'quantitative' }, tooltip: [{ field: 'mean', format: '.4g' }, { field: 'low', format: '.4g' }, { field: 'high', format: '.4g' }, { field: 'n' }] } },
     ],
