@@ -61,7 +61,7 @@ export function spreadDepthPanel(run: RunData): Panel {
     encoding: {
       x: timeX(ax),
       y: { field: 'size', type: 'quantitative', title: 'size at best (base)' },
-      color: { field: 'side', type: 'nominal', title: 'top of book', scale: { domain: ['bid', 'ask'], range: [COLORS.buy, COLORS.sell] } },
+      color: { field: 'side', type: 'nominal', title: 'top of book', scale: { domain: ['bid', 'ask'], range: [COLORS.buy, COLORS.sell] }, legend: { orient: 'right', direction: 'vertical' } },
     },
     width: 860,
     height: 130,
