@@ -59,6 +59,8 @@ export interface FlowReturnPairs {
   readonly tNs: Float64Array;
   readonly flow: Float64Array;
   readonly nextReturnBps: Float64Array;
+  /** The return over bucket k itself (bps): flow against it is the contemporaneous impact. */
+  readonly sameReturnBps: Float64Array;
 }
 
 /**
@@ -93,10 +95,12 @@ export function flowVsNextReturn(
   const tNs = new Float64Array(pairs);
   const outFlow = new Float64Array(pairs);
   const next = new Float64Array(pairs);
+  const same = new Float64Array(pairs);
   for (let k = 0; k < pairs; k++) {
     tNs[k] = k * bucketNs;
     outFlow[k] = flow[k] as number;
     next[k] = 1e4 * Math.log((at[k + 2] as number) / (at[k + 1] as number));
+    same[k] = 1e4 * Math.log((at[k + 1] as number) / (at[k] as number));
   }
-  return { bucketNs, tNs, flow: outFlow, nextReturnBps: next };
+  return { bucketNs, tNs, flow: outFlow, nextReturnBps: next, sameReturnBps: same };
 }

@@ -173,9 +173,12 @@ export function hedgeFlowPanel(run: RunData): Panel & { readonly fit?: Ols } {
   const line = Number.isFinite(fit.slope) ? [x0, x1].map((x) => ({ flow: r12(x), ret: r12(fit.intercept + fit.slope * x) })) : [];
   const sec = bucket / 1e9;
   const slope = Number.isFinite(fit.slope) ? `slope ${fit.slope.toPrecision(3)} ± ${fit.slopeSe.toPrecision(2)} bps per base unit, R² ${fit.r2.toFixed(3)}, n ${fit.n}` : `no fit (n ${fit.n})`;
+  // The same-bucket fit tells impact (and the hedger's reaction) apart from what follows.
+  const same = ols(pairs.flow, pairs.sameReturnBps);
+  const sameText = Number.isFinite(same.slope) ? `; against the same bucket's return: slope ${same.slope.toPrecision(3)} ± ${same.slopeSe.toPrecision(2)}, R² ${same.r2.toFixed(3)}` : '';
   return {
     fit,
-    note: slope,
+    note: `${slope}${sameText}`,
     spec: shell(`Dealer hedge flow in each ${sec}-second bucket against the mid's return over the next bucket, with the least-squares line`, {
       title: { text: `Hedge flow vs next ${sec}-s return: ${slope}`, fontSize: 12, anchor: 'start' },
       layer: [

@@ -31,5 +31,7 @@ describe('flowVsNextReturn', () => {
     expect(p.nextReturnBps[0]).toBeCloseTo(1e4 * Math.log(110 / 100), 9);
     expect(p.nextReturnBps[1]).toBeCloseTo(1e4 * Math.log(121 / 110), 9);
     expect(p.nextReturnBps[2]).toBeCloseTo(0, 9);
+    expect(p.sameReturnBps[0]).toBeCloseTo(0, 9);
+    expect(p.sameReturnBps[1]).toBeCloseTo(1e4 * Math.log(110 / 100), 9);
   });
 });
