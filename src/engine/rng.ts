@@ -15,10 +15,21 @@
  */
 import seedrandom from 'seedrandom';
 
+/**
+ * tychei's four 32-bit words (seedrandom.State.Tychei), spelled out so the published types do not
+ * need @types/seedrandom.
+ */
+export interface TycheiState {
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+  readonly d: number;
+}
+
 /** The serializable state of a stream (restore with {@link RandomStream.restore}). */
 export interface RandomStreamState {
   readonly name: string;
-  readonly prng: seedrandom.State.Tychei;
+  readonly prng: TycheiState;
   readonly spareNormal: number | null;
 }
 
@@ -62,7 +73,7 @@ export class RandomStream {
 
   /** Rebuilds a stream from {@link state}; it continues exactly where the original was. */
   static restore(state: RandomStreamState, observer?: DrawObserver): RandomStream {
-    const prng = seedrandom.tychei('', { state: state.prng });
+    const prng = seedrandom.tychei('', { state: { ...state.prng } });
     const s = observer === undefined ? new RandomStream(state.name, prng) : new ObservedRandomStream(state.name, prng, observer);
     s.spareNormal = state.spareNormal;
     return s;

@@ -27,7 +27,8 @@ import { CexVenue } from '../venue/cexVenue.js';
 import { DexVenue, type VenueWorldApi } from '../venue/dex/index.js';
 import { wakeViaContexts } from '../venue/marketData/marketDataTypes.js';
 import { accountSetupsOf, type AgentEnv } from '../agents/kind.js';
-import { AGENT_KINDS, agentKindByName } from './agentKinds.js';
+import { agentKindByName } from './agentKinds.js';
+import { agentKinds } from './registry.js';
 import type { ResolvedScenario } from './resolvedTypes.js';
 import { ScheduleActor } from './scheduleActor.js';
 import { cexConfigOf, dexConfigOf } from './venueConfig.js';
@@ -186,8 +187,8 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
 
   // Agents, group by group, with their accounts and link latencies.
   for (const g of s.agents) {
-    const kind = agentKindByName(AGENT_KINDS, g.kind);
-    if (kind === undefined) throw new Error(`unknown agent kind "${g.kind}"`);
+    const kind = agentKindByName(agentKinds(), g.kind);
+    if (kind === undefined) throw new Error(`unknown agent kind "${g.kind}" (a plug-in kind must be registered with registerAgentKind, or loaded with --plugin, before the run)`);
     const members = plan.groupMembers.get(g.group) as readonly number[];
     const params = withOpenInterest(s, g.group, g.kind, g.params, g.count);
     members.forEach((id, index) => {
@@ -200,6 +201,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
         instrument: (venue, symbol) => venueByName(venue).instrumentInfo(instrumentId(venue, symbol)),
         optionSeries: (venue) => venueByName(venue).optionSeries(),
         groupMembers: (other) => plan.groupMembers.get(other) ?? [],
+        output: { greeksIntervalNs: s.output.greeksIntervalNs, gexProfileRange: s.output.gexProfileRange, gexProfilePoints: s.output.gexProfilePoints },
         initialPrice: s.underlying.initialPrice,
         stream: (purpose) => streams.stream(`agent/${plan.agentNames[id]}/${purpose}`),
       };
