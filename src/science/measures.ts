@@ -1,0 +1,17 @@
+/**
+ * Named measurements that run inside sweep workers: a `ScienceJob` names one (check.ts), the
+ * worker runs the job's scenario and calls the function on the finished run while its table
+ * files still exist. A static list, so workers and the main process import the same code. Each
+ * entry returns finite per-run numbers in the units its check states.
+ */
+import type { RunResult } from '../run/index.js';
+import type { Measured } from './check.js';
+
+/** A measurement over one finished run. */
+export type Measure = (run: RunResult) => Measured;
+
+/** Every measurement a job may name. */
+export const MEASURES: Record<string, Measure> = {
+  /** The run's summary metrics, unchanged. */
+  summary: (run) => ({ ...run.metrics }),
+};
