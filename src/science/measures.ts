@@ -6,12 +6,14 @@
  */
 import type { RunResult } from '../run/index.js';
 import type { Measured } from './check.js';
+import { gexAccountingMeasure } from './measures/gex.js';
 
 /** A measurement over one finished run. */
 export type Measure = (run: RunResult) => Measured;
 
 /** Every measurement a job may name. */
 export const MEASURES: Record<string, Measure> = {
-  /** The run's summary metrics, unchanged. */
-  summary: (run) => ({ ...run.metrics }),
+  /** The run's summary metrics that are finite. */
+  summary: (run) => Object.fromEntries(Object.entries(run.metrics).filter(([, v]) => Number.isFinite(v))),
+  gex_accounting: gexAccountingMeasure,
 };
