@@ -199,6 +199,9 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
       // Every account the actor needs (the arbitrageur has one on each of its venues).
       for (const acct of accountSetupsOf(actor)) {
         venueByName(acct.venue).openAccount(id, { mode: acct.marginMode, leverage: acct.leverage, collateralUnits: toQuoteUnits(acct.collateral) });
+        // A position held from t = 0: its other side goes to the schedule account (ample collateral, never trades it).
+        const ip = acct.initialPosition;
+        if (ip !== undefined) venueByName(acct.venue).bookInitialPosition(id, plan.scheduleId, instrumentId(acct.venue, ip.instrument), ip.signedLots, ip.priceTicks);
       }
     });
   }

@@ -6,6 +6,7 @@
  */
 import type { RunResult } from '../run/index.js';
 import type { Measured } from './check.js';
+import { cascadeMeasure } from './measures/cascade.js';
 import { gexAccountingMeasure } from './measures/gex.js';
 
 /** A measurement over one finished run. */
@@ -16,4 +17,5 @@ export const MEASURES: Record<string, Measure> = {
   /** The run's summary metrics that are finite. */
   summary: (run) => Object.fromEntries(Object.entries(run.metrics).filter(([, v]) => Number.isFinite(v))),
   gex_accounting: gexAccountingMeasure,
+  cascade: cascadeMeasure,
 };
