@@ -69,6 +69,8 @@ export interface OptionSeriesInfo {
   readonly expiryUtcMs: number;
   /** Base units per contract. */
   readonly contractSize: number;
+  /** Length of the index TWAP window the series settles on, ns before expiry (0: the index at expiry). */
+  readonly settlementWindowNs: number;
 }
 
 /**

@@ -8,6 +8,10 @@ import type { RunResult } from '../run/index.js';
 import type { Measured } from './check.js';
 import { cascadeMeasure } from './measures/cascade.js';
 import { gexAccountingMeasure } from './measures/gex.js';
+import { pinMeasure } from './measures/pin.js';
+import { PIN_EXPIRY_NS } from './checks/pinVsGammaSign.js';
+import { impactMeasure } from './measures/impact.js';
+import { IMPACT_WINDOW } from './checks/sqrtImpact.js';
 
 /** A measurement over one finished run. */
 export type Measure = (run: RunResult) => Measured;
@@ -18,4 +22,6 @@ export const MEASURES: Record<string, Measure> = {
   summary: (run) => Object.fromEntries(Object.entries(run.metrics).filter(([, v]) => Number.isFinite(v))),
   gex_accounting: gexAccountingMeasure,
   cascade: cascadeMeasure,
+  pin: (run) => pinMeasure(run, PIN_EXPIRY_NS),
+  impact: (run) => impactMeasure(run, IMPACT_WINDOW),
 };

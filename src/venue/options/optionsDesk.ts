@@ -111,6 +111,7 @@ export class OptionsDesk {
       strike: s.cfg.strike,
       expiryUtcMs: s.cfg.expiryUtcMs,
       contractSize: s.cfg.contractSize,
+      settlementWindowNs: s.twap === null ? 0 : this.cfg.settlementWindowNs,
     }));
   }
 

@@ -57,7 +57,7 @@ describe('agent kinds', () => {
   it.each(ALL_AGENT_KINDS.filter((k) => k.kind !== 'arbitrageur').map((k) => [k.kind, k] as const))('%s: same seed, same messages', (name, k) => {
     const trace = (seed: number) => {
       const h = new Harness(seed);
-      h.series.push({ venueId: 0, seriesId: 0, symbol: 'C', isCall: true, strike: 100_000, expiryUtcMs: h.clock.startUtcMs + 86_400_000, contractSize: 1 });
+      h.series.push({ venueId: 0, seriesId: 0, symbol: 'C', isCall: true, strike: 100_000, expiryUtcMs: h.clock.startUtcMs + 86_400_000, contractSize: 1, settlementWindowNs: 0 });
       h.setMid(100_000);
       h.fundamentalValue = 100_500;
       h.add(`${name}/0`, k.create(k.schema.parse({ kind: name, venue: 'cex', instrument: 'BTC-PERP', ...busy[name] }), h.env(name, 0)));
