@@ -10,6 +10,7 @@ import { sampleOnGrid } from '../../src/analysis/series.js';
 import { readArrowFile } from '../../src/output/index.js';
 import type { RunResult } from '../../src/run/index.js';
 import type { Arm, Experiment } from './harness.js';
+import { cascadeMeasure } from '../../src/science/measures/cascade.js';
 
 const NS_PER_SEC = 1e9;
 
@@ -129,24 +130,26 @@ export function feedbackStraddle(duration = '30m'): Experiment {
 }
 
 /**
- * Cascade: liquidation-cascade with leverage and book depth varied. `shock: 'news'` is the
- * scenario as written (a 3 % fundamental drop plus a 60 BTC market sell at 20 min); `'flow'`
- * removes the fundamental drop (`schedule.0` is the fundamental_jump entry), leaving the order-flow
- * shock of theory.md 6c test 1, where only the book's own impact carries the cascade.
+ * Cascade: liquidation-cascade (positions held from t = 0) with the density of liquidation prices
+ * and the book depth varied. `shock: 'news'` is the scenario as written (a 3 % fundamental drop
+ * plus 60 BTC sold in 120 children from 20 min); `'flow'` removes the fundamental drop
+ * (`schedule.0` is the fundamental_jump entry), leaving the order-flow shock of theory.md 6c
+ * test 1, where only the book's own impact carries the cascade. Density arms: 0.1 and 0.5 BTC per
+ * account instead of 0.25 (rho 0.0071 and 0.035 BTC per USD instead of 0.018).
  */
 export function cascade(duration = '30m', shock: 'news' | 'flow' = 'news', withDepth = true): Experiment {
-  const lev = (median: number): string => `agents.retail.leverage={dist: lognormal, median: ${median}, sigma: 0.5}`;
+  const size = (btc: number): string => `agents.retail.initial_position.size=${btc}`;
   return {
     name: `cascade-${shock}`,
     scenario: 'scenarios/liquidation-cascade.yaml',
     base: [`clock.duration=${duration}`, ...(shock === 'flow' ? ['schedule.0.log_return=0'] : [])],
     arms: [
       { name: 'reference', set: [] },
-      { name: 'leverage-20', set: [lev(20)] },
-      { name: 'leverage-50', set: [lev(50)] },
+      { name: 'density-low', set: [size(0.1)] },
+      { name: 'density-high', set: [size(0.5)] },
       ...(withDepth ? [{ name: 'depth-x3', set: ['agents.makers.size=0.6'] }] : []),
     ],
-    extract: insuranceFundPath,
+    extract: (run) => ({ ...insuranceFundPath(run), ...cascadeMeasure(run) }),
   };
 }
 

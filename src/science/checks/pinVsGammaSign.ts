@@ -8,16 +8,18 @@
  * Theory, stated before measuring: pinning strength kappa = lambda n / (sigma sqrt(tau0)); at
  * kappa = 0.3 the discrete toy of theory.md 2b moves the pin rate P(|S_T - K| <= dK/10) by about
  * +5.5 points (long) and -5.5 points (short) from the no-hedger rate. Pass (theory.md 2d (i),
- * (ii)): pin(long) > pin(none) > pin(short), each gap >= 3 points. lambda-hat comes from ten
- * scripted test trades of 0.5 BTC (alternating sign, minutes 1-10, in every arm) in the no-hedge
- * arm: mean of sign * (mid 10 s after - mid 1 s before) / size; n (contracts per leg * 2) is
- * then set so that lambda-hat * n / 262 = 0.3. Near-expiry gamma cap (theory.md 2b): tau_floor
+ * (ii)): pin(long) > pin(none) > pin(short), each gap >= 3 points. lambda-hat (theory.md 1d
+ * impulse calibration) comes from a 12-minute calibration arm without hedging with ten test
+ * trades of 1 BTC (alternating sign, minutes 1-10), paired with the same arm without them:
+ * mean over trades and seeds of sign * (move from 1 s before to 10 s after, minus the control's
+ * move) / size; n (contracts per leg * 2) is then set so that lambda-hat * n / 262 = 0.3. Near-expiry gamma cap (theory.md 2b): tau_floor
  * 5 min (>= 0.16 kappa^2 = 1.4 % of 40 min) and the TWAP itself caps gamma at tau = W / 3.
  * Units: prices USD, sizes BTC.
  */
 import { RandomStream } from '../../engine/rng.js';
 import type { CheckReport, Measured, ScienceCheck, ScienceContext, ScienceJob, SeedRow } from '../check.js';
 import { fmt, meanCI95 } from '../stats.js';
+import { TEST_TRADE_TIMES_NS } from '../measures/pin.js';
 
 const K = 60_000;
 const DK = 250;
@@ -29,11 +31,13 @@ export const SIGMA_SQRT_TAU0 = 0.5 * K * Math.sqrt(40 / (365 * 24 * 60));
 /** Expiry 40 minutes after the start, ns. */
 export const PIN_EXPIRY_NS = 40 * 60e9;
 
-function scenario(side: 'long' | 'short', contractsPerLeg: number): string {
+const TEST_SIZE = 1;
+
+function scenario(side: 'long' | 'short', contractsPerLeg: number, testTrades = false): string {
   const oi = (type: string) =>
     `  - { venue: cex, expiry: "2026-03-27T08:00:00Z", strike: ${K}, type: ${type}, contracts: ${contractsPerLeg}, dealer_side: ${side}, dealer_group: dealers }`;
-  const tests = Array.from({ length: 10 }, (_, i) =>
-    `  - { at: ${i + 1}m, action: market_order, venue: cex, instrument: BTC-PERP, side: ${i % 2 === 0 ? 'buy' : 'sell'}, size: 0.5 }`);
+  const tests = TEST_TRADE_TIMES_NS.map((at, i) =>
+    `  - { at: ${at / 60e9}m, action: market_order, venue: cex, instrument: BTC-PERP, side: ${i % 2 === 0 ? 'buy' : 'sell'}, size: ${TEST_SIZE} }`);
   return [
     'extends: long-gamma-pin.yaml',
     'name: pin_vs_gamma_sign',
@@ -44,8 +48,7 @@ function scenario(side: 'long' | 'short', contractsPerLeg: number): string {
     'open_interest:',
     oi('call'),
     oi('put'),
-    'schedule:',
-    ...tests,
+    ...(testTrades ? ['schedule:', ...tests] : ['schedule: []']),
     'agents:',
     '  dealers:',
     '    hedge: { policy: band, band: 0.02, band_move: 0.0002, check_interval: 1s }',
@@ -57,6 +60,22 @@ function scenario(side: 'long' | 'short', contractsPerLeg: number): string {
 export function startPrice(seed: number): number {
   const u = RandomStream.derive(seed, 'science/pin/offset').uniform();
   return Math.round((K + (u - 0.5) * DK) * 2) / 2;
+}
+
+/** lambda-hat: mean of sign_i * (move_i with the test trade - move_i without) / size, quote per base. */
+export function impulseLambda(withTrades: readonly Measured[], control: readonly Measured[]): number {
+  let sum = 0;
+  let n = 0;
+  withTrades.forEach((m, k) => {
+    const c = control[k] as Measured;
+    TEST_TRADE_TIMES_NS.forEach((_, i) => {
+      const d = ((m[`post_${i}`] as number) - (m[`pre_${i}`] as number)) - ((c[`post_${i}`] as number) - (c[`pre_${i}`] as number));
+      if (!Number.isFinite(d)) return;
+      sum += (i % 2 === 0 ? 1 : -1) * d;
+      n++;
+    });
+  });
+  return n > 0 ? sum / n / TEST_SIZE : Number.NaN;
 }
 
 const pinned = (m: Measured): number => (Math.abs((m['settlement'] as number) - K) <= DELTA ? 1 : 0);
@@ -108,9 +127,11 @@ export const pinVsGammaSign: ScienceCheck = {
     const job = (arm: string, yaml: string, seed: number, hedge = true): ScienceJob => ({
       scenario: { yaml }, set: [`underlying.initial_price=${startPrice(seed)}`, ...(hedge ? [] : ['agents.dealers.hedge={policy: none}'])], seed, arm, measure: 'pin',
     });
-    // Phase 1: no hedging (the null pin rate) and lambda-hat from the test trades.
+    // Phase 1: lambda-hat from the paired calibration arms (12 minutes, no hedging).
+    const calib = (arm: string, trades: boolean, s: number): ScienceJob => ({ ...job(arm, scenario('long', 1, trades), s, false), set: [...job(arm, '', s, false).set, 'clock.duration=12m'] });
+    const cal = await ctx.runJobs(ctx.seeds.flatMap((s) => [calib('calib', true, s), calib('calib-control', false, s)]));
+    const lambda = impulseLambda(cal.filter((_, i) => i % 2 === 0), cal.filter((_, i) => i % 2 === 1));
     const none = await ctx.runJobs(ctx.seeds.map((s) => job('none', scenario('long', 1), s, false)));
-    const lambda = meanCI95(none.map((m) => m['impulse_mean'] as number)).mean / meanCI95(none.map((m) => m['impulse_size'] as number)).mean;
     const perLeg = Math.max(1, Math.round((KAPPA * SIGMA_SQRT_TAU0) / lambda / 2));
     const out = await ctx.runJobs([
       ...ctx.seeds.map((s) => job('long', scenario('long', perLeg), s)),

@@ -1,10 +1,13 @@
 /**
  * Measurement of `pin-vs-gamma-sign` (checks/pinVsGammaSign.ts): the settlement price of the
  * expiry (summary metrics, quote), the start mid, realized vol of 1 s mid returns over the first
- * half and the last tenth of the run before expiry (annualized, ACT/365), and the impulse
- * regression of the scripted test trades: mean of sign * (mid 10 s after - mid 1 s before) and
- * their size, so the check can form lambda-hat = that mean / size (quote per base unit).
+ * half and the last tenth of the run before expiry (annualized, ACT/365), and for the impulse
+ * calibration the mid 1 s before and 10 s after each of the fixed test-trade times
+ * (`pre_i`, `post_i`, quote), in every run, so that a calibration arm with the test trades and a
+ * control arm without them can be paired (common random numbers remove the market's own move).
  */
+/** Times of the calibration test trades: minutes 1..10 (ns). */
+export const TEST_TRADE_TIMES_NS = Array.from({ length: 10 }, (_, i) => (i + 1) * 60e9);
 import { readArrowFile } from '../../output/index.js';
 import type { RunResult } from '../../run/index.js';
 import type { Measured } from '../check.js';
@@ -45,30 +48,19 @@ export function pinMeasure(run: RunResult, expiryNs: number): Measured {
   const book = readArrowFile(run.files['book'] as string);
   const t = book.numbers('t_ns');
   const mid = book.numbers('mid');
-  const sch = readArrowFile(run.files['schedule'] as string);
-  const st = sch.numbers('t_ns');
-  const action = sch.column('action');
-  const value = sch.numbers('value');
-  let impulse = 0;
-  let size = 0;
-  let n = 0;
-  for (let i = 0; i < st.length; i++) {
-    if (action[i] !== 'market_order') continue;
-    const at = st[i] as number;
-    const v = value[i] as number;
-    const d = midAt(t, mid, at + 10 * NS) - midAt(t, mid, at - NS);
-    if (!Number.isFinite(d)) continue;
-    impulse += Math.sign(v) * d;
-    size += Math.abs(v);
-    n++;
-  }
+  const out: Record<string, number> = {};
+  TEST_TRADE_TIMES_NS.forEach((at, i) => {
+    out[`pre_${i}`] = midAt(t, mid, at - NS);
+    out[`post_${i}`] = midAt(t, mid, at + 10 * NS);
+  });
   const settle = run.metrics['settlement_price'] as number;
+  const end = t.length > 0 ? (t[t.length - 1] as number) : 0;
   return {
-    settlement: settle,
-    start_mid: mid[0] as number,
-    vol_early: annualizedVol(t, mid, 0, expiryNs / 2),
-    vol_late: annualizedVol(t, mid, 0.9 * expiryNs, expiryNs),
-    impulse_mean: n > 0 ? impulse / n : 0,
-    impulse_size: n > 0 ? size / n : 0,
+    ...out,
+    // NaN when the run ends before expiry (calibration runs): 0 marks "not measured".
+    settlement: Number.isFinite(settle) ? settle : 0,
+    start_mid: Number.isFinite(mid[0]) ? (mid[0] as number) : (mid[1] as number),
+    vol_early: end >= expiryNs ? annualizedVol(t, mid, 0, expiryNs / 2) : 0,
+    vol_late: end >= expiryNs ? annualizedVol(t, mid, 0.9 * expiryNs, expiryNs) : 0,
   };
 }

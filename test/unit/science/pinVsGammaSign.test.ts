@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Measured } from '../../../src/science/check.js';
-import { evaluatePin, startPrice } from '../../../src/science/checks/pinVsGammaSign.js';
+import { evaluatePin, impulseLambda, startPrice } from '../../../src/science/checks/pinVsGammaSign.js';
 
 const SEEDS = Array.from({ length: 100 }, (_, i) => i + 1);
 const run = (settlement: number): Measured => ({ settlement, start_mid: 60_000, vol_early: 0.4, vol_late: 0.4, impulse_mean: 1, impulse_size: 0.5 });
@@ -30,5 +30,18 @@ describe('pin-vs-gamma-sign verdict', () => {
     expect(p.every((x) => Math.abs(x - 60_000) <= 125 && Number.isInteger(2 * x))).toBe(true);
     expect(new Set(p).size).toBeGreaterThan(80); // 500 grid points: about 10 collisions in 100 draws
     expect(p.filter((x) => Math.abs(x - 60_000) > 25).length).toBeGreaterThan(70);
+  });
+});
+
+describe('pin-vs-gamma-sign lambda-hat', () => {
+  it('recovers a known impact from paired calibration runs and ignores the common move', () => {
+    const ctrl: Measured = {};
+    const withT: Measured = {};
+    for (let i = 0; i < 10; i++) {
+      const common = 17 * Math.sin(i); // the market's own move, the same in both arms
+      Object.assign(ctrl, { [`pre_${i}`]: 60_000, [`post_${i}`]: 60_000 + common });
+      Object.assign(withT, { [`pre_${i}`]: 60_000, [`post_${i}`]: 60_000 + common + (i % 2 === 0 ? 2.5 : -2.5) });
+    }
+    expect(impulseLambda([withT, withT], [ctrl, ctrl])).toBeCloseTo(2.5, 12);
   });
 });
