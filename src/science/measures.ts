@@ -11,6 +11,7 @@ import { gexAccountingMeasure } from './measures/gex.js';
 import { pinMeasure } from './measures/pin.js';
 import { PIN_EXPIRY_NS } from './checks/pinVsGammaSign.js';
 import { impactMeasure } from './measures/impact.js';
+import { failureMeasure } from './measures/failure.js';
 import { IMPACT_WINDOW } from './checks/sqrtImpact.js';
 
 /** A measurement over one finished run. */
@@ -24,4 +25,5 @@ export const MEASURES: Record<string, Measure> = {
   cascade: cascadeMeasure,
   pin: (run) => pinMeasure(run, PIN_EXPIRY_NS),
   impact: (run) => impactMeasure(run, IMPACT_WINDOW),
+  market_failure: failureMeasure,
 };

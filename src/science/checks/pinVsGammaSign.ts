@@ -122,7 +122,7 @@ export const pinVsGammaSign: ScienceCheck = {
   name: 'pin-vs-gamma-sign',
   title: 'Pinning vs gamma sign with TWAP settlement and a random start off the strike',
   quick: false,
-  seeds: { quick: 30, full: 200 },
+  seeds: { quick: 30, full: 120 },
   async run(ctx: ScienceContext): Promise<CheckReport> {
     const job = (arm: string, yaml: string, seed: number, hedge = true): ScienceJob => ({
       scenario: { yaml }, set: [`underlying.initial_price=${startPrice(seed)}`, ...(hedge ? [] : ['agents.dealers.hedge={policy: none}'])], seed, arm, measure: 'pin',
