@@ -13,6 +13,7 @@ import { optionCustomerKind } from './optionCustomer.js';
 import { retailKind } from './retail.js';
 import { shockKind } from './shock.js';
 import { arbitrageurKind } from './arbitrageur.js';
+import { probeKind } from './probe.js';
 
 export { accountSetupOf, accountSetupsOf, type AccountSetup, type AgentEnv, type AgentKind, type HasAccount } from './kind.js';
 export { noiseKind, noiseSchema, type NoiseParams } from './noise.js';
@@ -24,6 +25,7 @@ export { optionCustomerKind, optionCustomerSchema, OptionCustomer, type OptionCu
 export { retailKind, retailSchema, RetailTrader, type RetailParams } from './retail.js';
 export { shockKind, shockSchema, type ShockParams } from './shock.js';
 export { arbitrageurKind, arbitrageurSchema, Arbitrageur, type ArbitrageurParams } from './arbitrageur.js';
+export { probeKind, probeSchema, type ProbeParams } from './probe.js';
 
 /** Every agent kind, in a fixed order (scenario JSON Schema order). */
 export const ALL_AGENT_KINDS: readonly AgentKind<{ kind: string; count: number }>[] = [
@@ -36,4 +38,5 @@ export const ALL_AGENT_KINDS: readonly AgentKind<{ kind: string; count: number }
   retailKind,
   shockKind,
   arbitrageurKind,
+  probeKind,
 ] as unknown as readonly AgentKind<{ kind: string; count: number }>[];

@@ -22,6 +22,8 @@ export interface ScienceJob {
   readonly measure: string;
   /** Numeric parameters handed to the measurement (e.g. a horizon in ns); default none. */
   readonly params?: Readonly<Record<string, number>>;
+  /** Files a measurement reads or writes, by role (e.g. `control`: a series the control run wrote). */
+  readonly files?: Readonly<Record<string, string>>;
   /**
    * Record the messages that agents matching `agents` (a `run --trace` style glob over agent
    * names) send, to the tape file `file` (src/run/tape.ts), for a later `replay` job.

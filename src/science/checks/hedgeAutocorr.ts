@@ -1,0 +1,59 @@
+/**
+ * `hedge-autocorr` (theory.md 1b): with discrete hedging every tau, hedge-interval price
+ * increments follow d_{k+1} = a d_k + eps, a = -lambda G: short gamma momentum, long gamma
+ * reversal, lag-1 autocorrelation a. The no-hedger market's increments are not white (bid-ask
+ * bounce and quote refills give them a lag-1 autocorrelation rho0 of their own), so the
+ * prediction is the ARMA(1,1) value for eps with that MA(1) memory (stats.ts arma11Acf1; equal to
+ * a when rho0 = 0), with rho0 the control's mean over the same seeds and lambda the probe
+ * calibration. Same run set as feedback-vol-ratio (counterfactual replay market).
+ *
+ * Tolerance (issue 14, set before measuring): |mean acf1 - predicted| <= 0.05 at every dose.
+ */
+import type { CheckReport, Measured, ScienceCheck } from '../check.js';
+import { sig } from '../format.js';
+import { arma11Acf1, meanCI } from '../stats.js';
+import { DOSES, feedbackRuns } from './feedbackPipeline.js';
+import { rowsOf } from './feedbackVolRatio.js';
+
+/** Absolute tolerance on the lag-1 autocorrelation (issue 14). */
+export const ACF_TOLERANCE = 0.05;
+
+/** Per-dose verdicts (exported for the unit test). */
+export function judgeAutocorr(doses: readonly number[], arms: readonly (readonly Measured[])[], control: readonly Measured[]): { rho0: number; verdicts: { dose: number; predicted: number; mean: number; lo95: number; hi95: number; n: number; error: number }[]; pass: boolean } {
+  const rho0 = meanCI(control.map((m) => m['acf_1'] as number)).mean;
+  const verdicts = doses.map((x, d) => {
+    const ci = meanCI((arms[d] as Measured[]).map((m) => m['acf_1'] as number));
+    const predicted = arma11Acf1(-x, rho0);
+    return { dose: x, predicted, ...ci, error: ci.mean - predicted };
+  });
+  return { rho0, verdicts, pass: verdicts.every((v) => Math.abs(v.error) <= ACF_TOLERANCE) };
+}
+
+export const hedgeAutocorr: ScienceCheck = {
+  name: 'hedge-autocorr',
+  title: 'Lag-1 autocorrelation of hedge-interval returns is -lambda G (momentum short gamma, reversal long gamma)',
+  quick: true,
+  seeds: { quick: 8, full: 30 },
+  async run(ctx): Promise<CheckReport> {
+    const r = await feedbackRuns(ctx);
+    const j = judgeAutocorr(DOSES, r.replay.arms, r.control);
+    const worst = j.verdicts.reduce((a, b) => (Math.abs(b.error) > Math.abs(a.error) ? b : a));
+    const reactive = judgeAutocorr(DOSES, r.reactive.arms, r.control);
+    return {
+      name: this.name,
+      title: this.title,
+      theory: 'acf1 of 1 s increments = a = -lambda G for white eps; with the control\'s own lag-1 autocorrelation rho0 the ARMA(1,1) value (1 + a th)(a + th)/(1 + 2 a th + th^2), th/(1 + th^2) = rho0 (theory.md 1b)',
+      inputs: { lambda_usd_per_btc: r.replay.lambda.mean, rho0_control: j.rho0 },
+      predicted: worst.predicted,
+      measured: { statistic: `acf1 at the worst dose (lambda*G = ${worst.dose})`, mean: worst.mean, lo95: worst.lo95, hi95: worst.hi95, n: worst.n },
+      tolerance: `|acf1 - predicted| <= ${ACF_TOLERANCE} at each of ${DOSES.length} doses (issue 14)`,
+      pass: j.pass,
+      details: [
+        ...j.verdicts.map((v) => `replay lambda*G ${v.dose}: acf1 ${sig(v.mean)} [${sig(v.lo95)}, ${sig(v.hi95)}] vs ${sig(v.predicted)} (a = ${-v.dose}; error ${sig(v.error)})`),
+        'reactive market, reported, not judged:',
+        ...reactive.verdicts.map((v) => `  lambda*G ${v.dose}: acf1 ${sig(v.mean)} [${sig(v.lo95)}, ${sig(v.hi95)}] vs ${sig(v.predicted)}`),
+      ],
+      rows: rowsOf(r, ['acf_1', 'acf_2', 'acf_3']),
+    };
+  },
+};

@@ -1,0 +1,9 @@
+/**
+ * Every `gammaloop science` check, in run order (a static list: add a check by adding it here).
+ * The feedback checks share one run set (checks/feedbackPipeline.ts), run once per suite.
+ */
+import type { ScienceCheck } from '../check.js';
+import { feedbackVolRatio } from './feedbackVolRatio.js';
+import { hedgeAutocorr } from './hedgeAutocorr.js';
+
+export const ALL_CHECKS: readonly ScienceCheck[] = [feedbackVolRatio, hedgeAutocorr];
