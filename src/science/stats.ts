@@ -41,18 +41,6 @@ export function ar1VolRatio(a: number, n: number): number {
   return Math.sqrt(v);
 }
 
-/**
- * Lag-1 autocorrelation of d = eps / (1 - aL) when eps is itself MA(1) with lag-1
- * autocorrelation rho0 (the no-hedger market's own microstructure memory, |rho0| < 0.5):
- * the ARMA(1,1) value (1 + a theta)(a + theta) / (1 + 2 a theta + theta^2), theta solving
- * theta / (1 + theta^2) = rho0 (invertible root). rho0 = 0 gives a (theory.md 1b).
- */
-export function arma11Acf1(a: number, rho0: number): number {
-  if (!(Math.abs(rho0) < 0.5)) return Number.NaN;
-  const theta = rho0 === 0 ? 0 : (1 - Math.sqrt(1 - 4 * rho0 * rho0)) / (2 * rho0);
-  return ((1 + a * theta) * (a + theta)) / (1 + 2 * a * theta + theta * theta);
-}
-
 /** Least-squares slope through the origin of y on x: sum(x y) / sum(x^2) (NaN when x is all 0). */
 export function slopeThroughOrigin(x: ArrayLike<number>, y: ArrayLike<number>): number {
   let sxy = 0;
@@ -62,4 +50,41 @@ export function slopeThroughOrigin(x: ArrayLike<number>, y: ArrayLike<number>): 
     sxx += (x[i] as number) * (x[i] as number);
   }
   return sxx === 0 ? Number.NaN : sxy / sxx;
+}
+
+/**
+ * Autocorrelations of d = eps / (1 - aL) (the AR(1) feedback filter of theory.md 1b) when the
+ * exogenous increments eps have autocorrelations rho[1..] (rho beyond the list taken as 0):
+ * gamma_d(k) = sum_{i,j >= 0} a^(i+j) rho(k + j - i), truncated where |a|^(i+j) < 1e-12. Returns
+ * gamma_d(0..maxLag) / gamma_eps(0) (so [0] is the variance ratio at one interval).
+ */
+export function arFilteredAutocov(a: number, rho: readonly number[], maxLag: number): number[] {
+  const r = (m: number): number => (m === 0 ? 1 : (rho[Math.abs(m) - 1] ?? 0));
+  const terms = Math.abs(a) < 1e-9 ? 1 : Math.min(400, Math.ceil(Math.log(1e-12) / Math.log(Math.abs(a))));
+  const out: number[] = [];
+  for (let k = 0; k <= maxLag; k++) {
+    let g = 0;
+    for (let i = 0; i < terms; i++) for (let j = 0; j < terms; j++) g += a ** (i + j) * r(k + j - i);
+    out.push(g);
+  }
+  return out;
+}
+
+/** Variance of n-interval sums from autocovariances g[0..n-1]: n g0 + 2 sum_{k<n} (n - k) g_k. */
+export function windowVarianceFromAutocov(g: readonly number[], n: number): number {
+  let v = n * (g[0] as number);
+  for (let k = 1; k < n; k++) v += 2 * (n - k) * (g[k] ?? 0);
+  return v;
+}
+
+/**
+ * The theory.md 1b predictions for exogenous increments with autocorrelations `rho` (the
+ * control's): lag-1 autocorrelation of the hedged increments and the vol ratio of n-interval
+ * changes. With rho = [] (white eps) they equal a and {@link ar1VolRatio}.
+ */
+export function arPredictions(a: number, rho: readonly number[], n: number): { acf1: number; volRatio: number } {
+  const g = arFilteredAutocov(a, rho, n);
+  const white = rho.map((_, k) => rho[k] as number);
+  const base = windowVarianceFromAutocov([1, ...white], n);
+  return { acf1: (g[1] as number) / (g[0] as number), volRatio: Math.sqrt(windowVarianceFromAutocov(g, n) / base) };
 }

@@ -26,6 +26,14 @@ export const TAU_NS = 1_000_000_000;
 export const HORIZON_INTERVALS = 20;
 /** lambda_hat * G doses: theory.md 1e's range |lambda G| <= 0.3 with two more inside it. */
 export const DOSES = [-0.3, -0.15, -0.075, 0.075, 0.15, 0.3] as const;
+/** Lags of the control's autocorrelation used for the predictions. */
+export const CONTROL_LAGS = 40;
+
+/** The control's mean autocorrelations at lags 1..CONTROL_LAGS (the exogenous increments' memory). */
+export function controlRho(control: readonly Measured[]): number[] {
+  return Array.from({ length: CONTROL_LAGS }, (_, k) => meanCI(control.map((m) => m[`acf_${k + 1}`] as number)).mean);
+}
+
 /** The non-dealer agents of baseline.yaml, recorded and replayed. */
 export const OTHERS = 'makers/*,noise/*,value/*,trend/*';
 
@@ -75,7 +83,9 @@ async function run(ctx: ScienceContext): Promise<FeedbackRuns> {
   const series = (s: number): string => path.join(ctx.scratchDir, `control-${s}.json`);
   const job = (arm: string, seed: number, set: string[], measure: string, extra: Partial<ScienceJob> = {}): ScienceJob => ({ scenario: SCENARIO, set: [...base, ...set], seed, arm, measure, params, ...extra });
 
-  const control = await ctx.runJobs(ctx.seeds.map((s) => job('control', s, [dealer(0), probe(false)], 'interval-returns', { record: { agents: OTHERS, file: tape(s) }, files: { series_out: series(s) } })));
+  // The control also gives the exogenous increments' own autocorrelations (lags 1..40), the
+  // theory's eps memory (stats.ts arPredictions).
+  const control = await ctx.runJobs(ctx.seeds.map((s) => job('control', s, [dealer(0), probe(false)], 'interval-returns', { record: { agents: OTHERS, file: tape(s) }, files: { series_out: series(s) }, params: { ...params, lags: CONTROL_LAGS } })));
 
   const probes = await ctx.runJobs(
     ctx.seeds.flatMap((s) => [

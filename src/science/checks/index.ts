@@ -5,5 +5,7 @@
 import type { ScienceCheck } from '../check.js';
 import { feedbackVolRatio } from './feedbackVolRatio.js';
 import { hedgeAutocorr } from './hedgeAutocorr.js';
+import { hedgePingPong } from './hedgePingPong.js';
+import { blockLatencyLag } from './blockLatencyLag.js';
 
-export const ALL_CHECKS: readonly ScienceCheck[] = [feedbackVolRatio, hedgeAutocorr];
+export const ALL_CHECKS: readonly ScienceCheck[] = [feedbackVolRatio, hedgeAutocorr, hedgePingPong, blockLatencyLag];

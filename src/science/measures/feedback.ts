@@ -81,6 +81,7 @@ export function intervalReturns(run: RunResult, job: ScienceJob): Measured {
     var_1: windowVariance(d, 1),
     [`var_${n}`]: windowVariance(d, n),
     hedge_volume: run.metrics['hedge_volume'] ?? Number.NaN,
+    hedge_latency_s: meanHedgeLatencySec(run),
     intervals: d.length,
   };
   for (let k = 1; k <= lags; k++) out[`acf_${k}`] = acf(d, k);
@@ -94,6 +95,24 @@ export function intervalReturns(run: RunResult, job: ScienceJob): Measured {
     if (files['control'] !== undefined) Object.assign(out, decompose(d, aligned, JSON.parse(readFileSync(files['control'], 'utf8')) as SeriesFile, param(job, 'lambda')));
   }
   return out;
+}
+
+/** Mean decision-to-fill time of hedge fills, seconds (0 when the dealer never traded). */
+function meanHedgeLatencySec(run: RunResult): number {
+  const file = run.files['hedges'];
+  if (file === undefined) return 0;
+  const h = readArrowFile(file);
+  const event = h.column('event');
+  const lat = h.numbers('latency_ns');
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < event.length; i++) {
+    if (event[i] === 'fill') {
+      sum += lat[i] as number;
+      n++;
+    }
+  }
+  return n === 0 ? 0 : sum / n / 1e9;
 }
 
 function decompose(d: Float64Array, flows: Record<string, number[]>, control: SeriesFile, lambda: number): Record<string, number> {
