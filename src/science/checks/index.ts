@@ -7,5 +7,6 @@ import { feedbackVolRatio } from './feedbackVolRatio.js';
 import { hedgeAutocorr } from './hedgeAutocorr.js';
 import { hedgePingPong } from './hedgePingPong.js';
 import { blockLatencyLag } from './blockLatencyLag.js';
+import { feedbackStraddle } from './feedbackStraddle.js';
 
-export const ALL_CHECKS: readonly ScienceCheck[] = [feedbackVolRatio, hedgeAutocorr, hedgePingPong, blockLatencyLag];
+export const ALL_CHECKS: readonly ScienceCheck[] = [feedbackVolRatio, hedgeAutocorr, hedgePingPong, blockLatencyLag, feedbackStraddle];
