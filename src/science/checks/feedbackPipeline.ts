@@ -46,6 +46,9 @@ const probe = (on: boolean): string =>
 /** Per-dose results of one market (replay or reactive). */
 export interface MarketResults {
   readonly lambda: { mean: number; lo95: number; hi95: number; n: number };
+  /** Mean over seeds of lambda at 5 and 20 hedge intervals (USD per BTC): impact that stays. */
+  readonly lambda5: number;
+  readonly lambda20: number;
   readonly lambdaBySeed: readonly number[];
   /** Gamma of each dose, BTC per USD. */
   readonly gammas: readonly number[];
@@ -93,7 +96,8 @@ async function run(ctx: ScienceContext): Promise<FeedbackRuns> {
       job('probe-reactive', s, [dealer(0), probe(true)], 'probe-impact'),
     ]),
   );
-  const lambdas = (k: number): number[] => ctx.seeds.map((_, i) => (probes[2 * i + k] as Measured)['lambda'] as number);
+  const lambdas = (k: number, key = 'lambda'): number[] => ctx.seeds.map((_, i) => (probes[2 * i + k] as Measured)[key] as number);
+  const later = (k: number): { lambda5: number; lambda20: number } => ({ lambda5: meanCI(lambdas(k, 'lambda_5tau')).mean, lambda20: meanCI(lambdas(k, 'lambda_20tau')).mean });
   const lr = lambdas(0);
   const la = lambdas(1);
   const lambdaReplay = meanCI(lr);
@@ -116,7 +120,7 @@ async function run(ctx: ScienceContext): Promise<FeedbackRuns> {
     seeds: ctx.seeds,
     durationText,
     control,
-    replay: { lambda: lambdaReplay, lambdaBySeed: lr, gammas: gReplay, arms: arms(0) },
-    reactive: { lambda: lambdaReactive, lambdaBySeed: la, gammas: gReactive, arms: arms(1) },
+    replay: { lambda: lambdaReplay, ...later(0), lambdaBySeed: lr, gammas: gReplay, arms: arms(0) },
+    reactive: { lambda: lambdaReactive, ...later(1), lambdaBySeed: la, gammas: gReactive, arms: arms(1) },
   };
 }

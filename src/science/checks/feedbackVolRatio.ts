@@ -64,7 +64,7 @@ function doseLine(v: DoseVerdict, g: number): string {
 function reactiveLines(r: FeedbackRuns): string[] {
   const m = r.reactive;
   const j = judgeVolRatio(DOSES, m.arms, r.control);
-  const lines = [`reactive market (all agents live; lambda_hat ${sig(m.lambda.mean)} [${sig(m.lambda.lo95)}, ${sig(m.lambda.hi95)}] USD/BTC from probes on the live control), reported, not judged:`];
+  const lines = [`reactive market (all agents live, the same seeds; lambda_hat ${sig(m.lambda.mean)} [${sig(m.lambda.lo95)}, ${sig(m.lambda.hi95)}] USD/BTC from probes on the live control), reported, not judged:`];
   j.verdicts.forEach((v, d) => {
     const arm = m.arms[d] as Measured[];
     const groups = Object.keys(arm[0] ?? {}).filter((k) => k.startsWith('share_'));
@@ -115,6 +115,7 @@ export const feedbackVolRatio: ScienceCheck = {
       pass: j.pass,
       details: [
         `replay market: baseline.yaml ${r.durationText}, other agents replayed from each seed's control; lambda from probe trades (0.1-2 BTC, one per second) on the replayed control`,
+        `impact that stays (probe regression at 1, 5, 20 s): replay ${sig(m.lambda.mean)}, ${sig(m.lambda5)}, ${sig(m.lambda20)}; reactive ${sig(r.reactive.lambda.mean)}, ${sig(r.reactive.lambda5)}, ${sig(r.reactive.lambda20)} USD/BTC (theory.md 1b assumes it permanent)`,
         ...j.verdicts.map((v, d) => doseLine(v, m.gammas[d] as number)),
         `monotone: ${j.monotone ? 'yes' : 'NO'}`,
         ...reactiveLines(r),

@@ -4,7 +4,8 @@
  * - `probe-impact`: the impulse calibration of theory.md 1d. Each market order of the `probe`
  *   group (one taker order id = one test trade; q = its signed executed size, base units) is
  *   paired with the mid change from the last book sample before it to `tau_ns` later (quote
- *   currency); lambda = sum(q dm) / sum(q^2), quote per base unit (permanent-at-tau impact).
+ *   currency); lambda = sum(q dm) / sum(q^2), quote per base unit (permanent-at-tau impact);
+ *   also at 5 tau and 20 tau (lambda_5tau, lambda_20tau: the share of the impact that stays).
  * - `interval-returns`: mid increments on the hedge-interval grid `tau_ns` after `warmup_ns`:
  *   variance at 1 and `n` intervals (quote^2), autocorrelation at lags 1..`lags`, hedge volume.
  *   With `files.series_out` it also writes the increments and each group's taker flow (JSON) for
@@ -44,24 +45,28 @@ export function probeImpact(run: RunResult, job: ScienceJob): Measured {
     e.q += (side[i] === 'buy' ? 1 : -1) * (size[i] as number);
     byOrder.set(id, e);
   }
-  const lag = Math.round(tauNs / stepNs);
-  let sxy = 0;
-  let sxx = 0;
-  let absQ = 0;
-  let n = 0;
-  for (const { t0, q } of byOrder.values()) {
-    const kb = Math.floor((t0 - 1) / stepNs);
-    const ka = kb + lag;
-    const before = mid[kb];
-    const after = mid[ka];
-    if (before === undefined || after === undefined || !Number.isFinite(before) || !Number.isFinite(after)) continue;
-    sxy += q * (after - before);
-    sxx += q * q;
-    absQ += Math.abs(q);
-    n++;
-  }
-  if (n < 10) throw new Error(`probe-impact: only ${n} test trades with a mid before and after (is there a group named "probe"?)`);
-  return { lambda: sxy / sxx, probes: n, mean_abs_size: absQ / n };
+  // lambda at tau (the calibration) and at 5 and 20 tau (how much of the impact is permanent).
+  const fit = (horizonNs: number): { lambda: number; n: number; absQ: number } => {
+    const lag = Math.round(horizonNs / stepNs);
+    let sxy = 0;
+    let sxx = 0;
+    let absQ = 0;
+    let n = 0;
+    for (const { t0, q } of byOrder.values()) {
+      const kb = Math.floor((t0 - 1) / stepNs);
+      const before = mid[kb];
+      const after = mid[kb + lag];
+      if (before === undefined || after === undefined || !Number.isFinite(before) || !Number.isFinite(after)) continue;
+      sxy += q * (after - before);
+      sxx += q * q;
+      absQ += Math.abs(q);
+      n++;
+    }
+    return { lambda: sxy / sxx, n, absQ };
+  };
+  const at1 = fit(tauNs);
+  if (at1.n < 10) throw new Error(`probe-impact: only ${at1.n} test trades with a mid before and after (is there a group named "probe"?)`);
+  return { lambda: at1.lambda, lambda_5tau: fit(5 * tauNs).lambda, lambda_20tau: fit(20 * tauNs).lambda, probes: at1.n, mean_abs_size: at1.absQ / at1.n };
 }
 
 interface SeriesFile {
