@@ -17,7 +17,7 @@
  */
 import type { CheckReport, Measured, ScienceCheck, ScienceJob, SeedRow } from '../check.js';
 import { sig } from '../format.js';
-import { meanCI } from '../stats.js';
+import { meanCI } from '../ar1.js';
 import { calibrate } from './calibrate.js';
 
 /** Inclusion delays after the decision, in blocks. */

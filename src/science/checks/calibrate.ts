@@ -5,7 +5,7 @@
  * with a 95% CI.
  */
 import type { Measured, ScienceContext, ScienceJob } from '../check.js';
-import { meanCI } from '../stats.js';
+import { meanCI } from '../ar1.js';
 
 export interface Calibration {
   readonly control: readonly Measured[];

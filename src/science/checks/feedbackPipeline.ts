@@ -18,7 +18,7 @@
  */
 import path from 'node:path';
 import type { Measured, ScienceContext, ScienceJob } from '../check.js';
-import { meanCI } from '../stats.js';
+import { meanCI } from '../ar1.js';
 
 /** Hedge interval: the horizon of lambda and of the AR(1) (1 s). */
 export const TAU_NS = 1_000_000_000;

@@ -13,7 +13,7 @@
  */
 import type { CheckReport, Measured, ScienceCheck, ScienceJob, SeedRow } from '../check.js';
 import { sig } from '../format.js';
-import { meanCI } from '../stats.js';
+import { meanCI } from '../ar1.js';
 
 const SCENARIO = { file: 'scenarios/short-gamma-squeeze.yaml' } as const;
 const ARMS: readonly [string, readonly string[]][] = [

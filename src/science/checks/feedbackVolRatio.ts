@@ -15,7 +15,7 @@
  */
 import type { CheckReport, Measured, ScienceCheck, SeedRow } from '../check.js';
 import { sig } from '../format.js';
-import { ar1VolRatio, arPredictions, meanCI } from '../stats.js';
+import { ar1VolRatio, arPredictions, meanCI } from '../ar1.js';
 import { DOSES, HORIZON_INTERVALS, controlRho, feedbackRuns, type FeedbackRuns, type MarketResults } from './feedbackPipeline.js';
 
 /** Relative tolerance on R (issue 14: "within 15%"). */

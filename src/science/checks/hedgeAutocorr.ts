@@ -11,7 +11,7 @@
  */
 import type { CheckReport, Measured, ScienceCheck } from '../check.js';
 import { sig } from '../format.js';
-import { arPredictions, meanCI } from '../stats.js';
+import { arPredictions, meanCI } from '../ar1.js';
 import { DOSES, controlRho, feedbackRuns } from './feedbackPipeline.js';
 import { rowsOf } from './feedbackVolRatio.js';
 

@@ -21,7 +21,7 @@
  */
 import type { CheckReport, Measured, ScienceCheck, ScienceJob, SeedRow } from '../check.js';
 import { sig } from '../format.js';
-import { ar1VolRatio, meanCI } from '../stats.js';
+import { ar1VolRatio, meanCI } from '../ar1.js';
 import { calibrate, volRatio } from './calibrate.js';
 
 /** lambda_hat * G of the unsafe dealer (above the stability limit 1). */

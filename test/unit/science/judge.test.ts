@@ -13,7 +13,7 @@ import { judgePingPong } from '../../../src/science/checks/hedgePingPong.js';
 import { judgeLag } from '../../../src/science/checks/blockLatencyLag.js';
 import { RandomStream } from '../../../src/engine/rng.js';
 import { acf, windowVariance } from '../../../src/science/measures/series.js';
-import { ar1VolRatio, arPredictions } from '../../../src/science/stats.js';
+import { ar1VolRatio, arPredictions } from '../../../src/science/ar1.js';
 
 const DOSES = [-0.3, -0.15, -0.075, 0.075, 0.15, 0.3];
 

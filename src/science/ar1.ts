@@ -1,5 +1,5 @@
 /**
- * Statistics the checks share: the mean of per-seed values with a Student-t 95% interval (paired
+ * Statistics of the feedback checks: the mean of per-seed values with a Student-t 95% interval (paired
  * seeds: one value per seed, e.g. a log ratio arm/control), and the discrete-hedging AR(1)
  * predictions of theory.md 1b. Dimensionless unless stated.
  */
