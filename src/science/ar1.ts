@@ -88,3 +88,35 @@ export function arPredictions(a: number, rho: readonly number[], n: number): { a
   const base = windowVarianceFromAutocov([1, ...white], n);
   return { acf1: (g[1] as number) / (g[0] as number), volRatio: Math.sqrt(windowVarianceFromAutocov(g, n) / base) };
 }
+
+/**
+ * The same predictions when impact is not permanent (theory.md 1b: "only the permanent part
+ * enters a"): a hedge q_k = -G d_k (answering the increment just seen) moves the price by
+ * lambda(h) after h intervals (the probes' impact kernel, lambda[0] = lambda at one interval), so
+ * d_k = eps_k + sum_j c_j d_{k-j} with c_j = -G (lambda(j) - lambda(j-1)), lambda(0) = 0: an
+ * AR(J) filter (the propagator form). With lambda(h) constant it is the AR(1) of theory.md 1b.
+ * NaN when the filter is unstable (its impulse response has not died out after 400 steps).
+ */
+export function kernelPredictions(g: number, lambdaByHorizon: readonly number[], rho: readonly number[], n: number): { acf1: number; volRatio: number } {
+  const c = lambdaByHorizon.map((l, j) => -g * (l - (j === 0 ? 0 : (lambdaByHorizon[j - 1] as number))));
+  const steps = 400;
+  const psi = new Float64Array(steps);
+  psi[0] = 1;
+  for (let m = 1; m < steps; m++) {
+    let v = 0;
+    for (let j = 1; j <= Math.min(m, c.length); j++) v += (c[j - 1] as number) * (psi[m - j] as number);
+    psi[m] = v;
+  }
+  if (!(Math.abs(psi[steps - 1] as number) < 1e-6)) return { acf1: Number.NaN, volRatio: Number.NaN };
+  let last = steps;
+  while (last > 1 && Math.abs(psi[last - 1] as number) < 1e-9) last--;
+  const r = (m: number): number => (m === 0 ? 1 : (rho[Math.abs(m) - 1] ?? 0));
+  const gam: number[] = [];
+  for (let k = 0; k <= n; k++) {
+    let v = 0;
+    for (let i = 0; i < last; i++) for (let j = 0; j < last; j++) v += (psi[i] as number) * (psi[j] as number) * r(k + j - i);
+    gam.push(v);
+  }
+  const base = windowVarianceFromAutocov([1, ...rho], n);
+  return { acf1: (gam[1] as number) / (gam[0] as number), volRatio: Math.sqrt(windowVarianceFromAutocov(gam, n) / base) };
+}

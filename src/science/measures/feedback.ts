@@ -66,7 +66,12 @@ export function probeImpact(run: RunResult, job: ScienceJob): Measured {
   };
   const at1 = fit(tauNs);
   if (at1.n < 10) throw new Error(`probe-impact: only ${at1.n} test trades with a mid before and after (is there a group named "probe"?)`);
-  return { lambda: at1.lambda, lambda_5tau: fit(5 * tauNs).lambda, lambda_20tau: fit(20 * tauNs).lambda, probes: at1.n, mean_abs_size: at1.absQ / at1.n };
+  const out: Record<string, number> = { lambda: at1.lambda, probes: at1.n, mean_abs_size: at1.absQ / at1.n };
+  // The impact kernel lambda(h tau), h = 1..20: the propagator the general prediction uses.
+  for (let h = 1; h <= 20; h++) out[`lambda_h${h}`] = h === 1 ? at1.lambda : fit(h * tauNs).lambda;
+  out['lambda_5tau'] = out['lambda_h5'] as number;
+  out['lambda_20tau'] = out['lambda_h20'] as number;
+  return out;
 }
 
 interface SeriesFile {

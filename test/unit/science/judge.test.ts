@@ -82,3 +82,14 @@ describe('feedback-straddle verdict', () => {
     expect(judgeStraddle(down, up).pass).toBe(false);
   });
 });
+
+describe('impact-kernel prediction', () => {
+  it('equals the AR(1) form for permanent impact and gives no feedback when the impact is gone after one interval', async () => {
+    const { kernelPredictions } = await import('../../../src/science/ar1.js');
+    const flat = kernelPredictions(-0.1, Array.from({ length: 20 }, () => 3), [], 20);
+    expect(flat.volRatio).toBeCloseTo(ar1VolRatio(0.3, 20), 6);
+    expect(flat.acf1).toBeCloseTo(0.3, 6);
+    const gone = kernelPredictions(-0.1, [3, ...Array.from({ length: 19 }, () => 0)], [], 20);
+    expect(Math.abs(gone.volRatio - 1)).toBeLessThan(0.05);
+  });
+});
