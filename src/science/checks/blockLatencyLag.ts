@@ -66,9 +66,9 @@ export const blockLatencyLag: ScienceCheck = {
   name: 'block-latency-lag',
   title: 'DEX hedges landing m blocks after the price they answer move the feedback autocorrelation to lag m',
   quick: true,
-  seeds: { quick: 6, full: 20 },
+  seeds: { quick: 6, full: 12 },
   async run(ctx): Promise<CheckReport> {
-    const duration = ctx.profile === 'quick' ? '10m' : '30m';
+    const duration = ctx.profile === 'quick' ? '10m' : '20m';
     const params = { tau_ns: 1e9, n: 20, lags: MAX_LAG, warmup_ns: 60e9 };
     const tape = (s: number): string => `${ctx.scratchDir}/control-${s}.tape`;
     const job = (arm: string, seed: number, set: string[], measure: string, extra: Partial<ScienceJob> = {}): ScienceJob => ({ scenario: { yaml: BLOCK_LATENCY_YAML }, set: [`clock.duration=${duration}`, ...set], seed, arm, measure, params, ...extra });

@@ -100,7 +100,7 @@ const MARKETS: readonly MarketSpec[] = [
 ];
 
 async function run(ctx: ScienceContext): Promise<FeedbackRuns> {
-  const durationText = ctx.profile === 'quick' ? '12m' : '25m';
+  const durationText = ctx.profile === 'quick' ? '12m' : '20m';
   const base = [`clock.duration=${durationText}`, 'output.book_interval=100ms'];
   const params = { tau_ns: TAU_NS, n: HORIZON_INTERVALS, lags: 3, warmup_ns: WARMUP_NS };
   const tape = (s: number): string => path.join(ctx.scratchDir, `control-${s}.tape`);

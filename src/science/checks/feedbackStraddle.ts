@@ -33,7 +33,7 @@ export const feedbackStraddle: ScienceCheck = {
   name: 'feedback-straddle',
   title: 'A real straddle book with band hedging: short gamma raises 1-minute vol, long gamma lowers it',
   quick: false,
-  seeds: { quick: 8, full: 20 },
+  seeds: { quick: 8, full: 12 },
   async run(ctx): Promise<CheckReport> {
     const jobs: ScienceJob[] = ctx.seeds.flatMap((seed) => ARMS.map(([arm, set]) => ({ scenario: SCENARIO, set: ['clock.duration=30m', ...set], seed, arm, measure: 'metrics' })));
     const out = await ctx.runJobs(jobs);

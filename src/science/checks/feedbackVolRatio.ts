@@ -97,7 +97,7 @@ export const feedbackVolRatio: ScienceCheck = {
   title: 'Hedging feedback on vol matches the discrete-hedging closed form on the counterfactual replay market',
   // Out of --quick: FAILs for a real reason (docs/science.md): the replayed book pins the price.
   quick: false,
-  seeds: { quick: 8, full: 16 },
+  seeds: { quick: 8, full: 12 },
   async run(ctx): Promise<CheckReport> {
     const r = await feedbackRuns(ctx);
     const m = r.replay;

@@ -45,7 +45,7 @@ export const hedgeAutocorr: ScienceCheck = {
   title: 'Lag-1 autocorrelation of hedge-interval returns is -lambda G (momentum short gamma, reversal long gamma)',
   // Out of --quick: FAILs for a real reason (docs/science.md): in the replayed book hedge impact is transient.
   quick: false,
-  seeds: { quick: 8, full: 16 },
+  seeds: { quick: 8, full: 12 },
   async run(ctx): Promise<CheckReport> {
     const r = await feedbackRuns(ctx);
     const j = judgeAutocorr(r.replay.doses, r.replay.arms, r.control);

@@ -47,9 +47,9 @@ export const hedgePingPong: ScienceCheck = {
   title: 'A long-gamma dealer with lambda G > 1 raises short-horizon vol; a hedge ratio < 1 or a band makes it lower it',
   // Out of --quick: on baseline.yaml at 6 seeds x 10 min the band arm's CI reached above 1 (0.94 [0.85, 1.04]).
   quick: false,
-  seeds: { quick: 6, full: 20 },
+  seeds: { quick: 6, full: 12 },
   async run(ctx): Promise<CheckReport> {
-    const duration = ctx.profile === 'quick' ? '12m' : '25m';
+    const duration = ctx.profile === 'quick' ? '12m' : '20m';
     const V = `var_${SHORT_INTERVALS}`;
     const params = { tau_ns: 1e9, n: SHORT_INTERVALS, lags: 1, warmup_ns: 300e9 };
     const job = (arm: string, seed: number, set: string[], measure: string): ScienceJob => ({ scenario: SCENARIO, set: [`clock.duration=${duration}`, 'output.book_interval=100ms', ...set], seed, arm, measure, params });
