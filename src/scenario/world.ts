@@ -54,6 +54,11 @@ export interface World {
 export interface BuildOptions {
   /** Kernel label for invariant errors (default `seed=<seed>`). */
   readonly label?: string;
+  /**
+   * Replaces an agent's actor before it is registered (counterfactual replay, run/tape.ts). The
+   * replacement's `accountSetups` decide the accounts opened for it.
+   */
+  readonly wrapAgent?: (id: number, actor: Actor<AgentContext, Message>) => Actor<AgentContext, Message>;
 }
 
 /** Builds the world of `s`; tables go to `recorder` (its dictionaries must be `planWorld(s)`'s). */
@@ -194,7 +199,8 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
         initialPrice: s.underlying.initialPrice,
         stream: (purpose) => RandomStream.derive(s.seed, `agent/${plan.agentNames[id]}/${purpose}`),
       };
-      const actor = kind.create(params, env);
+      const built = kind.create(params, env);
+      const actor = opts.wrapAgent ? opts.wrapAgent(id, built) : built;
       add(kernel, env.name, actor, id);
       // Every account the actor needs (the arbitrageur has one on each of its venues).
       for (const acct of accountSetupsOf(actor)) {

@@ -31,7 +31,7 @@ const HI = 0.1;
 const LOT = 0.001;
 
 const SCENARIO = [
-  'extends: liquidation-cascade.yaml',
+  'extends: scenarios/liquidation-cascade.yaml',
   'name: cascade_multiplier',
   'clock: { duration: 24m }',
   'agents:',

@@ -45,7 +45,7 @@ function armYaml(book: GexBook, duration: string): string {
   const oi = (type: 'call' | 'put', side: string, strike: number, contracts: number) =>
     `  - { venue: cex, expiry: "${EXPIRY}", strike: ${strike}, type: ${type}, contracts: ${contracts}, dealer_side: ${side}, dealer_group: dealers }`;
   return [
-    'extends: short-gamma-squeeze.yaml',
+    'extends: scenarios/short-gamma-squeeze.yaml',
     'name: gex_accounting',
     `clock: { start_utc: "${START}", duration: ${duration} }`,
     'open_interest:',

@@ -39,7 +39,7 @@ function scenario(side: 'long' | 'short', contractsPerLeg: number, testTrades = 
   const tests = TEST_TRADE_TIMES_NS.map((at, i) =>
     `  - { at: ${at / 60e9}m, action: market_order, venue: cex, instrument: BTC-PERP, side: ${i % 2 === 0 ? 'buy' : 'sell'}, size: ${TEST_SIZE} }`);
   return [
-    'extends: long-gamma-pin.yaml',
+    'extends: scenarios/long-gamma-pin.yaml',
     'name: pin_vs_gamma_sign',
     'clock: { start_utc: "2026-03-27T07:20:00Z", duration: 41m }',
     'venues:',
