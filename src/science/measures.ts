@@ -14,6 +14,7 @@ import { PIN_EXPIRY_NS } from './checks/pinVsGammaSign.js';
 import { impactMeasure } from './measures/impact.js';
 import { failureMeasure } from './measures/failure.js';
 import { IMPACT_WINDOW } from './checks/sqrtImpact.js';
+import { momentsMeasure } from './measures/moments.js';
 
 /** One measurement. Must return finite numbers (the runner rejects NaN as a broken experiment). */
 export type Measure = (run: RunResult, job: ScienceJob) => Measured;
@@ -29,4 +30,5 @@ export const MEASURES: Readonly<Record<string, Measure>> = {
   pin: (run) => pinMeasure(run, PIN_EXPIRY_NS),
   impact: (run) => impactMeasure(run, IMPACT_WINDOW),
   market_failure: failureMeasure,
+  moments: momentsMeasure,
 };

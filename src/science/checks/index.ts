@@ -14,11 +14,12 @@ import { discreteHedgingError } from './discreteHedgingError.js';
 import { gexAccounting } from './gexAccounting.js';
 import { pinVsGammaSign } from './pinVsGammaSign.js';
 import { sqrtImpact } from './sqrtImpact.js';
+import { stylizedFacts } from './stylizedFacts.js';
 
 export const ALL_CHECKS: readonly ScienceCheck[] = [
   feedbackVolRatio, hedgeAutocorr, hedgePingPong, blockLatencyLag, feedbackStraddle,
-  discreteHedgingError, gexAccounting, pinVsGammaSign, cascadeMultiplier, sqrtImpact, buisFailureOrdering,
+  discreteHedgingError, gexAccounting, pinVsGammaSign, cascadeMultiplier, sqrtImpact, buisFailureOrdering, stylizedFacts,
 ];
 
 /** The checks of the science-checks branch (issue 14 deliverable 4; bench/science/runChecks.ts). */
-export const MORE_CHECKS: readonly ScienceCheck[] = [discreteHedgingError, gexAccounting, pinVsGammaSign, cascadeMultiplier, sqrtImpact, buisFailureOrdering];
+export const MORE_CHECKS: readonly ScienceCheck[] = [discreteHedgingError, gexAccounting, pinVsGammaSign, cascadeMultiplier, sqrtImpact, buisFailureOrdering, stylizedFacts];
