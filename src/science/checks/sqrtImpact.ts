@@ -1,6 +1,7 @@
 /**
  * `sqrt-impact` (theory.md 5c, 5d): buy metaorders of several sizes Q, each 60 market orders one
- * every 5 s (T = 5 min) from minute 5, in the background market without dealers, against a
+ * every 5 s (T = 5 min) from minute 5, in the calibrated background market (btc-calibrated, no
+ * dealers; its own metaorder agents keep running, identically in every arm), against a
  * control arm without the metaorder on the same seed (common random numbers: the impact is the
  * paired difference of the mid moves, which removes the market's own move).
  *
@@ -19,8 +20,8 @@ import type { ImpactWindow } from '../measures/impact.js';
 export const IMPACT_SIZES = [1, 3, 10, 30] as const;
 const SLICES = 60;
 const INTERVAL_S = 5;
-/** The background market: the realistic one once it exists, else baseline (docs/science.md). */
-export const IMPACT_SCENARIO = 'scenarios/baseline.yaml';
+/** The background market: the calibrated BTC market of issue 13 (docs/market.md). */
+export const IMPACT_SCENARIO = 'scenarios/btc-calibrated.yaml';
 /** Window of the metaorder in every arm (the control arm has no orders but the same times). */
 export const IMPACT_WINDOW: ImpactWindow = { t0: 5 * 60e9, t1: 5 * 60e9 + (SLICES - 1) * INTERVAL_S * 1e9, executionNs: SLICES * INTERVAL_S * 1e9 };
 const SLOPE_LO = 0.3;
