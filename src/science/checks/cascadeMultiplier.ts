@@ -99,7 +99,7 @@ export function evaluateCascade(base: readonly Measured[], arms: readonly { x: n
     arm.runs.forEach((m, i) => {
       rows.push({ arm: `x=${arm.x}`, seed: seeds[i] as number, metric: 'drop_ratio', value: ratios[i] as number }, { arm: `x=${arm.x}`, seed: seeds[i] as number, metric: 'liq_size_after', value: m['liq_size_after'] as number });
     });
-    details.push(`lambda*rho=${arm.x} (rho ${fmt(arm.rho)} BTC/USD): drop ratio ${fmt(c.mean)} [${fmt(c.lo95)}, ${fmt(c.hi95)}] vs predicted ${fmt(p.mean)} (${dist >= 0 ? '+' : ''}${fmt(100 * dist)} %); liquidated ${fmt(liq.mean)} BTC after the shock; effective impact of the liquidations ${fmt(lamEff.mean)} USD/BTC vs lambda-hat ${fmt(lambda)}`);
+    details.push(`lambda*rho=${fmt(arm.x)} (rho ${fmt(arm.rho)} BTC/USD): drop ratio ${fmt(c.mean)} [${fmt(c.lo95)}, ${fmt(c.hi95)}] vs predicted ${fmt(p.mean)} (${dist >= 0 ? '+' : ''}${fmt(100 * dist)} %); liquidated ${fmt(liq.mean)} BTC after the shock; effective impact of the liquidations ${fmt(lamEff.mean)} USD/BTC vs lambda-hat ${fmt(lambda)}`);
   }
   base.forEach((m, i) => rows.push({ arm: 'no-leverage', seed: seeds[i] as number, metric: 'drop', value: m['drop'] as number }));
   details.unshift(`no-leverage drop dP0 = ${fmt(dP0.mean)} USD [${fmt(dP0.lo95)}, ${fmt(dP0.hi95)}] for ${fmt(meanCI95(base.map((m) => m['shock_executed'] as number)).mean)} BTC executed; first liquidation a = ${a} USD below`);
