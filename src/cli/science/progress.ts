@@ -63,7 +63,11 @@ export async function scienceProgress(mode: 'bar' | 'lines' | 'none'): Promise<S
         if (!o.ok) failed++;
         bar.update(done, { check, failed });
       },
-      checkDone() {},
+      // The verdict is printed next: take the bar off the terminal first (the next batch redraws it).
+      checkDone() {
+        if (running) bar.stop();
+        running = false;
+      },
     },
     stop() {
       if (running) bar.stop();

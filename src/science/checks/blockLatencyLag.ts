@@ -65,7 +65,10 @@ export function judgeLag(arms: readonly (readonly Measured[])[], control: readon
 export const blockLatencyLag: ScienceCheck = {
   name: 'block-latency-lag',
   title: 'DEX hedges landing m blocks after the price they answer move the feedback autocorrelation to lag m',
-  quick: true,
+  // Out of --quick: the full suite (12 seeds, 20 min, at 91eba1b) FAILed for m = 2, whose largest
+  // change was at lag 5 (+0.255), 0.010 above lag 2 (+0.245 [0.218, 0.273]); the quick profile
+  // had passed. A real FAIL stays out of --quick (issue 14).
+  quick: false,
   seeds: { quick: 6, full: 12 },
   async run(ctx): Promise<CheckReport> {
     const duration = ctx.profile === 'quick' ? '10m' : '20m';
