@@ -131,6 +131,7 @@ export const pinVsGammaSign: ScienceCheck = {
     const calib = (arm: string, trades: boolean, s: number): ScienceJob => ({ ...job(arm, scenario('long', 1, trades), s, false), set: [...job(arm, '', s, false).set, 'clock.duration=12m'] });
     const cal = await ctx.runJobs(ctx.seeds.flatMap((s) => [calib('calib', true, s), calib('calib-control', false, s)]));
     const lambda = impulseLambda(cal.filter((_, i) => i % 2 === 0), cal.filter((_, i) => i % 2 === 1));
+    if (!(lambda > 0)) throw new Error(`pin-vs-gamma-sign: lambda-hat ${lambda} USD/BTC from the test trades is not positive; more seeds are needed to size the book`);
     const none = await ctx.runJobs(ctx.seeds.map((s) => job('none', scenario('long', 1), s, false)));
     const perLeg = Math.max(1, Math.round((KAPPA * SIGMA_SQRT_TAU0) / lambda / 2));
     const out = await ctx.runJobs([
