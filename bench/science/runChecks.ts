@@ -1,7 +1,8 @@
 /**
  * Runs science checks in this process (sequentially, through bench/science/jobs.ts) and writes
  * their reports as JSON: a stand-in for `gammaloop science` until the suite runner lands.
- * Usage: node dist/bench/science/runChecks.js [--quick] [--only a,b] [--seeds N] [--out file.json]
+ * Usage: node dist/bench/science/runChecks.js [--quick] [--only a,b] [--seeds N] [--first S] [--out file.json]
+ * (`--first S`: seeds S..S+N-1, to split one check over processes).
  */
 import { writeFileSync } from 'node:fs';
 import { MORE_CHECKS } from '../../src/science/checks/index.js';
@@ -19,7 +20,8 @@ const reports = [];
 for (const check of MORE_CHECKS) {
   if (only && !only.includes(check.name)) continue;
   const n = Number(flag('--seeds') ?? check.seeds[profile]);
-  const seeds = Array.from({ length: n }, (_, i) => i + 1);
+  const first = Number(flag('--first') ?? 1);
+  const seeds = Array.from({ length: n }, (_, i) => first + i);
   const start = performance.now();
   const r = await check.run(inProcessContext(profile, seeds, (d, t) => process.stderr.write(`\r${check.name}: ${d}/${t} runs`)));
   const wallS = (performance.now() - start) / 1000;
