@@ -14,6 +14,7 @@ import { cascadeSection, metricsSection, scenarioSection, scheduleSection, title
 import { STYLE } from './style.js';
 import { isSweepDir, loadSweep } from './sweepData.js';
 import { buildSweepReport } from './sweepReport.js';
+import { buildScienceReport, isScienceDir } from './scienceReport.js';
 
 /** Section ids in page order (the navigation bar). */
 export const NAV = ['metrics', 'price', 'spread', 'dealer', 'hedges', 'liquidations', 'funding', 'cascade', 'schedule', 'scenario'] as const;
@@ -70,11 +71,11 @@ export interface ReportWritten {
 }
 
 /**
- * Loads the run (or collected sweep) in `dir`, builds its report and writes it atomically to
+ * Loads the run (or collected sweep, or `gammaloop science --out` directory) in `dir`, builds its report and writes it atomically to
  * `outFile` (default `<dir>/report.html`; missing parent folders are created). Throws RunDirError for a missing or non-run directory.
  */
 export function writeReport(dir: string, outFile?: string): ReportWritten {
-  const html = isSweepDir(dir) ? buildSweepReport(loadSweep(dir)) : buildReport(loadRunData(dir));
+  const html = isScienceDir(dir) ? buildScienceReport(dir) : isSweepDir(dir) ? buildSweepReport(loadSweep(dir)) : buildReport(loadRunData(dir));
   const file = outFile ?? path.join(dir, 'report.html');
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   writeFileAtomic(file, html);

@@ -6,3 +6,4 @@ export { renderChart, type ChartSpec, type ChartSeries, type ChartBand, type Cha
 export { isSweepDir, loadSweep, type SweepData, type SweepCell, type SweepManifest } from './sweepData.js';
 export { buildSweepReport, SWEEP_HEADLINE } from './sweepReport.js';
 export { renderBars, type BarChartSpec } from './svg/bars.js';
+export { buildScienceReport, isScienceDir } from './scienceReport.js';

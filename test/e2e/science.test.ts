@@ -60,6 +60,15 @@ describe('gammaloop science', () => {
     expect(JSON.parse(fs.readFileSync(path.join(out, 'science.json'), 'utf8')).checks[0].name).toBe('block-latency-lag');
   });
 
+  it('gammaloop report draws the --out directory: verdict table, detail lines, a chart per metric', () => {
+    const r = runCli(['report', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect(html).toContain('id="block-latency-lag"');
+    expect(html).toContain('<svg');
+    expect(html).toMatch(/acf_1 by arm/);
+  });
+
   it('an unknown --only name or a bad --seeds is a usage error (exit 2)', () => {
     const bad = runCli(['science', '--only', 'no-such-check']);
     expect(bad.code).toBe(2);
