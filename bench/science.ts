@@ -7,11 +7,12 @@
  * Run: `npx tsc -p tsconfig.build.json && node dist/bench/run.js science` (about 15 minutes on
  * 2 cores with 30 seeds). `SCIENCE_SEEDS=N` sets the seed count (seeds 1..N);
  * `SCIENCE_PROFILE=ci` runs the tests' short configuration (their seeds and durations);
- * `SCIENCE_ONLY=feedback,pinning` runs a subset (feedback, straddle, cascade, pinning).
+ * `SCIENCE_ONLY=cascade` runs a subset (cascade, pinning). The feedback experiments are
+ * checks of `gammaloop science` now (docs/science.md).
  */
 import type { BenchModule } from './run.js';
 import { runExperiment, seedRange, type ArmResults, type Experiment } from './science/harness.js';
-import { cascade, feedbackConstantGamma, feedbackStraddle, pinning } from './science/experiments.js';
+import { cascade, pinning } from './science/experiments.js';
 import { compare, formatComparisons, type Comparison } from './science/table.js';
 
 interface Section {
@@ -21,32 +22,7 @@ interface Section {
 }
 
 function sections(ci: boolean): Section[] {
-  const gammas = ci ? [-0.05, -0.025, 0, 0.05, 0.1] : [-0.05, -0.025, -0.0125, 0, 0.025, 0.05, 0.1, 0.2, 0.5];
-  const fb = feedbackConstantGamma(gammas, ci ? '20m' : '1h');
   return [
-    {
-      key: 'feedback',
-      experiment: fb,
-      rows: (r) =>
-        gammas
-          .filter((g) => g !== 0)
-          .flatMap((g) => [
-            compare(r, `G=${g}`, 'G=0', 'rv_mid_1m'),
-            compare(r, `G=${g}`, 'G=0', 'rv_mid_5m'),
-            compare(r, `G=${g}`, 'G=0', 'acf1_2s', 'difference'),
-            compare(r, `G=${g}`, 'G=0', 'acf1_60s', 'difference'),
-          ]),
-    },
-    {
-      key: 'straddle',
-      experiment: feedbackStraddle(ci ? '30m' : '2h'),
-      rows: (r) =>
-        ['short-band', 'long-band'].flatMap((a) => [
-          compare(r, a, 'none', 'rv_mid_1m'),
-          compare(r, a, 'none', 'rv_mid_5m'),
-          compare(r, a, 'none', 'acf1_10s', 'difference'),
-        ]),
-    },
     // 30 min in the long profile too: the cascade is over minutes after the 20-min shock (and at
     // c555dc1 seed 14's full hour hit a retail-agent bug, docs/science.md section 7).
     ...(['news', 'flow'] as const).map((shock) => ({
@@ -85,8 +61,6 @@ function armLines(r: ArmResults, measures: readonly string[]): string {
 }
 
 const HEADLINE: Record<string, readonly string[]> = {
-  feedback: ['rv_mid_1m', 'rv_mid_5m', 'acf1_2s', 'acf1_60s', 'hedge_volume'],
-  straddle: ['rv_mid_1m', 'rv_mid_5m', 'acf1_10s', 'hedge_volume'],
   cascade: ['liquidation_count', 'largest_cascade_rounds', 'insurance_fund_low', 'fund_distinct', 'fund_draws'],
   pinning: ['settlement_distance_pct', 'settlement_price', 'rv_mid_1m', 'hedge_volume'],
 };

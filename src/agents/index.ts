@@ -18,6 +18,7 @@ import { metaorderKind } from './metaorder.js';
 import { valueTraderKind } from './valueTrader.js';
 import { chartistKind } from './chartist.js';
 import { marketMakerKind } from './marketMaker.js';
+import { probeKind } from './probe.js';
 
 export { accountSetupOf, accountSetupsOf, type AccountSetup, type AgentEnv, type AgentKind, type HasAccount } from './kind.js';
 export { noiseKind, noiseSchema, type NoiseParams } from './noise.js';
@@ -34,6 +35,7 @@ export { metaorderKind, metaorderSchema, MetaorderTrader, type MetaorderParams }
 export { valueTraderKind, valueTraderSchema, ValueTrader, type ValueTraderParams } from './valueTrader.js';
 export { chartistKind, chartistSchema, Chartist, type ChartistParams } from './chartist.js';
 export { marketMakerKind, marketMakerSchema, MarketMaker, type MarketMakerParams } from './marketMaker.js';
+export { probeKind, probeSchema, type ProbeParams } from './probe.js';
 
 /** Every agent kind, in a fixed order (scenario JSON Schema order). */
 export const ALL_AGENT_KINDS: readonly AgentKind<{ kind: string; count: number }>[] = [
@@ -51,4 +53,5 @@ export const ALL_AGENT_KINDS: readonly AgentKind<{ kind: string; count: number }
   valueTraderKind,
   chartistKind,
   marketMakerKind,
+  probeKind,
 ] as unknown as readonly AgentKind<{ kind: string; count: number }>[];

@@ -62,6 +62,11 @@ export interface AccountSetup {
   readonly marginMode: 'isolated' | 'cross';
   /** Account leverage at the venue (sets initial and isolated margin). */
   readonly leverage: number;
+  /**
+   * A position held from t = 0 (no fill, no fee): the world builder books it at `priceTicks`
+   * against the schedule account, which stands for whoever sold it before the run and never trades it.
+   */
+  readonly initialPosition?: { readonly instrument: string; readonly signedLots: number; readonly priceTicks: number };
 }
 
 /** Actors that trade on a venue expose their account through this method. */

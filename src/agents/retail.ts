@@ -12,6 +12,15 @@
  * Streams: `arrival` (times), `leverage` (at build), `ctx.rng` (one uniform at every arrival, for
  * the random signal's side, drawn whether or not the trader is flat) and `on/liquidation` (one
  * per liquidation that closes the position: a reaction stream, docs/architecture.md), so an arrival's draws never depend on the market.
+ *
+ * `initial_position` (theory.md 6c: positions held from t = 0, no entry phase): every account
+ * starts holding `size` base units at the start price, booked by the world builder against the
+ * schedule account (AccountSetup.initialPosition), with the leverage and collateral that put its
+ * liquidation price at a distance d below (long) or above (short) the start price; the d of the
+ * N members are evenly spaced over [lo, hi] (member i at lo + (hi - lo)(i + 0.5)/N), so the
+ * liquidation prices have the exact density rho = N * size / (P0 * (hi - lo)) base per quote.
+ * Isolated margin: collateral C with C + q (P - P0) = mmr q P at P = P0 (1 - d) gives
+ * 1/L = 1 - (1 - d)(1 - mmr) (long), C = q P0 / L; `maintenance_rate` must be the venue's.
  */
 import { z } from 'zod';
 import type { Actor } from '../engine/kernel.js';
@@ -40,10 +49,34 @@ export const retailSchema = z
     stop_loss: nonNegative('Close when the price moved this fraction against (0 = never). Default 0.01.').prefault(0.01),
     cooldown: duration('Wait after an exit or a liquidation before new entries. Default "10m".').prefault('10m'),
     reentry_probability: probability('Probability of trading again after a liquidation. Default 0.5.').prefault(0.5),
+    initial_position: z
+      .object({
+        side: z.enum(['long', 'short']).prefault('long').describe('Side held from t = 0. Default "long".'),
+        size: positive('Position of every account, base units.'),
+        liquidation_distance: z
+          .object({ lo: z.number().gt(0).lt(1), hi: z.number().gt(0).lt(1) })
+          .strict()
+          .refine((d) => d.hi >= d.lo, 'hi must be >= lo')
+          .describe('Liquidation price distance from the start price as a fraction, spread evenly over [lo, hi] across the members.'),
+        maintenance_rate: z.number().gt(0).lt(1).prefault(0.004).describe("The venue's maintenance margin rate at this notional (Binance BTCUSDT first bracket 0.004). Default 0.004."),
+      })
+      .strict()
+      .optional()
+      .describe('Positions held from the start (no entry phase): each member holds `size` at the start price with its liquidation price at an evenly spaced distance. Collateral and leverage follow from it (the `collateral` and `leverage` fields are ignored). Default: none.'),
     margin_usage: z.number().gt(0).max(1).prefault(0.9).describe('Share of the collateral an entry commits as initial margin (notional = collateral * leverage * margin_usage); the rest pays fees and slippage, so a full-size entry is not rejected for margin. Default 0.9.'),
   })
   .strict()
-  .refine((p) => p.take_profit < 1 && p.stop_loss < 1, 'take_profit and stop_loss must be < 1');
+  .refine((p) => p.take_profit < 1 && p.stop_loss < 1, 'take_profit and stop_loss must be < 1')
+  .refine((p) => p.initial_position === undefined || initialLeverage(p.initial_position.liquidation_distance.lo, p.initial_position.maintenance_rate, p.initial_position.side) <= p.max_leverage,
+    'initial_position.liquidation_distance.lo is closer than max_leverage allows');
+
+/**
+ * Leverage whose isolated liquidation price lies a fraction `d` from the entry (see the header):
+ * long 1/L = 1 - (1 - d)(1 - mmr); short (C + q (P0 - P) = mmr q P at P = P0 (1 + d)) 1/L = (1 + d)(1 + mmr) - 1.
+ */
+export function initialLeverage(d: number, mmr: number, side: 'long' | 'short' = 'long'): number {
+  return 1 / (side === 'long' ? 1 - (1 - d) * (1 - mmr) : (1 + d) * (1 + mmr) - 1);
+}
 export type RetailParams = z.output<typeof retailSchema>;
 
 
@@ -84,12 +117,35 @@ export class RetailTrader implements Actor<AgentContext, Message>, HasAccount {
     this.port = new OrderPort(env.venueId(p.venue), info, env.initialPrice / info.tickSize);
     // Drawn at world build (stream `leverage`): the venue opens the account with it.
     const lev = new Sampler(p.leverage).sample(env.stream('leverage'));
-    this.leverage = Math.min(p.max_leverage, Math.max(1, Number.isFinite(lev) ? lev : 1));
+    const ip = p.initial_position;
+    if (ip === undefined) {
+      this.leverage = Math.min(p.max_leverage, Math.max(1, Number.isFinite(lev) ? lev : 1));
+      this.collateral = p.collateral;
+      return;
+    }
+    const { lo, hi } = ip.liquidation_distance;
+    const d = lo + ((hi - lo) * (env.index + 0.5)) / env.groupSize;
+    this.leverage = initialLeverage(d, ip.maintenance_rate, ip.side);
+    // Lots on the grid; the start price on the tick grid (what the book opens at).
+    const lots = sizeToLots(ip.size, info.lotSize);
+    const priceTicks = Math.round(env.initialPrice / info.tickSize);
+    this.initialLots = (ip.side === 'long' ? 1 : -1) * lots;
+    this.initialPriceTicks = priceTicks;
+    this.collateral = (lots * info.lotSize * priceTicks * info.tickSize) / this.leverage;
   }
 
-  /** The account the world builder opens: this trader's collateral, margin mode and drawn leverage. */
+  /** Collateral deposited at the venue, quote currency. */
+  private readonly collateral: number;
+  /** Signed lots held from t = 0 (0 = none) and their entry price in ticks. */
+  private readonly initialLots: number = 0;
+  private readonly initialPriceTicks: number = 0;
+
+  /** The account the world builder opens: this trader's collateral, margin mode, leverage and any position held from t = 0. */
   accountSetup(): AccountSetup {
-    return { venue: this.p.venue, collateral: this.p.collateral, marginMode: this.p.margin_mode, leverage: this.leverage };
+    return {
+      venue: this.p.venue, collateral: this.collateral, marginMode: this.p.margin_mode, leverage: this.leverage,
+      ...(this.initialLots !== 0 ? { initialPosition: { instrument: this.p.instrument, signedLots: this.initialLots, priceTicks: this.initialPriceTicks } } : {}),
+    };
   }
 
   /** Signed position in lots (own mirror). */
@@ -100,6 +156,13 @@ export class RetailTrader implements Actor<AgentContext, Message>, HasAccount {
   onStart(ctx: AgentContext): void {
     this.arrival = ctx.stream('arrival');
     this.reentry = ctx.stream('on/liquidation');
+    if (this.initialLots !== 0) {
+      // Held from t = 0 (booked by the world builder): mirror it and watch its exits.
+      this.port.positionLots = this.initialLots;
+      this.port.cashUnits -= this.initialLots * this.initialPriceTicks * this.port.info.quotePerTickLot;
+      this.entryTicks = this.initialPriceTicks;
+      this.arm(ctx);
+    }
     this.scheduleArrival(ctx);
   }
 

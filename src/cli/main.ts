@@ -14,6 +14,7 @@ import { registerInspect } from './commands/inspect.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
+import { registerScience } from './commands/science.js';
 import { registerShow } from './commands/show.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerValidate } from './commands/validate.js';
@@ -34,5 +35,5 @@ let cli: Argv = yargs(hideBin(process.argv))
   .alias('help', 'h')
   .wrap(null)
   .epilogue('Exit codes: 0 ok, 1 runtime error, 2 usage or input error, 130 interrupted.\nRun `gammaloop <command> --help` for a command\'s flags and examples.');
-for (const register of [registerRun, registerValidate, registerSchema, registerInspect, registerShow, registerReport, registerSweep, registerCompare, registerCalibrate, registerExport]) cli = register(cli);
+for (const register of [registerRun, registerValidate, registerSchema, registerInspect, registerShow, registerReport, registerSweep, registerCompare, registerCalibrate, registerExport, registerScience]) cli = register(cli);
 await cli.parseAsync();

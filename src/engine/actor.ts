@@ -45,5 +45,6 @@ export interface Actor<C, M> {
 
 /** Observer of messages to or from traced actors (debugging; must not perturb the run). */
 export interface KernelTracer<M> {
-  onMessage(direction: 'out' | 'in', timeNs: number, actorId: number, msg: Readonly<M>): void;
+  /** `peerId`: the receiver of an `out` message, the sender of an `in` one. */
+  onMessage(direction: 'out' | 'in', timeNs: number, actorId: number, msg: Readonly<M>, peerId: number): void;
 }

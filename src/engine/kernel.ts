@@ -258,7 +258,7 @@ export class Kernel<M, X extends object = object> {
       const from = this.evFrom[slot] as number;
       this.payloads.load(slot, msg);
       this.freeSlot(slot);
-      if (this.tracer !== null && this.traced[target] === 1) this.tracer.onMessage('in', this.nowNs, target, msg);
+      if (this.tracer !== null && this.traced[target] === 1) this.tracer.onMessage('in', this.nowNs, target, msg, from);
       a.actor.onMessage?.(a.ctx, msg, from);
     }
   }
@@ -308,7 +308,7 @@ export class Kernel<M, X extends object = object> {
     this.evTarget[slot] = to;
     this.evFrom[slot] = from;
     this.payloads.store(slot, msg);
-    if (this.tracer !== null && this.traced[from] === 1) this.tracer.onMessage('out', this.nowNs, from, msg);
+    if (this.tracer !== null && this.traced[from] === 1) this.tracer.onMessage('out', this.nowNs, from, msg, to);
     this.queue.push(arrival, PRIORITY_MESSAGE, slot);
   }
 

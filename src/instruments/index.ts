@@ -5,6 +5,7 @@ export * from './impliedVol.js';
 export * from './surface.js';
 export * from './twap.js';
 export * from './settlement.js';
+export * from './twapOption.js';
 export * from './gex.js';
 export * from './timeEma.js';
 export * from './perpMark.js';

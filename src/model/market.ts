@@ -71,6 +71,8 @@ export interface OptionSeriesInfo {
   readonly contractSize: number;
   /** Index in the run's `series` output dictionary (set by the venue's desk). */
   readonly dictIndex?: number;
+  /** Length of the index TWAP window the series settles on, ns before expiry (0: the index at expiry). */
+  readonly settlementWindowNs: number;
 }
 
 /**

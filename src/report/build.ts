@@ -19,6 +19,7 @@ import { cascadePanel } from './vl/cascadeSpec.js';
 import { renderSvg, scriptJson, toVega, vegaRuntime } from './vl/render.js';
 import { gexPanel, gexProfilePanel, hedgeFlowPanel, pricePanel, type Panel } from './vl/runSpecs.js';
 import { deltaPanel, fundingPanel, insurancePanel, openInterestPanel, spreadDepthPanel } from './vl/statePanels.js';
+import { buildScienceReport, isScienceDir } from './scienceReport.js';
 
 /** Section ids in page order (the navigation bar). */
 export const NAV = ['metrics', 'price', 'gex', 'gex-profile', 'feedback', 'dealer', 'spread', 'funding', 'open-interest', 'insurance', 'cascade-view', 'cascade', 'schedule', 'scenario'] as const;
@@ -98,13 +99,13 @@ export interface ReportWritten {
 }
 
 /**
- * Loads the run (or collected sweep) in `dir`, builds its report and writes it atomically to
+ * Loads the run (or collected sweep, or `gammaloop science --out` directory) in `dir`, builds its report and writes it atomically to
  * `outFile` (default `<dir>/report.html`; missing parent folders are created). A sweep's paired
  * comparison comes from `compare` (the run layer's compareSweep; the CLI passes it). Throws
  * RunDirError for a missing or non-run directory.
  */
 export async function writeReport(dir: string, outFile?: string, compare?: SweepCompare): Promise<ReportWritten> {
-  const html = isSweepDir(dir) ? await buildSweepReport(loadSweep(dir), compare) : await buildReport(loadRunData(dir));
+  const html = isScienceDir(dir) ? await buildScienceReport(dir) : isSweepDir(dir) ? await buildSweepReport(loadSweep(dir), compare) : await buildReport(loadRunData(dir));
   const file = outFile ?? path.join(dir, 'report.html');
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   writeFileAtomic(file, html);

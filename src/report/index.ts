@@ -4,3 +4,4 @@ export { loadRunData, RunDirError, type RunData, type ScenarioFacts, type BookSe
 export { runMetrics, type RunMetrics } from './runMetrics.js';
 export { isSweepDir, loadSweep, type SweepData, type SweepCell, type SweepManifest } from './sweepData.js';
 export { buildSweepReport, SWEEP_HEADLINE, type SweepCompare } from './sweepReport.js';
+export { buildScienceReport, isScienceDir } from './scienceReport.js';

@@ -20,6 +20,7 @@ import { buildWorld, planWorld } from '../scenario/world.js';
 import { metricsFromTables } from './metricsFromTables.js';
 import { runInSlices } from './slices.js';
 import { eventsTracer, matchAgents } from './trace.js';
+import { matchAgentGlobs, readTape, replayHook, TapeRecorder, writeTape } from './tape.js';
 import { GAMMALOOP_VERSION, SCHEMA_VERSION } from './version.js';
 
 export interface RunRequest {
@@ -34,6 +35,10 @@ export interface RunRequest {
   readonly onProgress?: (simNowNs: number, endNs: number, events: number) => void;
   /** Record messages of agents matching this glob in the `events` table. */
   readonly trace?: string;
+  /** Record the messages agents matching `agents` send to the tape `file` (run/tape.ts). */
+  readonly record?: { readonly agents: string; readonly file: string };
+  /** Replace agents matching `agents` by replay actors of their messages on the tape `file`. */
+  readonly replay?: { readonly agents: string; readonly file: string };
   /** A table's path relative to outDir (sweeps: Hive partitions); default `<table>.arrow`. */
   readonly pathFor?: (table: string) => string;
   /** Extra manifest keys (e.g. a sweep cell). */
@@ -99,8 +104,13 @@ export async function runScenario(req: RunRequest): Promise<RunResult> {
   let events = 0;
   let simTimeNs = 0;
   try {
-    const world = buildWorld(s, recorder, { label: `seed=${s.seed} scenario=${sha256.slice(0, 12)}` });
+    const label = `seed=${s.seed} scenario=${sha256.slice(0, 12)}`;
+    const wrapAgent = req.replay ? replayHook(readTape(req.replay.file), plan.agentNames, matchAgentGlobs(plan.agentNames, req.replay.agents)) : undefined;
+    const world = buildWorld(s, recorder, { label, ...(wrapAgent ? { wrapAgent } : {}) });
+    if (req.trace !== undefined && req.record !== undefined) throw new Error('a run cannot both --trace and record a tape');
     if (req.trace !== undefined) world.kernel.setTracer(eventsTracer(recorder.recorder(EVENTS)), matchAgents(plan.agentNames, req.trace));
+    const tape = req.record ? new TapeRecorder() : undefined;
+    if (tape && req.record) world.kernel.setTracer(tape, matchAgentGlobs(plan.agentNames, req.record.agents));
     const sliced = await runInSlices(world.kernel, world.endNs, {
       wallClockMs: req.wallClockMs,
       ...(req.shouldStop ? { shouldStop: req.shouldStop } : {}),
@@ -113,6 +123,7 @@ export async function runScenario(req: RunRequest): Promise<RunResult> {
     events = world.kernel.eventsProcessed;
     simTimeNs = world.kernel.now;
     checkMoney(world.venues, world.kernel.label);
+    if (tape && req.record) writeTape(req.record.file, tape.tape(plan.agentNames));
     const rows: Record<string, number> = { ...(await recorder.close()) };
     removeStaleTables(fileOf, new Set([...Object.keys(rows), 'summary']));
     const metrics = metricsFromTables(s, plan, fileOf);

@@ -104,7 +104,11 @@ function resolveEntry(e: ScheduleEntryInput, index: number, atNs: number, at: P,
       const v = refs.venue(e.venue, [...at, 'venue']);
       const ins = v ? refs.instrument(v, e.instrument, [...at, 'instrument']) : null;
       const lots = ins ? onGrid(e.size, ins.lotSize, [...at, 'size'], `lot grid of ${v?.name} ${ins.symbol}`, refs.issues) : null;
-      return lots === null ? null : { index, atNs, action: e.action, venue: e.venue, instrument: e.instrument, side: e.side, sizeLots: lots };
+      if (lots !== null && e.slices > lots) {
+        refs.issues.push({ path: [...at, 'slices'], message: `${e.slices} slices of ${lots} lots: every child needs at least one lot` });
+        return null;
+      }
+      return lots === null ? null : { index, atNs, action: e.action, venue: e.venue, instrument: e.instrument, side: e.side, sizeLots: lots, slices: e.slices, intervalNs: e.interval };
     }
     case 'fundamental_jump':
       return { index, atNs, action: e.action, logReturn: e.log_return };

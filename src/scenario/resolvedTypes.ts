@@ -145,7 +145,7 @@ export interface ResolvedAgentGroup {
 
 /** One scheduled action at `atNs`; `index` is its position in the scenario's list. */
 export type ResolvedScheduleEntry = { readonly index: number; readonly atNs: number } & (
-  | { readonly action: 'market_order'; readonly venue: string; readonly instrument: string; readonly side: 'buy' | 'sell'; readonly sizeLots: number }
+  | { readonly action: 'market_order'; readonly venue: string; readonly instrument: string; readonly side: 'buy' | 'sell'; readonly sizeLots: number; readonly slices: number; readonly intervalNs: number }
   | { readonly action: 'fundamental_jump'; readonly logReturn: number }
   | { readonly action: 'liquidity_withdrawal'; readonly group: string; readonly fraction: number; readonly durationNs: number }
   | { readonly action: 'feed_halt'; readonly venue: string; readonly durationNs: number }

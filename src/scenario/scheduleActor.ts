@@ -37,11 +37,15 @@ export interface ScheduleTargets {
 export class ScheduleActor implements Actor<AgentContext, Message> {
   private readonly out: Message = newMessage();
   private nextClientOrderId = 1;
+  /** Child orders sent so far, per entry (sliced market orders). */
+  private readonly sent: Int32Array;
 
   constructor(
     private readonly entries: readonly ResolvedScheduleEntry[],
     private readonly targets: ScheduleTargets,
-  ) {}
+  ) {
+    this.sent = new Int32Array(entries.length);
+  }
 
   onStart(ctx: AgentContext): void {
     this.entries.forEach((e, i) => ctx.wakeAt(Math.max(e.atNs, ctx.now), i * 2));
@@ -55,15 +59,20 @@ export class ScheduleActor implements Actor<AgentContext, Message> {
     const m = this.out;
     switch (e.action) {
       case 'market_order': {
+        // Child k of n gets floor(lots / n) lots, the first (lots mod n) one more.
         const venue = t.venueId(e.venue);
+        const k = (this.sent[tag >> 1] as number);
+        this.sent[tag >> 1] = k + 1;
+        const lots = Math.floor(e.sizeLots / e.slices) + (k < e.sizeLots % e.slices ? 1 : 0);
         resetMessage(m, MsgKind.SubmitOrder);
         m.instrument = t.instrumentId(e.venue, e.instrument);
         m.clientOrderId = this.nextClientOrderId++;
         m.side = e.side === 'buy' ? 1 : -1;
         m.orderType = OrderType.Market;
-        m.sizeLots = e.sizeLots;
+        m.sizeLots = lots;
         ctx.send(venue, m);
-        this.record(ctx, 'market_order', venue, m.side * e.sizeLots * t.lotSize(e.venue, e.instrument), e.index);
+        this.record(ctx, 'market_order', venue, m.side * lots * t.lotSize(e.venue, e.instrument), e.index);
+        if (k + 1 < e.slices) ctx.wakeAt(ctx.now + e.intervalNs, tag);
         return;
       }
       case 'fundamental_jump':

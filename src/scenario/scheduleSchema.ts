@@ -49,6 +49,8 @@ const marketOrder = entry('market_order', 'A one-off market order by a scripted 
   instrument: instrumentRef,
   side: z.enum(['buy', 'sell']).describe('Order side.'),
   size: size('Order size in base units (must lie on the lot grid).'),
+  slices: z.number().int().min(1).max(100_000).prefault(1).describe('Send the size as this many child market orders, one every `interval` from `at` (a metaorder: the book refills between children, so a size far above the visible depth executes instead of being cut by market protection). Lots are split evenly, the first children taking the remainder. Default 1.'),
+  interval: duration('Time between child orders when slices > 1. Default "1s".').prefault('1s'),
 });
 
 const fundamentalJump = entry('fundamental_jump', 'A jump of the exogenous fundamental price.', {

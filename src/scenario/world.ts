@@ -60,6 +60,11 @@ export interface BuildOptions {
    * test records them). Observed streams draw the same numbers; ordinary runs never pass one.
    */
   readonly drawObserver?: DrawObserver;
+  /**
+   * Replaces an agent's actor before it is registered (counterfactual replay, run/tape.ts). The
+   * replacement's `accountSetups` decide the accounts opened for it.
+   */
+  readonly wrapAgent?: (id: number, actor: Actor<AgentContext, Message>) => Actor<AgentContext, Message>;
 }
 
 /** Builds the world of `s`; tables go to `recorder` (its dictionaries must be `planWorld(s)`'s). */
@@ -205,11 +210,15 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
         initialPrice: s.underlying.initialPrice,
         stream: (purpose) => streams.stream(`agent/${plan.agentNames[id]}/${purpose}`),
       };
-      const actor = kind.create(params, env);
+      const built = kind.create(params, env);
+      const actor = opts.wrapAgent ? opts.wrapAgent(id, built) : built;
       add(kernel, env.name, actor, id);
       // Every account the actor needs (the arbitrageur has one on each of its venues).
       for (const acct of accountSetupsOf(actor)) {
         venueByName(acct.venue).openAccount(id, { mode: acct.marginMode, leverage: acct.leverage, collateralUnits: toQuoteUnits(acct.collateral) });
+        // A position held from t = 0: its other side goes to the schedule account (ample collateral, never trades it).
+        const ip = acct.initialPosition;
+        if (ip !== undefined) venueByName(acct.venue).bookInitialPosition(id, plan.scheduleId, instrumentId(acct.venue, ip.instrument), ip.signedLots, ip.priceTicks);
       }
     });
   }

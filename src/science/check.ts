@@ -20,6 +20,21 @@ export interface ScienceJob {
   readonly arm: string;
   /** Name of a measurement in measures.ts (a static list: workers import the same code). */
   readonly measure: string;
+  /** Numeric parameters handed to the measurement (e.g. a horizon in ns); default none. */
+  readonly params?: Readonly<Record<string, number>>;
+  /** Files a measurement reads or writes, by role (e.g. `control`: a series the control run wrote). */
+  readonly files?: Readonly<Record<string, string>>;
+  /**
+   * Record the messages that agents matching `agents` (a `run --trace` style glob over agent
+   * names) send, to the tape file `file` (src/run/tape.ts), for a later `replay` job.
+   */
+  readonly record?: { readonly agents: string; readonly file: string };
+  /**
+   * Counterfactual replay: agents matching `agents` do not act; the messages they sent in the
+   * recorded run (tape `file`) are sent again, unchanged, at the recorded times and from the same
+   * agents, so their flow is exogenous to whatever else this run changes.
+   */
+  readonly replay?: { readonly agents: string; readonly file: string };
 }
 
 /** Per-run numbers a measurement returns (finite values only; NaN is a broken experiment). */
@@ -30,6 +45,8 @@ export interface ScienceContext {
   readonly profile: ScienceProfile;
   /** The paired seeds every arm of this check runs on. */
   readonly seeds: readonly number[];
+  /** A directory private to this check for files its jobs share (e.g. tapes); removed after the suite. */
+  readonly scratchDir: string;
   /** Runs the jobs (through the sweep workers when there are several) in input order. */
   runJobs(jobs: readonly ScienceJob[]): Promise<Measured[]>;
 }

@@ -160,6 +160,11 @@ export abstract class VenueCore<C extends VenueCoreConfig, P extends VenuePrices
     if (opts.collateralUnits !== undefined && opts.collateralUnits > 0) this.house.deposit(agentId, assertMoney(opts.collateralUnits, 'collateral'));
   }
 
+  /** Books a position held from t = 0 against `counterparty` (world build only; see ClearingHouse.bookInitialPosition). */
+  bookInitialPosition(agentId: number, counterparty: number, inst: number, signedLots: number, priceTicks: number): void {
+    this.house.bookInitialPosition(agentId, counterparty, inst, signedLots, priceTicks);
+  }
+
   /**
    * Up to `out.capacity` levels per side of `inst`, live at the current instant (no market-data
    * latency): serves ctx.depth (scenario/worldContext.ts). `out` may be a model DepthSnapshot.

@@ -5,17 +5,26 @@
  * base, gamma in base per quote currency, vega in quote per vol point, value in quote currency.
  * Premiums and settlements are integer quote units (10^-4). Time to expiry is ACT/365 over
  * 24/7 time, floored at `tauFloorYears` for the greeks (the near-expiry safeguard).
+ * A series that settles on the index TWAP over a window before expiry is valued as such
+ * (instruments/twapOption.ts): the book keeps its own time-weighted average of the spots it is
+ * computed at inside each window (its delayed view of what the desk averages), so delta decays
+ * to 0 through the window instead of jumping at expiry.
  */
 import type { SimClock } from '../../model/clock.js';
 import type { OptionSeriesInfo } from '../../model/market.js';
 import { bsGreeks, newGreeks, type Greeks } from '../../instruments/black.js';
 import type { VolSurface } from '../../instruments/surface.js';
+import { WindowTwap } from '../../instruments/twap.js';
+import { twapGreeks } from '../../instruments/twapOption.js';
+import { NS_PER_YEAR_365 } from '../../engine/time.js';
 
 export class OptionBook {
   /** Signed contracts per series (index into `series`). */
   readonly contracts: Float64Array;
   private readonly indexById = new Map<number, number>();
   private readonly g: Greeks = newGreeks();
+  /** Per series: the own TWAP of its settlement window (null: settles at expiry, or not built yet). */
+  private readonly fixings: (WindowTwap | null)[];
   /** Premiums and settlements received minus paid, quote units. */
   cashUnits = 0;
   // Results of the last compute():
@@ -31,6 +40,21 @@ export class OptionBook {
   ) {
     this.contracts = new Float64Array(series.length);
     series.forEach((s, i) => this.indexById.set(s.seriesId, i));
+    this.fixings = series.map(() => null);
+  }
+
+  /** Feeds `spot` at `nowNs` into the window averages of the series it falls in. */
+  private observe(i: number, s: OptionSeriesInfo, spot: number, nowNs: number, clock: SimClock): WindowTwap | null {
+    if (s.settlementWindowNs <= 0) return null;
+    let w = this.fixings[i] ?? null;
+    if (w === null) {
+      const expiryNs = clock.simNsAt(s.expiryUtcMs);
+      if (expiryNs === null || expiryNs <= 0) return null;
+      w = new WindowTwap(Math.max(0, expiryNs - s.settlementWindowNs), expiryNs);
+      this.fixings[i] = w;
+    }
+    if (nowNs >= w.startNs) w.add(nowNs, spot);
+    return w;
   }
 
   /** Index of a series id, -1 when unknown. */
@@ -62,7 +86,13 @@ export class OptionBook {
         continue;
       }
       const tg = t > this.tauFloorYears ? t : this.tauFloorYears;
-      bsGreeks(s.isCall, spot, s.strike, tg, 0, 0, this.surface.vol(s.strike, spot, tg), g);
+      const w = this.observe(i, s, spot, nowNs, clock);
+      if (w !== null) {
+        const fixed = w.value(nowNs) ?? spot;
+        twapGreeks(s.isCall, spot, s.strike, t, s.settlementWindowNs / NS_PER_YEAR_365, fixed, this.surface.vol(s.strike, spot, tg), this.tauFloorYears, g);
+      } else {
+        bsGreeks(s.isCall, spot, s.strike, tg, 0, 0, this.surface.vol(s.strike, spot, tg), g);
+      }
       delta += units * g.delta;
       gamma += units * g.gamma;
       vega += units * g.vega * 0.01;

@@ -34,15 +34,17 @@ function breach(net: number, h: number, to: 'target' | 'edge'): number {
 /**
  * Signed hedge trade (base units) a policy asks for. `costFrac` is the proportional cost used
  * by whalley_wilmott (fee plus, when configured, the half spread). `time` and
- * `constant_gamma` always return the full gap; the caller calls them only on their timer.
+ * `constant_gamma` return the full gap (constant_gamma: times its hedge_ratio, outside its band); the caller calls them only on their timer.
  */
 export function hedgeTrade(p: HedgePolicyParams, net: number, gamma: number, spot: number, costFrac: number): number {
   switch (p.policy) {
     case 'none':
       return 0;
     case 'time':
-    case 'constant_gamma':
       return -net;
+    case 'constant_gamma':
+      // Outside the band, trade hedge_ratio of the way to the band edge (band 0: to zero delta).
+      return Math.abs(net) > p.band ? -p.hedge_ratio * (net - Math.sign(net) * p.band) : 0;
     case 'band':
       return breach(net, bandHalfWidth(p.band, p.band_move, spot, gamma), p.to);
     case 'whalley_wilmott':

@@ -55,6 +55,8 @@ export const hedgePolicySchema = z
         gamma: z.number().refine(Number.isFinite, 'must be finite').prefault(-0.01).describe('Book gamma G_D in base units per quote currency (negative = short gamma). Default -0.01.'),
         ref_price: positive('S_ref in quote currency. Default: the scenario start price.').optional(),
         interval: duration('Rebalance interval. Default "1s".').prefault('1s'),
+        hedge_ratio: z.number().gt(0).max(1).prefault(1).describe('Fraction of the net delta traded at each rebalance, in (0, 1]: the ping-pong safeguard of theory.md 1b (a = -hedge_ratio * lambda * G). Default 1.'),
+        band: nonNegative('No trade while |net delta| is within this; outside it, trade to the band edge. Base units (a hedge band safeguard). Default 0.').prefault(0),
       })
       .strict(),
   ])

@@ -37,7 +37,7 @@ export function registerReport(y: Argv): Argv {
     'Write a self-contained HTML report of a run (charts, metrics, largest cascade, scenario) or of a collected sweep (metrics by cell)',
     (c) =>
       c
-        .positional('dir', { type: 'string', describe: 'A run directory (results/<scenario>/seed=<N>) or a collected sweep directory', demandOption: true })
+        .positional('dir', { type: 'string', describe: 'A run directory (results/<scenario>/seed=<N>), a collected sweep directory or a science --out directory', demandOption: true })
         .option('out', { alias: 'o', type: 'string', describe: 'Output file (default: <dir>/report.html)' })
         .example('$0 report results/baseline/seed=1', 'writes results/baseline/seed=1/report.html')
         .example('$0 report results/baseline/seed=1 --out /tmp/baseline.html', 'writes the report elsewhere')

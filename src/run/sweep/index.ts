@@ -6,7 +6,7 @@ export {
 } from './spec.js';
 export { planSweep, defaultSweepDir, CellError, type SweepPlan, type SweepPlanRequest } from './plan.js';
 export { executeRun, type RunOutcome, type RunContext } from './execute.js';
-export { forkPool, inProcessExecutor, serveWorker, type Executor, type ForkPoolOptions } from './pool.js';
+export { forkPool, inProcessExecutor, serveTasks, serveWorker, taskPool, type Executor, type ForkPoolOptions, type TaskPoolOptions } from './pool.js';
 export { collectSweep, NotASweepError, type CollectResult, type SweepStatus } from './collect.js';
 export { compareSweep, CompareError, type CompareReport, type CompareOptions, type CellComparison, type MetricStats, type PairedStats } from './compare.js';
 export { partitionPath, doneMarkerPath, failedMarkerPath, DONE_DIR, FAILED_DIR, SPEC_FILE, type DoneMarker, type FailedMarker } from './layout.js';

@@ -1,12 +1,15 @@
 /**
- * Runs a list of (cell, seed) runs: in persistent child processes (`fork`, so Node start-up and
- * imports are paid once per worker and a crash or OOM in one run cannot take the sweep down),
- * or in this process (tests, `--workers 0`). Runs are handed out in list order, one at a time
- * per worker; outcomes arrive in completion order (results do not depend on it: each run writes
- * only its own files).
+ * Runs a list of tasks in persistent child processes (`fork`, so Node start-up and imports are
+ * paid once per worker and a crash or OOM in one task cannot take the whole list down), or in
+ * this process (tests, `--workers 0`). Tasks are handed out in list order, one at a time per
+ * worker; outcomes arrive in completion order (results must not depend on it).
  *
- * A worker that dies mid-run reports that run as failed and is replaced. `stop()` (SIGINT)
- * dispatches nothing more and asks busy workers to interrupt their run at the next slice.
+ * The pool is generic ({@link taskPool} / {@link serveTasks}: an init payload sent once per
+ * worker, then task keys): the sweep's (cell, seed) runs ({@link forkPool} / {@link serveWorker})
+ * and the `gammaloop science` jobs (src/science/suite.ts) both run on it.
+ *
+ * A worker that dies mid-task reports that task as failed and is replaced. `stop()` (SIGINT)
+ * dispatches nothing more and asks busy workers to interrupt their task.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { executeRun, type RunContext, type RunOutcome } from './execute.js';
@@ -14,17 +17,17 @@ import type { RunKey, SweepSpec } from './spec.js';
 import { loadPlugin } from '../plugins.js';
 
 /** Parent -> worker messages. */
-export type ToWorker =
-  | { readonly type: 'init'; readonly spec: SweepSpec; readonly dir: string }
-  | { readonly type: 'run'; readonly key: RunKey }
+export type ToWorker<I = { readonly spec: SweepSpec; readonly dir: string }, K = RunKey> =
+  | ({ readonly type: 'init' } & { readonly init: I })
+  | { readonly type: 'run'; readonly key: K }
   | { readonly type: 'stop' };
 
 /** Worker -> parent messages. */
-export type FromWorker = { readonly type: 'ready' } | { readonly type: 'outcome'; readonly outcome: RunOutcome };
+export type FromWorker<O = RunOutcome> = { readonly type: 'ready' } | { readonly type: 'outcome'; readonly outcome: O };
 
 /** Runs `keys`; resolves when all have reported (or, after stop(), when the busy ones have). */
-export interface Executor {
-  run(keys: readonly RunKey[], onOutcome: (o: RunOutcome) => void): Promise<void>;
+export interface Executor<K = RunKey, O = RunOutcome> {
+  run(keys: readonly K[], onOutcome: (o: O) => void): Promise<void>;
   stop(): void;
 }
 
@@ -54,21 +57,34 @@ export interface ForkPoolOptions {
   readonly execArgv?: readonly string[];
 }
 
-interface Slot {
+/** Options of a generic {@link taskPool}. */
+export interface TaskPoolOptions<I, K, O> {
+  /** The worker entry script (it must call {@link serveTasks}). */
+  readonly script: string;
+  readonly size: number;
+  /** Sent once to every worker before its first task. */
+  readonly init: I;
+  /** The outcome of a task whose worker died while running it. */
+  readonly lost: (key: K, message: string) => O;
+  readonly execArgv?: readonly string[];
+}
+
+interface Slot<K> {
   readonly child: ChildProcess;
-  /** The run in flight, if any. */
-  busy: RunKey | undefined;
+  /** The task in flight, if any. */
+  busy: K | undefined;
   /** The worker has answered `init`. */
   ready: boolean;
 }
 
 /**
- * A pool of `size` persistent worker processes. Rejects only when a worker cannot start (exits
- * before saying `ready`): that is a broken installation, not a failed run.
+ * A pool of `size` persistent worker processes running tasks `K` into outcomes `O`. Rejects only
+ * when a worker cannot start (exits before saying `ready`): that is a broken installation, not a
+ * failed task.
  */
-export function forkPool(opts: ForkPoolOptions): Executor {
+export function taskPool<I, K, O>(opts: TaskPoolOptions<I, K, O>): Executor<K, O> {
   let stopped = false;
-  const slots: Slot[] = [];
+  const slots: Slot<K>[] = [];
   return {
     run(keys, onOutcome) {
       return new Promise<void>((resolve, reject) => {
@@ -84,20 +100,20 @@ export function forkPool(opts: ForkPoolOptions): Executor {
         const maybeFinish = (): void => {
           if ((stopped || next >= keys.length) && slots.every((s) => s.busy === undefined)) settle();
         };
-        const dispatch = (slot: Slot): void => {
+        const dispatch = (slot: Slot<K>): void => {
           if (stopped || next >= keys.length) {
             slot.busy = undefined;
             maybeFinish();
             return;
           }
-          const key = keys[next++] as RunKey;
+          const key = keys[next++] as K;
           slot.busy = key;
-          slot.child.send({ type: 'run', key } satisfies ToWorker);
+          slot.child.send({ type: 'run', key } satisfies ToWorker<I, K>);
         };
-        const spawn = (): Slot => {
+        const spawn = (): Slot<K> => {
           const child = fork(opts.script, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [...(opts.execArgv ?? [])] });
-          const slot: Slot = { child, busy: undefined, ready: false };
-          child.on('message', (m: FromWorker) => {
+          const slot: Slot<K> = { child, busy: undefined, ready: false };
+          child.on('message', (m: FromWorker<O>) => {
             if (m.type === 'ready') {
               slot.ready = true;
               dispatch(slot);
@@ -114,17 +130,15 @@ export function forkPool(opts: ForkPoolOptions): Executor {
             if (at >= 0) slots.splice(at, 1);
             if (settled) return;
             if (!slot.ready) {
-              settle(new Error(`sweep worker ${opts.script} exited during start-up (code ${code}, signal ${signal})`));
+              settle(new Error(`worker ${opts.script} exited during start-up (code ${code}, signal ${signal})`));
               return;
             }
-            if (lost !== undefined) {
-              onOutcome({ ...lost, status: 'failed', message: `worker process exited (code ${code}, signal ${signal}) during the run`, wallMs: 0, events: 0 });
-            }
-            // A dead worker is replaced while runs remain.
+            if (lost !== undefined) onOutcome(opts.lost(lost, `worker process exited (code ${code}, signal ${signal}) during the run`));
+            // A dead worker is replaced while tasks remain.
             if (!stopped && next < keys.length) slots.push(spawn());
             else maybeFinish();
           });
-          child.send({ type: 'init', spec: opts.spec, dir: opts.dir } satisfies ToWorker);
+          child.send({ type: 'init', init: opts.init } satisfies ToWorker<I, K>);
           return slot;
         };
         if (keys.length === 0) return resolve();
@@ -134,9 +148,64 @@ export function forkPool(opts: ForkPoolOptions): Executor {
     },
     stop() {
       stopped = true;
-      for (const s of slots) if (s.busy !== undefined && s.child.connected) s.child.send({ type: 'stop' } satisfies ToWorker);
+      for (const s of slots) if (s.busy !== undefined && s.child.connected) s.child.send({ type: 'stop' } satisfies ToWorker<I, K>);
     },
   };
+}
+
+/** A pool of `size` sweep workers running (cell, seed) runs. */
+export function forkPool(opts: ForkPoolOptions): Executor {
+  return taskPool<{ spec: SweepSpec; dir: string }, RunKey, RunOutcome>({
+    script: opts.script,
+    size: opts.size,
+    init: { spec: opts.spec, dir: opts.dir },
+    lost: (key, message) => ({ ...key, status: 'failed', message, wallMs: 0, events: 0 }),
+    ...(opts.execArgv ? { execArgv: opts.execArgv } : {}),
+  });
+}
+
+/** A task handler, built once per worker from the init payload. */
+type TaskHandler<K, O> = (key: K) => Promise<O>;
+
+/**
+ * The worker side of {@link taskPool}: answer `init` with `ready` (after `setup(init)`, which may
+ * be async, e.g. loading plug-ins; a setup that fails ends the worker with its message), run each
+ * task through the handler and send its outcome. `stop` (or SIGINT, which a terminal sends to
+ * the whole process group) sets the flag the handler polls; the parent decides what happens
+ * next. Exits when the parent disconnects.
+ */
+export function serveTasks<I, K, O>(setup: (init: I, shouldStop: () => boolean) => TaskHandler<K, O> | Promise<TaskHandler<K, O>>): void {
+  let handler: TaskHandler<K, O> | undefined;
+  let stopRequested = false;
+  const shouldStop = (): boolean => stopRequested;
+  // A parent that stopped while this worker was starting (or finishing a task) has closed the
+  // channel: with a callback, the failed send is reported to it instead of crashing the worker
+  // with an unhandled EPIPE; the 'disconnect' handler below then exits.
+  const toParent = (m: FromWorker<O>): void => {
+    if (process.connected) process.send?.(m, undefined, undefined, () => {});
+  };
+  process.on('SIGINT', () => {
+    stopRequested = true;
+  });
+  process.on('message', (m: ToWorker<I, K>) => {
+    if (m.type === 'init') {
+      void Promise.resolve(setup(m.init, shouldStop)).then(
+        (h) => {
+          handler = h;
+          toParent({ type: 'ready' });
+        },
+        (err: unknown) => {
+          process.stderr.write(`gammaloop worker: ${(err as Error).message}\n`);
+          process.exit(1);
+        },
+      );
+    } else if (m.type === 'stop') {
+      stopRequested = true;
+    } else if (handler !== undefined) {
+      void handler(m.key).then((outcome) => toParent({ type: 'outcome', outcome }));
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
 }
 
 /** Loads the sweep's plug-ins in this process (each must still hash as planned). */
@@ -144,45 +213,12 @@ async function loadSweepPlugins(spec: SweepSpec): Promise<void> {
   for (const p of spec.plugins ?? []) await loadPlugin(p.file, { expectSha256: p.sha256 });
 }
 
-/**
- * The worker side: answer `init` with `ready`, run each `run` message through executeRun and
- * send its outcome. `stop` (or SIGINT, which a terminal sends to the whole process group)
- * interrupts the current run; the parent decides what happens next. Exits when the parent
- * disconnects.
- */
+/** The sweep worker: each task is one (cell, seed) run through executeRun, after the sweep's plug-ins are loaded. */
 export function serveWorker(wallClockMs: () => number): void {
-  // A parent that stopped while this worker was starting (or finishing a run) has closed the
-  // channel: with a callback, the failed send is reported to it instead of crashing the worker
-  // with an unhandled EPIPE; the 'disconnect' handler below then exits.
-  const toParent = (m: FromWorker): void => {
-    if (process.connected) process.send?.(m, undefined, undefined, () => {});
-  };
-  let ctx: RunContext | undefined;
-  let stopRequested = false;
-  process.on('SIGINT', () => {
-    stopRequested = true;
+  serveTasks<{ spec: SweepSpec; dir: string }, RunKey, RunOutcome>(async (init, shouldStop) => {
+    // The same plug-in files as the parent, checked by hash, before the first run.
+    await loadSweepPlugins(init.spec);
+    const ctx: RunContext = { spec: init.spec, dir: init.dir, wallClockMs, shouldStop };
+    return (key) => executeRun(ctx, key);
   });
-  process.on('message', (m: ToWorker) => {
-    if (m.type === 'init') {
-      const spec = m.spec;
-      const dir = m.dir;
-      // The same plug-in files as the parent, checked by hash, before the first run.
-      void loadSweepPlugins(spec).then(
-        () => {
-          ctx = { spec, dir, wallClockMs, shouldStop: () => stopRequested };
-          toParent({ type: 'ready' });
-        },
-        (err: unknown) => {
-          process.stderr.write(`gammaloop sweep worker: ${(err as Error).message}\n`);
-          process.exit(1);
-        },
-      );
-    } else if (m.type === 'stop') {
-      stopRequested = true;
-    } else if (ctx !== undefined) {
-      const c = ctx;
-      void executeRun(c, m.key).then((outcome) => toParent({ type: 'outcome', outcome }));
-    }
-  });
-  process.on('disconnect', () => process.exit(0));
 }

@@ -93,6 +93,23 @@ export class ClearingHouse {
     return r;
   }
 
+  /**
+   * A position held from t = 0 (world build, no fill and no fee): `acct` gets `signedLots` at
+   * `priceTicks` and `counterparty` the opposite, as one trade would give them (isolated
+   * accounts move their initial margin into the position's bucket).
+   */
+  bookInitialPosition(acct: AgentId, counterparty: AgentId, inst: InstrumentId, signedLots: number, priceTicks: number): void {
+    if (acct === counterparty || acct === this.liquidatorAccount || counterparty === this.liquidatorAccount) throw new Error(`initial position ${acct} vs ${counterparty}: two distinct non-liquidator accounts needed`);
+    const side = Math.sign(signedLots);
+    const lots = Math.abs(signedLots);
+    if (lots === 0) return;
+    const value = side * lots * priceTicks * (this.ledger.quotePerTickLot[inst] as number);
+    this.ledger.trade(acct, inst, signedLots, value, NaN, this.margin.isolatedAllocation(acct, inst, side, lots, priceTicks, 0));
+    this.ledger.trade(counterparty, inst, -signedLots, -value, NaN, this.margin.isolatedAllocation(counterparty, inst, -side, lots, priceTicks, 0));
+    this.reindex(acct);
+    this.reindex(counterparty);
+  }
+
   /** Sets the mark of `inst` (fractional ticks) and re-keys multi-instrument cross accounts. */
   setMark(inst: InstrumentId, markTicks: number): void {
     assertFinite(markTicks, 'mark');

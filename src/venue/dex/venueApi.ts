@@ -21,6 +21,8 @@ export interface VenueWorldApi extends Actor<AgentContext, Message> {
   watchMid(inst: number, lowTicks: number, highTicks: number, agentId: number, tag: number): number;
   unwatch(handle: number): void;
   openAccount(agentId: number, opts?: { mode?: 'cross' | 'isolated'; leverage?: number; collateralUnits?: number }): void;
+  /** A position held from t = 0, booked against `counterparty` (world build only). */
+  bookInitialPosition(agentId: number, counterparty: number, inst: number, signedLots: number, priceTicks: number): void;
   l2Snapshot(inst: number, out: L2Snapshot): L2Snapshot;
   moneyCheck(): { clearingTotalUnits: number; depositedUnits: number; spotTotalUnits: number; insuranceFundUnits: number };
   readonly liquidationsStarted: number;

@@ -117,6 +117,7 @@ export class OptionsDesk {
       expiryUtcMs: s.cfg.expiryUtcMs,
       contractSize: s.cfg.contractSize,
       dictIndex: s.cfg.dictIndex,
+      settlementWindowNs: s.twap === null ? 0 : this.cfg.settlementWindowNs,
     }));
   }
 

@@ -12,8 +12,8 @@ const where = { kind: 'option_dealer', venue: 'cex', instrument: 'BTC-PERP', spo
 const FLAT = { atm_vol: 0.5, rr25: 0, bf25: 0 };
 const EXPIRY = START_UTC_MS + 7 * 86_400_000;
 const straddle: OptionSeriesInfo[] = [
-  { venueId: 0, seriesId: 11, symbol: 'BTC-7D-100000-C', isCall: true, strike: 100_000, expiryUtcMs: EXPIRY, contractSize: 1 },
-  { venueId: 0, seriesId: 12, symbol: 'BTC-7D-100000-P', isCall: false, strike: 100_000, expiryUtcMs: EXPIRY, contractSize: 1 },
+  { venueId: 0, seriesId: 11, symbol: 'BTC-7D-100000-C', isCall: true, strike: 100_000, expiryUtcMs: EXPIRY, contractSize: 1, settlementWindowNs: 0 },
+  { venueId: 0, seriesId: 12, symbol: 'BTC-7D-100000-P', isCall: false, strike: 100_000, expiryUtcMs: EXPIRY, contractSize: 1, settlementWindowNs: 0 },
 ];
 const shortStraddle = [
   { series: 'BTC-7D-100000-C', contracts: -100 },

@@ -27,6 +27,17 @@ describe('option_dealer schema', () => {
 });
 
 describe('hedge rules', () => {
+  it('constant_gamma trades hedge_ratio of the gap to the band edge (defaults: all of it, to zero)', () => {
+    const plain = hedgePolicySchema.parse({ policy: 'constant_gamma', gamma: 0.1 });
+    expect(plain).toMatchObject({ hedge_ratio: 1, band: 0 });
+    expect(hedgeTrade(plain, 2, 0.1, 60_000, 0)).toBe(-2);
+    const safe = hedgePolicySchema.parse({ policy: 'constant_gamma', gamma: 0.1, hedge_ratio: 0.5, band: 1 });
+    expect(hedgeTrade(safe, 0.9, 0.1, 60_000, 0)).toBe(0);
+    expect(hedgeTrade(safe, 3, 0.1, 60_000, 0)).toBe(-1);
+    expect(hedgeTrade(safe, -3, 0.1, 60_000, 0)).toBe(1);
+    expect(hedgePolicySchema.safeParse({ policy: 'constant_gamma', hedge_ratio: 0 }).success).toBe(false);
+  });
+
   it('whalley_wilmott half-width follows (3 c S G^2 / 2 gamma)^(1/3)', () => {
     // c = 10 bps, S = 100000, G = 0.05, risk aversion 0.001: 3*0.001*1e5*0.0025/0.002 = 375.
     expect(whalleyWilmottHalfWidth(0.001, 100_000, 0.05, 0.001)).toBeCloseTo(Math.cbrt(375), 10);

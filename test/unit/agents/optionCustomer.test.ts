@@ -15,7 +15,7 @@ function listing(): OptionSeriesInfo[] {
   for (const days of [1, 7, 60]) {
     for (let k = 90_000; k <= 110_000; k += 2_000) {
       for (const isCall of [true, false]) {
-        out.push({ venueId: 0, seriesId: id++, symbol: `BTC-${days}D-${k}-${isCall ? 'C' : 'P'}`, isCall, strike: k, expiryUtcMs: START_UTC_MS + days * DAY_MS, contractSize: 1 });
+        out.push({ venueId: 0, seriesId: id++, symbol: `BTC-${days}D-${k}-${isCall ? 'C' : 'P'}`, isCall, strike: k, expiryUtcMs: START_UTC_MS + days * DAY_MS, contractSize: 1, settlementWindowNs: 0 });
       }
     }
   }
