@@ -3,8 +3,8 @@
  * the L1 microprice, its own inventory, the taker flow that hit its own quotes (an order-flow
  * imbalance in [-1, 1] from EWMAs of bought and sold volume) and its own realized volatility
  * (EWMA of squared mid returns sampled every `vol_sample_interval`, in bps per sqrt(s)).
- * It keeps its own fair value m: every fill moves m by flow_impact_bps per base unit in the
- * taker's direction (Glosten and Milgrom 1985: a taker may be informed; the move grows with
+ * It keeps its own fair value m: every fill moves m by flow_impact_bps per base unit of the
+ * unexpected part of the taker's sign (sign - beta * imbalance, beta learnt online by default) (Glosten and Milgrom 1985: a taker may be informed; the move grows with
  * volatility), and m relaxes toward the observed reference (mid + microprice tilt) over
  * `anchor_timescale`, so makers agree with each other without ever seeing the value.
  *
@@ -45,7 +45,12 @@ export class MarketMaker implements Actor<AgentContext, Message>, HasAccount {
   /** EWMAs of taker volume (base units) that bought from / sold to this maker, and their time. */
   private flowBuy = 0;
   private flowSell = 0;
+  private longBuy = 0;
+  private longSell = 0;
   private flowTNs = 0;
+  /** EWMAs of sign x imbalance and imbalance^2 for the adaptive predictor. */
+  private predXY = 0;
+  private predXX = 0;
   private quoting = false;
   /** Fair value in ticks (NaN before the first quote) and when it was last relaxed. */
   fairTicks = Number.NaN;
@@ -74,7 +79,9 @@ export class MarketMaker implements Actor<AgentContext, Message>, HasAccount {
   /** Order-flow imbalance of the takers that hit this maker, in [-1, 1] (+ = they bought). */
   imbalance(nowNs: number): number {
     this.decayFlow(nowNs);
-    return (this.flowBuy - this.flowSell) / (this.flowBuy + this.flowSell + this.p.flow_floor);
+    const short = (this.flowBuy - this.flowSell) / (this.flowBuy + this.flowSell + this.p.flow_floor);
+    if (!(this.p.flow_timescale_long > 0)) return short;
+    return 0.5 * (short + (this.longBuy - this.longSell) / (this.longBuy + this.longSell + this.p.flow_floor));
   }
 
   get inventoryLots(): number {
@@ -123,10 +130,17 @@ export class MarketMaker implements Actor<AgentContext, Message>, HasAccount {
         // the fair value (Lillo and Farmer 2004; Bouchaud et al. 2004): the expected sign is the
         // imbalance of the flow so far, so a predictable metaorder moves prices less per child.
         const takerSign = signed > 0 ? -1 : 1;
-        const surprise = takerSign - this.p.flow_prediction * this.imbalance(ctx.now);
+        const imb = this.imbalance(ctx.now);
+        const surprise = takerSign - this.beta() * imb;
+        this.learn(takerSign, imb);
         const base = Math.abs(signed) * this.port.info.lotSize;
-        if (signed > 0) this.flowSell += base;
-        else this.flowBuy += base;
+        if (signed > 0) {
+          this.flowSell += base;
+          this.longSell += base;
+        } else {
+          this.flowBuy += base;
+          this.longBuy += base;
+        }
         this.relaxFair(ctx);
         // The vol ratio is capped at 4 so the impact-volatility feedback cannot run away.
         const impact = this.p.flow_impact_bps * Math.pow(Math.min(4, this.sigmaBps / this.p.reference_vol), this.p.impact_vol_elasticity);
@@ -139,12 +153,31 @@ export class MarketMaker implements Actor<AgentContext, Message>, HasAccount {
     }
   }
 
+  /** Slope of the expected taker sign on the imbalance (fixed, or the online least-squares estimate). */
+  beta(): number {
+    const f = this.p.flow_prediction;
+    if (f !== 'adaptive') return f;
+    return this.predXX > 0 ? Math.max(0, Math.min(1, this.predXY / this.predXX)) : 0;
+  }
+
+  /** Updates the online regression of taker sign on the prior imbalance (EWMA over prediction_fills). */
+  private learn(sign: number, imb: number): void {
+    const w = 1 / this.p.prediction_fills;
+    this.predXY += w * (sign * imb - this.predXY);
+    this.predXX += w * (imb * imb - this.predXX);
+  }
+
   private decayFlow(nowNs: number): void {
     const dt = nowNs - this.flowTNs;
     if (dt <= 0) return;
     const f = Math.exp(-dt / Math.max(1, this.p.flow_timescale));
     this.flowBuy *= f;
     this.flowSell *= f;
+    if (this.p.flow_timescale_long > 0) {
+      const g = Math.exp(-dt / this.p.flow_timescale_long);
+      this.longBuy *= g;
+      this.longSell *= g;
+    }
     this.flowTNs = nowNs;
   }
 

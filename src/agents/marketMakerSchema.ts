@@ -24,9 +24,14 @@ export const marketMakerSchema = z
     max_inventory: positive('Inventory at which the side that would grow it is no longer quoted, base units. Default 50.').prefault(50),
     inventory_skew_bps: nonNegative('Shift of the quotes against the inventory at max_inventory and the reference volatility, bps (AS reservation price; scales with sigma/reference_vol). Default 2.').prefault(2),
     flow_timescale: duration('EWMA timescale of the taker flow that hit this maker (order-flow imbalance). Default "30s".').prefault('30s'),
+    flow_timescale_long: duration('Second, longer EWMA of the same flow ("0" = off); the imbalance is then the mean of both, so a flow that has lasted longer is better predicted and moves the price less per unit (concave metaorder impact, Farmer, Gerig, Lillo, Waelbroeck 2013). Default "0".').prefault('0'),
     flow_floor: nonNegative('Flow (base units per timescale) added to the denominator of the imbalance so a few lots do not saturate it. Default 5.').prefault(5),
     flow_impact_bps: nonNegative('Move of the maker\'s fair value per base unit of taker flow that hit it, bps at the reference volatility (Glosten-Milgrom / Kyle learning: a buyer may know something). Default 0.05.').prefault(0.05),
-    flow_prediction: z.number().min(0).max(1).prefault(1).describe('Weight of the expected sign (the flow imbalance) subtracted from each taker sign before it moves the fair value: 1 = only the surprise moves it (an efficient maker), 0 = every trade does. Default 1.'),
+    flow_prediction: z
+      .union([z.number().min(0).max(1), z.literal('adaptive')])
+      .prefault('adaptive')
+      .describe('How much of the expected taker sign is discounted before a fill moves the fair value: expected sign = beta * imbalance of the flow so far. A number fixes beta (0 = every trade moves it fully, 1 = only the surprise against the imbalance); "adaptive" (default) estimates beta online as the least-squares slope of each fill\'s taker sign on the imbalance just before it (EWMA over prediction_fills fills), so the maker learns how predictable the flow is (Lillo and Farmer 2004).'),
+    prediction_fills: z.number().int().min(10).max(1_000_000).prefault(500).describe('Memory of the adaptive predictor, in fills. Default 500.'),
     impact_vol_elasticity: nonNegative('The flow impact scales as (sigma / reference_vol)^this (makers read more information into trades in volatile spells). Default 0.5.').prefault(0.5),
     anchor_timescale: duration('The fair value relaxes toward the observed reference (microprice) with this timescale. Default "10s".').prefault('10s'),
     requote_bps: positive('Requote at once when the fair value moved this many bps since the last quote. Default 0.5.').prefault(0.5),

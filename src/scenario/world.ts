@@ -13,7 +13,7 @@
  * A group's own `latency` block overrides its venues' blocks field by field.
  */
 import { Kernel } from '../engine/kernel.js';
-import { RandomStream } from '../engine/rng.js';
+import { StreamFactory, type DrawObserver } from '../engine/rng.js';
 import type { LatencyModel } from '../engine/latency.js';
 import type { Actor } from '../engine/kernel.js';
 import type { AgentContext, MarketAccess } from '../model/context.js';
@@ -59,11 +59,18 @@ export interface BuildOptions {
    * replacement's `accountSetups` decide the accounts opened for it.
    */
   readonly wrapAgent?: (id: number, actor: Actor<AgentContext, Message>) => Actor<AgentContext, Message>;
+  /**
+   * Sees every uniform drawn from every stream of the run (tests: the common-random-numbers
+   * test records them). Observed streams draw the same numbers; ordinary runs never pass one.
+   */
+  readonly drawObserver?: DrawObserver;
 }
 
 /** Builds the world of `s`; tables go to `recorder` (its dictionaries must be `planWorld(s)`'s). */
 export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: BuildOptions = {}): World {
   const plan = planWorld(s);
+  // Every stream of the run, the world's and the actors', comes from this one factory.
+  const streams = new StreamFactory(s.seed, opts.drawObserver);
   const clock = new SimClock(s.clock.startUtcMs);
   const u = s.underlying;
   const fundamental = new FundamentalPath(
@@ -76,7 +83,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
       jumpStdLog: u.fundamental.jumpStdev,
       gridNs: u.fundamental.gridNs,
     },
-    RandomStream.derive(s.seed, 'world/fundamental'),
+    streams.stream('world/fundamental'),
   );
   const actorCount = plan.agentNames.length;
   const services: WorldServices = {
@@ -90,6 +97,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
   if (s.venues.length > MAX_VENUES) throw new Error(`at most ${MAX_VENUES} venues`);
   const kernel = new Kernel<Message, MarketAccess>({
     rootSeed: s.seed,
+    streams,
     payloads: new MessagePool(),
     label: opts.label ?? `seed=${s.seed}`,
     extendContext: (base) => marketAccessFor(base, services),
@@ -116,7 +124,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
     const row = services.marketDataNs[vi] as Float64Array;
     for (let id = 0; id < actorCount; id++) {
       const { model } = link(id, 'market_data', v.latency.marketData);
-      row[id] = model.isConstant ? model.meanNs() : model.sampleNs(RandomStream.derive(s.seed, `latency/${v.name}/${plan.agentNames[id]}/market_data`));
+      row[id] = model.isConstant ? model.meanNs() : model.sampleNs(streams.stream(`latency/${v.name}/${plan.agentNames[id]}/market_data`));
     }
   });
 
@@ -136,6 +144,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
       venueId: ids.venue,
       clock,
       wakeAgent: wakeViaContexts((id) => kernel.contextOf(id), (id) => mdRow[id] as number),
+      actorName: (id: number) => plan.agentNames[id] ?? String(id),
     };
     // A DEX's oracle may read another venue's book: names -> ids from the plan (no venue needed yet).
     const sourceIds = (venue: string, symbol: string): { venueId: number; instrumentId: number } => {
@@ -197,7 +206,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
         optionSeries: (venue) => venueByName(venue).optionSeries(),
         groupMembers: (other) => plan.groupMembers.get(other) ?? [],
         initialPrice: s.underlying.initialPrice,
-        stream: (purpose) => RandomStream.derive(s.seed, `agent/${plan.agentNames[id]}/${purpose}`),
+        stream: (purpose) => streams.stream(`agent/${plan.agentNames[id]}/${purpose}`),
       };
       const built = kind.create(params, env);
       const actor = opts.wrapAgent ? opts.wrapAgent(id, built) : built;

@@ -111,6 +111,34 @@ export class HawkesState {
     this.muTotal = this.mu.reduce((a, b) => a + b, 0);
   }
 
+  /**
+   * Sets every component to its stationary mean, so the process starts at its long-run rate
+   * instead of ramping up over several kernel timescales: the mean rates solve
+   * Lambda = mu + A^T Lambda, and component (j, k) then averages w_k * sum_i Lambda_i alpha_ij.
+   * Solved by fixed-point iteration (it converges because the branching ratio is < 1).
+   */
+  startStationary(): void {
+    const n = this.nTypes;
+    const lam = Float64Array.from(this.mu);
+    const next = new Float64Array(n);
+    for (let it = 0; it < 10_000; it++) {
+      let delta = 0;
+      for (let j = 0; j < n; j++) {
+        let x = this.mu[j] as number;
+        for (let i = 0; i < n; i++) x += (lam[i] as number) * (this.alpha[i * n + j] as number);
+        next[j] = x;
+        delta = Math.max(delta, Math.abs(x - (lam[j] as number)));
+      }
+      lam.set(next);
+      if (delta < 1e-12) break;
+    }
+    for (let j = 0; j < n; j++) {
+      let children = 0;
+      for (let i = 0; i < n; i++) children += (lam[i] as number) * (this.alpha[i * n + j] as number);
+      for (let kk = 0; kk < this.k; kk++) this.s[j * this.k + kk] = children * (this.jump[kk] as number) * (this.tau[kk] as number);
+    }
+  }
+
   /** Decays every component to time `tSec` (>= the state's time). */
   decayTo(tSec: number): void {
     const dt = tSec - this.tSec;

@@ -170,6 +170,12 @@ export function forkPool(opts: ForkPoolOptions): Executor {
  * next. Exits when the parent disconnects.
  */
 export function serveTasks<I, K, O>(setup: (init: I, shouldStop: () => boolean) => (key: K) => Promise<O>): void {
+  // A parent that stopped while this worker was starting (or finishing a task) has closed the
+  // channel: with a callback, the failed send is reported to it instead of crashing the worker
+  // with an unhandled EPIPE; the 'disconnect' handler below then exits.
+  const toParent = (m: FromWorker<O>): void => {
+    if (process.connected) process.send?.(m, undefined, undefined, () => {});
+  };
   let handler: ((key: K) => Promise<O>) | undefined;
   let stopRequested = false;
   const shouldStop = (): boolean => stopRequested;
@@ -179,11 +185,11 @@ export function serveTasks<I, K, O>(setup: (init: I, shouldStop: () => boolean) 
   process.on('message', (m: ToWorker<I, K>) => {
     if (m.type === 'init') {
       handler = setup(m.init, shouldStop);
-      process.send?.({ type: 'ready' } satisfies FromWorker<O>);
+      toParent({ type: 'ready' });
     } else if (m.type === 'stop') {
       stopRequested = true;
     } else if (handler !== undefined) {
-      void handler(m.key).then((outcome) => process.send?.({ type: 'outcome', outcome } satisfies FromWorker<O>));
+      void handler(m.key).then((outcome) => toParent({ type: 'outcome', outcome }));
     }
   });
   process.on('disconnect', () => process.exit(0));

@@ -53,8 +53,8 @@ describe('agent kinds', () => {
     retail: { signal: 'random', entry_rate: 0.2, cooldown: '5s', take_profit: 0.0005, stop_loss: 0.0005 },
     shock: { orders: [{ at: '5s', side: 'buy', size: 1 }] },
     probe: { start: '1s' },
-    metaorder: { rate: 1, child_interval: '1s' },
-    chartist: { rate: 2, horizons: ['5s'] },
+    metaorder: { rate: 1, child_interval: '1s', rest: '2s' },
+    chartist: { rate: 2, horizons: ['10s'], sample_interval: '1s', min_order_size: 0.001 },
   };
   // The arbitrageur needs two venues (this harness has one); its same-seed test runs in a CEX+DEX world in test/unit/scenario/dexWorld.test.ts.
   it.each(ALL_AGENT_KINDS.filter((k) => k.kind !== 'arbitrageur').map((k) => [k.kind, k] as const))('%s: same seed, same messages', (name, k) => {

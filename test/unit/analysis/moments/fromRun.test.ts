@@ -19,7 +19,7 @@ describe('moments from a run', () => {
   it('book.depth_10bp_* equal the depth levels inside 10 bp; every moment is finite', async () => {
     // 100 depth levels at a 0.5 tick span 50 USD, so they cover the whole 10 bp band (60 USD at 60 000 is 120 ticks: the
     // makers' 5 levels at 2 bp spacing end at 10-12 bp, inside 100 levels)
-    const loaded = loadScenario('scenarios/baseline.yaml', { set: ['clock.duration=15m', 'output.tables=[depth]', 'output.depth_levels=100'] });
+    const loaded = loadScenario('test/fixtures/scenarios/baseline-gaussian.yaml', { set: ['clock.duration=15m', 'output.tables=[depth]', 'output.depth_levels=100'] });
     const r = await runScenario({ loaded, outDir: path.join(tmp, 'base'), wallClockMs: () => 0 });
     const book = readArrowFile(r.files['book'] as string);
     const depth = readArrowFile(r.files['depth'] as string);
