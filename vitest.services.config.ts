@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// `npm run test:services`: tests that need system services (a Slurm cluster on localhost). Not
+// `npm run test:services`: tests that need system services (a Slurm cluster on localhost, Debian's
+// chromium for the report screenshots). Not
 // part of `npm test`; CI installs the packages first (see .ci/run). Under CI=true a JSON report
 // goes to .vitest-services-report.json for the tally.
 const ci = process.env['CI'] === 'true';

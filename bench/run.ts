@@ -14,6 +14,7 @@ const modules: Array<() => Promise<BenchModule>> = [
   // Each benchmark file registers itself here: () => import('./book.js').then((m) => m.bench),
   () => import('./book.js').then((m) => m.bench),
   () => import('./queue.js').then((m) => m.bench),
+  () => import('./rng.js').then((m) => m.bench),
   () => import('./engine.js').then((m) => m.bench),
   () => import('./science.js').then((m) => m.bench),
   () => import('./sweep.js').then((m) => m.bench),

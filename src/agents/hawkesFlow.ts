@@ -11,8 +11,10 @@
  * takers split their orders too), else by `buy_probability`; size from `market_size` (base units). Limit orders:
  * same-side touch minus an offset in bps of the mid (`limit_offset_bps`, passive), size from
  * `limit_size`, canceled after `order_lifetime`. Cancel events cancel one own live order.
- * Randomness: stream `hawkes`, exactly 5 uniforms per event (type, side, size, offset, the next
- * unit-exponential mass), whatever the book looks like (common random numbers).
+ * Randomness: stream `on/hawkes`, exactly 5 uniforms per event (type, side, size, offset, the next
+ * unit-exponential mass), whatever the book looks like (common random numbers). Named `on/`
+ * (docs/architecture.md) because the event times react to the market: price moves excite the
+ * flow, so the n-th event's time may differ between the arms of a comparison; its draws do not.
  */
 import { z } from 'zod';
 import type { Actor } from '../engine/kernel.js';
@@ -120,7 +122,7 @@ export class HawkesFlow implements Actor<AgentContext, Message>, HasAccount {
   }
 
   onStart(ctx: AgentContext): void {
-    this.rng = ctx.stream('hawkes');
+    this.rng = ctx.stream('on/hawkes');
     this.hawkes.tSec = ctx.now / NS_PER_SEC;
     // Start at the stationary mean intensity: a near-critical process with an hours-long kernel
     // would otherwise take hours to warm up, and the day would not be stationary.

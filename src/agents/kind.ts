@@ -11,6 +11,16 @@ import type { Message } from '../model/messages.js';
 import type { InstrumentInfo, OptionSeriesInfo } from '../model/market.js';
 import type { RandomStream } from '../engine/rng.js';
 
+/** The scenario's `output:` settings an agent needs (resolved to ns and plain numbers). */
+export interface AgentOutputEnv {
+  /** `output.greeks_interval` in ns: greeks, gex and gex_profile sampling. */
+  readonly greeksIntervalNs: number;
+  /** `output.gex_profile.range`: the profile grid spans spot * (1 +/- range). */
+  readonly gexProfileRange: number;
+  /** `output.gex_profile.points`: grid points (odd, so spot itself is one of them). */
+  readonly gexProfilePoints: number;
+}
+
 /** What the world builder tells a factory about the world the agent lives in. */
 export interface AgentEnv {
   /** The group name (key in `agents:`), the member index and its agent name `<group>/<index>`. */
@@ -27,6 +37,8 @@ export interface AgentEnv {
   optionSeries(venueName: string): readonly OptionSeriesInfo[];
   /** Actor ids of every member of another group (e.g. liquidity providers for a shock). */
   groupMembers(group: string): readonly number[];
+  /** The scenario's output sampling: agents that record sampled tables follow it. */
+  readonly output: AgentOutputEnv;
   /** The scenario's start price of the underlying, quote currency (reference for quoting). */
   readonly initialPrice: number;
   /**

@@ -5,6 +5,7 @@
  */
 import { CliError, EXIT } from './errors.js';
 import { paintErr } from './term.js';
+import { loadCliPlugins } from './plugins.js';
 
 /** Prints a CliError (message, then its detail lines) to stderr. */
 export function reportError(command: string, err: unknown): number {
@@ -23,6 +24,7 @@ export function reportError(command: string, err: unknown): number {
 export function runCommand<A>(command: string, body: (args: A) => Promise<number | void>): (args: A) => Promise<void> {
   return async (args: A) => {
     try {
+      await loadCliPlugins(args);
       const code = await body(args);
       if (code !== undefined && code !== 0) process.exitCode = code;
     } catch (err) {

@@ -35,7 +35,15 @@ const UNIT_NS: Readonly<Record<string, number>> = {
   d: NS_PER_DAY,
 };
 
-const DURATION_PART = /(\d+(?:\.\d+)?)\s*(ns|us|µs|ms|s|min|m|h|d)/y;
+const DURATION_PART_SOURCE = '(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s|min|m|h|d)';
+const DURATION_PART = new RegExp(DURATION_PART_SOURCE, 'y');
+
+/**
+ * The strings {@link parseDurationNs} accepts, as one anchored regular expression source (for the
+ * JSON Schema's `pattern`, so an editor flags `"2 hours"`). Same grammar: `0`, or one or more
+ * `<number><unit>` parts, spaces between parts, whitespace between number and unit and around the whole.
+ */
+export const DURATION_PATTERN = `^\\s*(?:0|(?: *${DURATION_PART_SOURCE.replace(/\((?!\?)/g, '(?:')})+)\\s*$`;
 
 /**
  * Parses a duration string (`250ms`, `1.5s`, `8h`, `1h30m`, `0`) into integer nanoseconds.

@@ -38,9 +38,13 @@ export class SimClock {
   }
 }
 
+/** The shape {@link parseUtcMs} accepts (a date, or a date-time with Z or an offset), as a regex source. */
+export const UTC_INSTANT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2}))?$';
+const UTC_INSTANT = new RegExp(UTC_INSTANT_PATTERN);
+
 /** Parses an ISO 8601 UTC instant (`2026-03-27T08:00:00Z`) to epoch ms; null when invalid. */
 export function parseUtcMs(text: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/.test(text)) return null;
+  if (!UTC_INSTANT.test(text)) return null;
   const ms = Date.parse(text.length === 10 ? text + 'T00:00:00Z' : text);
   return Number.isFinite(ms) ? ms : null;
 }

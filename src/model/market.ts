@@ -69,6 +69,8 @@ export interface OptionSeriesInfo {
   readonly expiryUtcMs: number;
   /** Base units per contract. */
   readonly contractSize: number;
+  /** Index in the run's `series` output dictionary (set by the venue's desk). */
+  readonly dictIndex?: number;
 }
 
 /**

@@ -6,14 +6,17 @@
  * grid and reject off-grid values. Defaults use `.prefault` (zod 4's `.default` skips transforms).
  */
 import { z } from 'zod';
-import { parseDurationNs } from '../engine/time.js';
+import { DURATION_PATTERN, parseDurationNs } from '../engine/time.js';
 import { ConstantLatency, LognormalLatency, UniformLatency, type LatencyModel } from '../engine/latency.js';
-import { parseUtcMs } from './clock.js';
+import { UTC_INSTANT_PATTERN, parseUtcMs } from './clock.js';
 
 /** A duration string parsed to integer nanoseconds. */
 export function duration(description: string): z.ZodType<number, string> {
   return z
     .string()
+    // The JSON Schema gets the grammar as a pattern (editors flag "2 hours"); parsing below still
+    // gives the located, specific message.
+    .meta({ pattern: DURATION_PATTERN })
     .transform((text, ctx) => {
       const r = parseDurationNs(text);
       if (typeof r !== 'number') {
@@ -91,6 +94,7 @@ export type LatencySpec = z.input<typeof latencySchema>;
 export function utcInstant(description: string): z.ZodType<number, string> {
   return z
     .string()
+    .meta({ pattern: UTC_INSTANT_PATTERN })
     .transform((text, ctx) => {
       const ms = parseUtcMs(text);
       if (ms === null || !sameCalendarDate(text, ms)) {

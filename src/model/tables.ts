@@ -188,12 +188,56 @@ export const GREEKS = table('greeks', 'Per dealer, every output.greeks_interval.
   ['hedge_position', F64, 'base', 'Position in the hedge instrument.'],
   ['net_delta', F64, 'base', 'option_delta + hedge_position.'],
   ['gamma', F64, 'base per quote', 'Gamma of the options book.'],
-  ['gex_per_pct', F64, 'quote', 'Dollar gamma per 1% move: gamma * spot^2 / 100.'],
+  ['gex_per_pct', F64, 'quote', 'Dollar gamma per 1% move: gamma * spot^2 / 100 (negative = dealer short gamma; see the GEX convention).'],
   ['vega', F64, 'quote per vol point', 'Vega per 1 vol point (0.01).'],
   ['option_value', F64, 'quote', 'Mark-to-model value of the options book.'],
   ['option_pnl', F64, 'quote', 'Cumulative options PnL (premium + value change + settlement).'],
   ['hedge_pnl', F64, 'quote', 'Cumulative hedge PnL marked to mid.'],
   ['fees', F64, 'quote', 'Cumulative fees paid on hedges.'],
+]);
+
+/**
+ * GEX sign convention (gex, gex_profile, greeks.gex_per_pct): the dealers' OWN position, not a
+ * vendor's assumption about who holds what. GEX = gamma * S^2 / 100, with gamma the dealer's signed
+ * book gamma in base per quote: negative when the dealer is short gamma. A dealer with GEX < 0 that
+ * hedges buys as the price rises and sells as it falls (pro-cyclical, amplifying); GEX > 0 hedges
+ * against the move (dampening, pinning). GEX is in quote currency: the hedge notional the dealer
+ * must trade for a 1 % move of the underlying.
+ */
+export const GEX = table('gex', 'Dealer gamma exposure per option series, every output.greeks_interval (one row per dealer and series it holds). Sums over series equal greeks.gamma and greeks.gex_per_pct.', false, [
+  ['dealer', AGENT, '', 'Dealer agent (its group is the part of the name before "/").'],
+  ['series', SERIES, '', 'Option series symbol.'],
+  ['is_call', BOOL, '', 'True for a call.'],
+  ['strike', F64, 'quote', 'Strike.'],
+  ['tenor_years', F64, 'years', 'Time to expiry, ACT/365 over 24/7 time (greeks use max(tenor, tau_floor)).'],
+  ['contracts', F64, 'contracts', "The dealer's signed position (+ long, - short)."],
+  ['position', F64, 'base', 'contracts * contract size.'],
+  ['spot', F64, 'quote', 'Underlying price the dealer used (its delayed view of the index).'],
+  ['gamma', F64, 'base per quote', "Gamma of the dealer's position in the series (negative = dealer short gamma)."],
+  ['gex_per_pct', F64, 'quote', 'gamma * spot^2 / 100: hedge notional per 1 % move (sign: see the GEX convention).'],
+]);
+
+export const GEX_PROFILE = table('gex_profile', "Dealer gamma and GEX over a grid of spot levels around the current spot, every output.greeks_interval: the dealer's book revalued as if spot moved there now (same tenors, vol from the dealer's surface at that spot).", false, [
+  ['dealer', AGENT, '', 'Dealer agent.'],
+  ['spot', F64, 'quote', 'Current spot the dealer used.'],
+  ['offset', F64, '1', 'Relative spot move of this grid point: spot_level / spot - 1.'],
+  ['spot_level', F64, 'quote', 'Hypothetical spot.'],
+  ['gamma', F64, 'base per quote', 'Book gamma at spot_level.'],
+  ['gex_per_pct', F64, 'quote', 'gamma * spot_level^2 / 100 at spot_level.'],
+]);
+
+export const HOLDER_KINDS = ['dealer', 'customer'] as const;
+
+export const OPEN_INTEREST = table('open_interest', "Option open interest per series at each options desk, every output.greeks_interval: long and short contracts by holder kind (dealer = an option dealer quoting on the desk; customer = everyone else, including the venue, which holds the scenario's initial open interest for the customers).", false, [
+  ['venue', AGENT, '', 'Venue (options desk).'],
+  ['series', SERIES, '', 'Option series symbol.'],
+  ['is_call', BOOL, '', 'True for a call.'],
+  ['strike', F64, 'quote', 'Strike.'],
+  ['tenor_years', F64, 'years', 'Time to expiry, ACT/365 over 24/7 time.'],
+  ['holder_kind', enumOf(...HOLDER_KINDS), '', 'Who holds the contracts.'],
+  ['long_contracts', F64, 'contracts', 'Sum of long positions of holders of this kind (>= 0).'],
+  ['short_contracts', F64, 'contracts', 'Sum of short positions of holders of this kind, as a positive number.'],
+  ['index', F64, 'quote', 'Venue index at the sample.'],
 ]);
 
 export const LIQUIDATION_EVENTS = ['triggered', 'fill', 'insurance_draw', 'adl', 'socialized_loss', 'completed'] as const;
@@ -280,7 +324,7 @@ export const EVENTS = table('events', 'Messages in and out of traced agents (run
 ]);
 
 /** Every table a run can write, in output order. `summary` is defined by analysis/metrics.ts. */
-export const ALL_TABLES: readonly TableSpec[] = [TRADES, BOOK, DEPTH, ORDERS, HEDGES, GREEKS, LIQUIDATIONS, FUNDING, ACCOUNTS, OPTION_TRADES, SCHEDULE, EVENTS];
+export const ALL_TABLES: readonly TableSpec[] = [TRADES, BOOK, DEPTH, ORDERS, HEDGES, GREEKS, GEX, GEX_PROFILE, OPEN_INTEREST, LIQUIDATIONS, FUNDING, ACCOUNTS, OPTION_TRADES, SCHEDULE, EVENTS];
 
 export function tableByName(name: string): TableSpec | undefined {
   return ALL_TABLES.find((t) => t.name === name);

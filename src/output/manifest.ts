@@ -42,6 +42,8 @@ export interface RunManifest {
   readonly error: string | null;
   /** The fully resolved scenario. */
   readonly scenario: unknown;
+  /** Plug-ins whose agent kinds the scenario uses (absent when it uses built-ins only). */
+  readonly plugins?: readonly { readonly name: string; readonly version: string; readonly file?: string; readonly sha256?: string; readonly kinds: readonly string[] }[];
   /** Further keys (e.g. sweep cell) are allowed and written after the known ones, sorted. */
   readonly [extra: string]: unknown;
 }

@@ -115,6 +115,9 @@ export interface BookSeries {
   readonly index: Float64Array;
   readonly bid: Float64Array;
   readonly ask: Float64Array;
+  /** Size at the best bid and ask (base); empty for runs written before these were read. */
+  readonly bidSize: Float64Array;
+  readonly askSize: Float64Array;
 }
 
 function pickRows(src: Float64Array, rows: readonly number[]): Float64Array {
@@ -125,7 +128,7 @@ function pickRows(src: Float64Array, rows: readonly number[]): Float64Array {
 
 /** The reference book: the first perp of the scenario present in the table, else the first instrument. */
 function referenceBook(book: ArrowFile | null, facts: ScenarioFacts): BookSeries {
-  if (book === null || book.numRows === 0) return { instrument: null, tNs: EMPTY, mid: EMPTY, index: EMPTY, bid: EMPTY, ask: EMPTY };
+  if (book === null || book.numRows === 0) return { instrument: null, tNs: EMPTY, mid: EMPTY, index: EMPTY, bid: EMPTY, ask: EMPTY, bidSize: EMPTY, askSize: EMPTY };
   const ins = coded(book, 'instrument');
   const present = new Set<number>(ins.codes);
   const presentNames = ins.names.filter((_, k) => present.has(k));
@@ -142,6 +145,8 @@ function referenceBook(book: ArrowFile | null, facts: ScenarioFacts): BookSeries
     index: pickRows(book.numbers('index'), rows),
     bid: pickRows(book.numbers('bid'), rows),
     ask: pickRows(book.numbers('ask'), rows),
+    bidSize: pickRows(book.numbers('bid_size'), rows),
+    askSize: pickRows(book.numbers('ask_size'), rows),
   };
 }
 
@@ -159,6 +164,9 @@ export interface RunData {
   readonly schedule: ArrowFile | null;
   readonly funding: ArrowFile | null;
   readonly summary: ArrowFile | null;
+  /** Exposure tables (absent in runs of older versions). */
+  readonly gexProfile: ArrowFile | null;
+  readonly openInterest: ArrowFile | null;
   /** Simulated span to draw: sim_time_ns, else the scenario's duration, else the last sample. */
   readonly endNs: number;
 }
@@ -196,5 +204,7 @@ export function loadRunData(dir: string): RunData {
   const summary = readOptional(dir, 'summary');
   const simEnd = typeof manifest?.sim_time_ns === 'number' && manifest.sim_time_ns > 0 ? manifest.sim_time_ns : null;
   const endNs = simEnd ?? facts.durationNs ?? lastTime([liquidations, greeks, hedges, schedule], book);
-  return { dir, manifest, facts, book, bookFile, liquidations, greeks, hedges, schedule, funding, summary, endNs: Math.max(1, endNs) };
+  const gexProfile = readOptional(dir, 'gex_profile');
+  const openInterest = readOptional(dir, 'open_interest');
+  return { dir, manifest, facts, book, bookFile, liquidations, greeks, hedges, schedule, funding, summary, gexProfile, openInterest, endNs: Math.max(1, endNs) };
 }

@@ -36,7 +36,16 @@ export interface SweepData {
   readonly cells: readonly SweepCell[];
   /** metric name -> cell -> finished runs' values in summary order (NaN kept). */
   readonly metrics: ReadonlyMap<string, readonly (readonly number[])[]>;
+  /** cell -> the seeds of those values, in the same order. */
+  readonly seeds: readonly (readonly number[])[];
+  /** The scenario file as given to `gammaloop sweep` (sweep.json), null when unknown. */
+  readonly scenarioFile: string | null;
+  /** Each cell's `path=value` assignments (for the command that reruns one cell and seed). */
+  readonly assignments: readonly (readonly string[])[];
 }
+
+/** The sweep's spec file (run/sweep/layout.ts SPEC_FILE; the report layer cannot import run/). */
+const SWEEP_SPEC_FILE = 'sweep.json';
 
 /** True when `dir` holds a collected sweep (manifest.json with kind "sweep"). */
 export function isSweepDir(dir: string): boolean {
@@ -72,6 +81,9 @@ export function loadSweep(dir: string): SweepData {
   const index = new Map(cells.map((c, k) => [c.cell, k]));
   const rowCell = summary.numbers('cell');
   const summaryNames = new Set(summary.fields.map((f) => f.name));
+  const seedCol = summaryNames.has('seed') ? summary.numbers('seed') : new Float64Array(rowCell.length);
+  const seeds: number[][] = cells.map(() => []);
+  for (let i = 0; i < rowCell.length; i++) seeds[index.get(rowCell[i] as number) ?? -1]?.push(seedCol[i] as number);
   const metrics = new Map<string, number[][]>();
   for (const m of METRICS) {
     const perCell: number[][] = cells.map(() => []);
@@ -81,5 +93,13 @@ export function loadSweep(dir: string): SweepData {
     }
     metrics.set(m.name, perCell);
   }
-  return { dir, manifest, cells, metrics };
+  let scenarioFile: string | null = null;
+  try {
+    const spec = JSON.parse(fs.readFileSync(path.join(dir, SWEEP_SPEC_FILE), 'utf8')) as { scenario?: unknown };
+    if (typeof spec.scenario === 'string') scenarioFile = spec.scenario;
+  } catch {
+    scenarioFile = null;
+  }
+  const assignments = cells.map((c) => swept.map((p, k) => `${p}=${c.values[k] ?? ''}`));
+  return { dir, manifest, cells, metrics, seeds, scenarioFile, assignments };
 }

@@ -8,7 +8,8 @@ import { METRICS } from '../analysis/metrics.js';
 import { esc, fixed, MISSING, num } from './format.js';
 import { metricText } from './sections.js';
 import { STYLE } from './style.js';
-import { renderBars } from './svg/bars.js';
+import { renderSvg } from './vl/render.js';
+import { metricByCellSpec, pairedSpec } from './vl/sweepSpecs.js';
 import type { SweepData } from './sweepData.js';
 
 /** Metrics charted per cell, when any cell has a finite value. */
@@ -74,34 +75,68 @@ function metricsSection(s: SweepData): string {
   ].join('\n');
 }
 
-function chartsSection(s: SweepData): string {
+/** The paired comparison the report shows: `gammaloop compare`'s result (run layer), structurally. */
+export interface SweepCompare {
+  readonly baseline: number;
+  readonly cells: readonly {
+    readonly cell: number;
+    readonly paired?: Readonly<Record<string, { readonly n: number; readonly mean: number; readonly ci95: readonly [number, number]; readonly p: number }>>;
+  }[];
+}
+
+async function chartsSection(s: SweepData): Promise<string> {
   const charts: string[] = [];
   for (const name of SWEEP_HEADLINE) {
     const def = METRICS.find((m) => m.name === name);
     const perCell = s.metrics.get(name) ?? [];
-    const stats = perCell.map((v) => summarize(finite(v)));
     // A metric that is 0 (or missing) in every run says nothing as a chart; the table shows it.
     if (def === undefined || perCell.every((v) => finite(v).every((x) => x === 0))) continue;
-    const svg = renderBars({
-      title: `${name} by cell`,
-      description: `Mean of ${name} over seeds per cell with the 95% CI of the mean. ${def.definition}`,
-      categories: s.cells.map((c) => cellLabel(c.values, c.cell)),
-      values: stats.map((x) => x.mean),
-      low: stats.map((x) => x.ciLow),
-      high: stats.map((x) => x.ciHigh),
-      yLabel: def.unit,
-      color: '#1f5fbf',
-    });
-    charts.push(`<figure><figcaption><code>${esc(name)}</code></figcaption>${svg}</figure>`);
+    const spec = metricByCellSpec(name, def.unit, s.cells, perCell, s.seeds);
+    if (spec !== null) charts.push(`<figure>${await renderSvg(spec, `m-${name}`)}</figure>`);
   }
-  const body = charts.length === 0 ? '<p>No metric has a finished run.</p>' : `<div class="grid">${charts.join('\n')}</div>`;
-  return `<section id="charts"><h2>Headline metrics by cell</h2>\n<p class="note">Bars: mean over seeds; whiskers: 95% CI of the mean (none under 2 seeds).</p>\n${body}</section>`;
+  const body = charts.length === 0 ? '<p class="note empty">No headline metric has a finished run with a non-zero value.</p>' : `<div class="grid">${charts.join('\n')}</div>`;
+  return `<section id="charts"><h2>Headline metrics by cell</h2>\n<p class="note">Grey points: one per seed. Blue tick: the cell mean; bar: its 95% percentile-bootstrap CI (2000 resamples), which stays inside the data's range, so bounded metrics keep their bounds. Under 2 seeds no CI.</p>\n${body}</section>`;
 }
+
+async function pairedSection(s: SweepData, compare: SweepCompare | undefined): Promise<string> {
+  const head = '<section id="paired"><h2>Paired differences against the baseline cell</h2>';
+  if (compare === undefined) return `${head}\n<p class="note empty">Not computed (library call without a comparison): run <code>gammaloop compare ${esc(s.dir)}</code>.</p></section>`;
+  const charts: string[] = [];
+  for (const name of SWEEP_HEADLINE) {
+    const def = METRICS.find((m) => m.name === name);
+    if (def === undefined) continue;
+    const rows = compare.cells.flatMap((c) => {
+      const p = c.paired?.[name];
+      const cell = s.cells.find((x) => x.cell === c.cell);
+      return p === undefined ? [] : [{ cell: c.cell, values: cell?.values ?? [], n: p.n, mean: p.mean, low: p.ci95[0], high: p.ci95[1], p: p.p }];
+    });
+    if (rows.every((r) => r.mean === 0 && r.low === 0 && r.high === 0)) continue;
+    const spec = pairedSpec(name, def.unit, compare.baseline, rows);
+    if (spec !== null) charts.push(`<figure>${await renderSvg(spec, `d-${name}`)}</figure>`);
+  }
+  const body = charts.length === 0 ? '<p class="note empty">No headline metric differs from the baseline cell on any paired seed (or no cell besides the baseline has finished runs).</p>' : `<div class="grid">${charts.join('\n')}</div>`;
+  return `${head}\n<p class="note">Per cell: the mean over seeds of (cell − baseline cell ${compare.baseline}) on the same seed, so common random numbers cancel the shared noise; bar: Student-t 95% CI of that mean, as <code>gammaloop compare</code> prints it. A bar clear of the dashed zero line is a difference the seeds support.</p>\n${body}</section>`;
+}
+
+/** The commands that rerun one cell and seed as a run directory and report it. */
+function rerunSection(s: SweepData): string {
+  const file = s.scenarioFile ?? '<scenario.yaml>';
+  const set = (s.manifest.set ?? []).map((x) => ` --set ${shellQuote(x)}`).join('');
+  const rows = s.cells.map((c, k) => {
+    const seed = s.seeds[k]?.[0] ?? (s.manifest.seeds ?? [])[0] ?? 1;
+    const out = `${s.dir}/open/cell=${c.cell}/seed=${seed}`;
+    const cmd = `gammaloop run ${shellQuote(file)}${set}${(s.assignments[k] ?? []).map((a) => ` --set ${shellQuote(a)}`).join('')} --seed ${seed} -o ${shellQuote(out)} && gammaloop report ${shellQuote(out)}`;
+    return `<tr><td>${c.cell}</td><td><code>${esc(cmd)}</code></td></tr>`;
+  });
+  return ['<section id="open"><h2>Open one cell and seed</h2>', '<p class="note">A sweep run is reproduced exactly by a single run with the cell\'s values and the seed (same scenario hash); the command writes it as a run directory and its full report (change the seed to open another).</p>', `<table><thead><tr><th>cell</th><th>command</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`].join('\n');
+}
+
+const shellQuote = (x: string): string => (/^[\w./=,:@%+-]+$/.test(x) ? x : `'${x.replace(/'/g, "'\\''")}'`);
 
 const SWEEP_STYLE = '.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:12px}figcaption{font-size:12px;margin:4px 0}.wide{overflow-x:auto}';
 
 /** The report of a loaded sweep as one HTML document. */
-export function buildSweepReport(s: SweepData): string {
+export async function buildSweepReport(s: SweepData, compare?: SweepCompare): Promise<string> {
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -115,10 +150,12 @@ export function buildSweepReport(s: SweepData): string {
     '</head>',
     '<body><main>',
     titleSection(s),
-    '<nav><a href="#cells">cells</a> · <a href="#metrics">metrics</a> · <a href="#charts">charts</a></nav>',
+    '<nav><a href="#cells">cells</a> · <a href="#metrics">metrics</a> · <a href="#charts">charts</a> · <a href="#paired">paired</a> · <a href="#open">open one run</a></nav>',
     cellsSection(s),
     metricsSection(s),
-    chartsSection(s),
+    await chartsSection(s),
+    await pairedSection(s, compare),
+    rerunSection(s),
     '<footer>Written by gammaloop report from the sweep\'s manifest.json, cells.arrow and summary.arrow. Per-run charts: gammaloop report on a single run directory.</footer>',
     '</main></body>',
     '</html>',

@@ -5,3 +5,4 @@ export { metricsFromTables, referenceInstrument } from './metricsFromTables.js';
 export { matchAgents } from './trace.js';
 export { GAMMALOOP_VERSION, SCHEMA_VERSION } from './version.js';
 export { momentInputsFromRun, momentsFromRun } from './momentsFromRun.js';
+export { loadPlugin, loadPlugins, type GammaloopPlugin, type PluginRecord } from './plugins.js';

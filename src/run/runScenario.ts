@@ -15,6 +15,7 @@ import { METRICS, type Metrics } from '../analysis/metrics.js';
 import { ALL_TABLES, EVENTS } from '../model/tables.js';
 import { Recorder, runtimeVersions, tableSpec, writeManifest, writeTable, type RunStatus } from '../output/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
+import { pluginSourcesOf } from '../scenario/registry.js';
 import { buildWorld, planWorld } from '../scenario/world.js';
 import { metricsFromTables } from './metricsFromTables.js';
 import { runInSlices } from './slices.js';
@@ -84,12 +85,15 @@ export async function runScenario(req: RunRequest): Promise<RunResult> {
     metadata,
     pathFor,
   });
+  const plugins = pluginSourcesOf(s.agents.map((g) => g.kind));
   const manifestBase = {
     manifest_version: 1,
     seed: s.seed,
     scenario_sha256: sha256,
     versions: runtimeVersions(GAMMALOOP_VERSION),
     scenario: s,
+    // Plug-in kinds this scenario uses: name, version, file and sha256 (absent for built-ins only).
+    ...(plugins.length > 0 ? { plugins } : {}),
     ...(req.manifestExtra ?? {}),
   };
   let events = 0;

@@ -1,5 +1,6 @@
 /** The scenario layer's public surface: load, errors, schema, resolved types. */
-export { loadScenario, scenarioSha256, type LoadOptions, type LoadedScenario } from './load.js';
+export { loadScenario, scenarioSha256, currentSchema, type LoadOptions, type LoadedScenario } from './load.js';
+export { registerAgentKind, agentKinds, pluginSourcesOf, PluginError, type AgentKindDefinition, type PluginSource } from './registry.js';
 export { ScenarioError, formatErrors, formatLocation, sortIssues, didYouMean, type ScenarioIssue } from './errors.js';
 export type { OverrideRecord } from './merge.js';
 export type { ReadText } from './extendsChain.js';

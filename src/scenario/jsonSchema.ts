@@ -4,14 +4,25 @@
  * schema/scenario.schema.json is the committed copy (a test keeps it current).
  */
 import { z } from 'zod';
-import { scenarioSchema } from './scenarioSchema.js';
+import { currentSchema } from './load.js';
 
 /** Where the committed copy lives, relative to the repository root. */
 export const SCENARIO_JSON_SCHEMA_PATH = 'schema/scenario.schema.json';
 
 /** The JSON Schema of scenario files as a plain object. */
-export function scenarioJsonSchema(schema: z.ZodType = scenarioSchema): Record<string, unknown> {
-  const json = z.toJSONSchema(schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+export function scenarioJsonSchema(schema: z.ZodType = currentSchema()): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, {
+    target: 'draft-7',
+    io: 'input',
+    unrepresentable: 'any',
+    // zod copies meta keys into the JSON Schema. `unit` (price, size, bps: which grid the resolve
+    // step converts a decimal to) is no JSON Schema keyword, and strict ajv rejects any unknown
+    // keyword, x- prefixed ones included, so it stays out; the description states the unit.
+    override: (ctx) => {
+      const node = ctx.jsonSchema as Record<string, unknown>;
+      if (typeof node['unit'] === 'string') delete node['unit'];
+    },
+  }) as Record<string, unknown>;
   return { ...json, $id: 'https://gammaloop.dev/schema/scenario.schema.json', title: 'gammaloop scenario' };
 }
 

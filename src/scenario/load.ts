@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { AGENT_KINDS, type AnyAgentKind } from './agentKinds.js';
+import { agentKinds, registryGeneration } from './registry.js';
 import { sha256Canonical } from './canonical.js';
 import { dottedPath, ScenarioError, type ScenarioIssue } from './errors.js';
 import { loadChain, readTextFile, type ChainState, type ReadText } from './extendsChain.js';
@@ -23,7 +24,7 @@ export interface LoadOptions {
   readonly set?: readonly string[];
   /** `--seed`: wins over the file's `seed`. */
   readonly seed?: number;
-  /** Agent kinds allowed in `agents:` (default: every kind in agentKinds.ts). */
+  /** Agent kinds allowed in `agents:` (default: the built-in kinds and those registered with registerAgentKind). */
   readonly kinds?: readonly AnyAgentKind[];
   /** File reader (default: UTF-8 from disk); tests inject an in-memory one. */
   readonly readText?: ReadText;
@@ -55,7 +56,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadedSce
   // user sees every problem at once.
   const { layer, issues: flagIssues } = applyOverrides(chained, options.set ?? [], options.seed, state.files.length, state.overrides);
 
-  const schema = (options.kinds ? buildScenarioSchema(options.kinds) : scenarioSchema) as z.ZodType;
+  const schema = (options.kinds ? buildScenarioSchema(options.kinds) : currentSchema()) as z.ZodType;
   const parsed = schema.safeParse(layer.value);
   if (!parsed.success) {
     throw new ScenarioError([...flagIssues, ...locateZodIssues(parsed.error.issues, { schema, data: layer.value, origins: layer.origin })]);
@@ -75,6 +76,16 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadedSce
 export function scenarioSha256(scenario: ResolvedScenario): string {
   const { output: _observers, ...world } = scenario;
   return sha256Canonical(world);
+}
+
+let cached: { generation: number; schema: z.ZodType } | null = null;
+
+/** The scenario schema over the built-in and registered kinds (rebuilt only after a registration). */
+export function currentSchema(): z.ZodType {
+  const g = registryGeneration();
+  if (g === 0) return scenarioSchema as z.ZodType;
+  if (cached === null || cached.generation !== g) cached = { generation: g, schema: buildScenarioSchema(agentKinds()) as z.ZodType };
+  return cached.schema;
 }
 
 /** Kinds used by default, re-exported for callers that list them. */

@@ -89,6 +89,8 @@ export function resolveScenario(s: ScenarioInput): { scenario: ResolvedScenario;
       tables: [...new Set(s.output.tables)].sort(),
       bookIntervalNs: s.output.book_interval,
       greeksIntervalNs: s.output.greeks_interval,
+      gexProfileRange: s.output.gex_profile.range,
+      gexProfilePoints: s.output.gex_profile.points,
       accountsIntervalNs: s.output.accounts_interval,
       depthLevels: s.output.depth_levels,
     },

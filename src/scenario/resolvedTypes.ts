@@ -170,6 +170,9 @@ export interface ResolvedOutput {
   readonly tables: readonly string[];
   readonly bookIntervalNs: number;
   readonly greeksIntervalNs: number;
+  /** GEX profile grid: spot * (1 +/- gexProfileRange) in gexProfilePoints points. */
+  readonly gexProfileRange: number;
+  readonly gexProfilePoints: number;
   readonly accountsIntervalNs: number;
   readonly depthLevels: number;
 }

@@ -50,7 +50,15 @@ const outputSchema = z
       .prefault([])
       .describe(`Optional tables to write (${OPTIONAL_TABLES.join(', ')}); the others are always written.`),
     book_interval: duration('Sampling interval of the book (and depth) tables.').prefault('1s'),
-    greeks_interval: duration('Sampling interval of the greeks table.').prefault('1m'),
+    greeks_interval: duration('Sampling interval of the greeks, gex, gex_profile and open_interest tables (a dealer group\'s own greeks_interval overrides it for that group).').prefault('1m'),
+    gex_profile: z
+      .object({
+        range: z.number().gt(0).lt(1).prefault(0.1).describe('The grid spans spot * (1 - range) .. spot * (1 + range). Default 0.1.'),
+        points: z.number().int().min(3).max(201).refine((n) => n % 2 === 1, 'must be odd (spot itself is the middle point)').prefault(21).describe('Grid points, odd. Default 21.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Spot grid of the gex_profile table.'),
     accounts_interval: duration('Sampling interval of the accounts table.').prefault('1m'),
     depth_levels: count('Levels per side in the depth table.').min(1).max(100).prefault(10),
   })

@@ -92,7 +92,7 @@ export function cexConfigOf(s: ResolvedScenario, v: ResolvedCexVenue, w: VenueWi
       liquidation: { ...DEFAULT_LIQUIDATION_PARAMS, feeRate: v.liquidation.feeBps / 10_000, chunkFraction: v.liquidation.partialFraction },
       insuranceFundUnits: v.liquidation.insuranceFundInitialUnits,
       options: { ...DEFAULT_OPTIONS_DESK, series, settlementWindowNs: v.options?.settlementWindowNs ?? DEFAULT_OPTIONS_DESK.settlementWindowNs },
-      output: { bookIntervalNs: s.output.bookIntervalNs, depthLevels: s.output.depthLevels, accountsIntervalNs: s.output.accountsIntervalNs },
+      output: { bookIntervalNs: s.output.bookIntervalNs, depthLevels: s.output.depthLevels, accountsIntervalNs: s.output.accountsIntervalNs, openInterestIntervalNs: s.output.greeksIntervalNs },
       marketDataRetentionNs: Math.max(10 * NS_PER_SEC, 2 * w.maxMarketDataLatencyNs),
       marketProtectionBps: v.marketProtectionBps,
     },

@@ -13,7 +13,7 @@
  * A group's own `latency` block overrides its venues' blocks field by field.
  */
 import { Kernel } from '../engine/kernel.js';
-import { RandomStream } from '../engine/rng.js';
+import { StreamFactory, type DrawObserver } from '../engine/rng.js';
 import type { LatencyModel } from '../engine/latency.js';
 import type { Actor } from '../engine/kernel.js';
 import type { AgentContext, MarketAccess } from '../model/context.js';
@@ -27,7 +27,8 @@ import { CexVenue } from '../venue/cexVenue.js';
 import { DexVenue, type VenueWorldApi } from '../venue/dex/index.js';
 import { wakeViaContexts } from '../venue/marketData/marketDataTypes.js';
 import { accountSetupsOf, type AgentEnv } from '../agents/kind.js';
-import { AGENT_KINDS, agentKindByName } from './agentKinds.js';
+import { agentKindByName } from './agentKinds.js';
+import { agentKinds } from './registry.js';
 import type { ResolvedScenario } from './resolvedTypes.js';
 import { ScheduleActor } from './scheduleActor.js';
 import { cexConfigOf, dexConfigOf } from './venueConfig.js';
@@ -54,11 +55,18 @@ export interface World {
 export interface BuildOptions {
   /** Kernel label for invariant errors (default `seed=<seed>`). */
   readonly label?: string;
+  /**
+   * Sees every uniform drawn from every stream of the run (tests: the common-random-numbers
+   * test records them). Observed streams draw the same numbers; ordinary runs never pass one.
+   */
+  readonly drawObserver?: DrawObserver;
 }
 
 /** Builds the world of `s`; tables go to `recorder` (its dictionaries must be `planWorld(s)`'s). */
 export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: BuildOptions = {}): World {
   const plan = planWorld(s);
+  // Every stream of the run, the world's and the actors', comes from this one factory.
+  const streams = new StreamFactory(s.seed, opts.drawObserver);
   const clock = new SimClock(s.clock.startUtcMs);
   const u = s.underlying;
   const fundamental = new FundamentalPath(
@@ -71,7 +79,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
       jumpStdLog: u.fundamental.jumpStdev,
       gridNs: u.fundamental.gridNs,
     },
-    RandomStream.derive(s.seed, 'world/fundamental'),
+    streams.stream('world/fundamental'),
   );
   const actorCount = plan.agentNames.length;
   const services: WorldServices = {
@@ -85,6 +93,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
   if (s.venues.length > MAX_VENUES) throw new Error(`at most ${MAX_VENUES} venues`);
   const kernel = new Kernel<Message, MarketAccess>({
     rootSeed: s.seed,
+    streams,
     payloads: new MessagePool(),
     label: opts.label ?? `seed=${s.seed}`,
     extendContext: (base) => marketAccessFor(base, services),
@@ -111,7 +120,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
     const row = services.marketDataNs[vi] as Float64Array;
     for (let id = 0; id < actorCount; id++) {
       const { model } = link(id, 'market_data', v.latency.marketData);
-      row[id] = model.isConstant ? model.meanNs() : model.sampleNs(RandomStream.derive(s.seed, `latency/${v.name}/${plan.agentNames[id]}/market_data`));
+      row[id] = model.isConstant ? model.meanNs() : model.sampleNs(streams.stream(`latency/${v.name}/${plan.agentNames[id]}/market_data`));
     }
   });
 
@@ -131,6 +140,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
       venueId: ids.venue,
       clock,
       wakeAgent: wakeViaContexts((id) => kernel.contextOf(id), (id) => mdRow[id] as number),
+      actorName: (id: number) => plan.agentNames[id] ?? String(id),
     };
     // A DEX's oracle may read another venue's book: names -> ids from the plan (no venue needed yet).
     const sourceIds = (venue: string, symbol: string): { venueId: number; instrumentId: number } => {
@@ -177,8 +187,8 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
 
   // Agents, group by group, with their accounts and link latencies.
   for (const g of s.agents) {
-    const kind = agentKindByName(AGENT_KINDS, g.kind);
-    if (kind === undefined) throw new Error(`unknown agent kind "${g.kind}"`);
+    const kind = agentKindByName(agentKinds(), g.kind);
+    if (kind === undefined) throw new Error(`unknown agent kind "${g.kind}" (a plug-in kind must be registered with registerAgentKind, or loaded with --plugin, before the run)`);
     const members = plan.groupMembers.get(g.group) as readonly number[];
     const params = withOpenInterest(s, g.group, g.kind, g.params, g.count);
     members.forEach((id, index) => {
@@ -191,8 +201,9 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
         instrument: (venue, symbol) => venueByName(venue).instrumentInfo(instrumentId(venue, symbol)),
         optionSeries: (venue) => venueByName(venue).optionSeries(),
         groupMembers: (other) => plan.groupMembers.get(other) ?? [],
+        output: { greeksIntervalNs: s.output.greeksIntervalNs, gexProfileRange: s.output.gexProfileRange, gexProfilePoints: s.output.gexProfilePoints },
         initialPrice: s.underlying.initialPrice,
-        stream: (purpose) => RandomStream.derive(s.seed, `agent/${plan.agentNames[id]}/${purpose}`),
+        stream: (purpose) => streams.stream(`agent/${plan.agentNames[id]}/${purpose}`),
       };
       const actor = kind.create(params, env);
       add(kernel, env.name, actor, id);

@@ -87,7 +87,9 @@ function unionIssue(issue: Extract<Issue, { code: 'invalid_union' }>, ctx: Issue
     if (value === undefined) return [at(ctx, path, `Missing required key "${disc}": one of ${list}`)];
     const guess = typeof value === 'string' ? didYouMean(value, options) : undefined;
     const head = `Unknown ${disc} ${describeValue(value)}${guess ? ` (did you mean "${guess}"?)` : ''}`;
-    return [at(ctx, path, `${head}; valid ${disc}s: ${list}`)];
+    // An agent kind that is no built-in may be a plug-in's that was not loaded.
+    const hint = disc === 'kind' && path[0] === 'agents' && guess === undefined ? ' (a plug-in kind needs --plugin FILE, or registerAgentKind in code)' : '';
+    return [at(ctx, path, `${head}; valid ${disc}s: ${list}${hint}`)];
   }
   const branch = likelyBranch(issue.errors);
   if (branch !== null) return locateZodIssues(branch, ctx, path);

@@ -59,6 +59,8 @@ export interface CexOutputConfig {
   readonly depthLevels: number;
   /** `accounts` sampling interval; 0 = off. */
   readonly accountsIntervalNs: number;
+  /** `open_interest` sampling interval of the options desk (output.greeks_interval); absent or 0 = off. */
+  readonly openInterestIntervalNs?: number;
 }
 
 export interface CexVenueConfig {

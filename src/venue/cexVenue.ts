@@ -22,7 +22,7 @@
 import type { AgentContext } from '../model/context.js';
 import type { OptionSeriesInfo } from '../model/market.js';
 import { MsgKind, type Message } from '../model/messages.js';
-import { OPTION_TRADES, nullAppender, type Appender } from '../model/tables.js';
+import { OPEN_INTEREST, OPTION_TRADES, nullAppender, type Appender } from '../model/tables.js';
 import type { CexVenueConfig } from './cexConfig.js';
 import { OptionsDesk, type DeskPorts } from './options/optionsDesk.js';
 import { VenuePrices } from './prices/venuePrices.js';
@@ -44,6 +44,7 @@ const CEX_CORE_TAGS: CoreWakeTags = {
 export class CexVenue extends VenueCore<CexVenueConfig, VenuePrices> {
   readonly desk: OptionsDesk;
   private recOptions: Appender = nullAppender(OPTION_TRADES);
+  private recOpenInterest: Appender = nullAppender(OPEN_INTEREST);
   /** Two-sided mid of a book in ticks (NaN when a side is empty); one closure, reused on every refresh. */
   private readonly bookMid = (inst: number): number => (this.books[inst] as VenueBook).midTicks();
   /** The fundamental for the index blend of the refresh in progress (NaN when the index does not use it). */
@@ -78,11 +79,16 @@ export class CexVenue extends VenueCore<CexVenueConfig, VenuePrices> {
   onStart(ctx: AgentContext): void {
     this.attach(ctx);
     this.recOptions = ctx.recorder(OPTION_TRADES);
+    this.recOpenInterest = ctx.recorder(OPEN_INTEREST);
     const c = this.cfg;
     if (c.priceUpdateIntervalNs > 0) ctx.wakeAt(ctx.now + c.priceUpdateIntervalNs, wakeTag(WakeKind.PriceTick));
     this.scheduleSamplers(ctx, CEX_CORE_TAGS);
     this.desk.start(ctx.now);
     this.refresh();
+    // Sampled like the dealers' greeks (output.greeks_interval), from the start; only with series.
+    if ((c.output.openInterestIntervalNs ?? 0) > 0 && this.desk.seriesInfo().length > 0 && this.recOpenInterest.enabled) {
+      ctx.wakeAt(ctx.now, wakeTag(WakeKind.OpenInterestSample));
+    }
   }
 
   onMessage(ctx: AgentContext, msg: Readonly<Message>, from: number): void {
@@ -124,6 +130,10 @@ export class CexVenue extends VenueCore<CexVenueConfig, VenuePrices> {
         return;
       case WakeKind.QuoteDeadline:
         this.desk.onDeadline(ctx.now, payload);
+        return;
+      case WakeKind.OpenInterestSample:
+        this.desk.sampleOpenInterest(ctx.now, this.recOpenInterest);
+        ctx.wakeAfter(c.output.openInterestIntervalNs ?? 0, tag);
         return;
       case WakeKind.SettlementSample:
         this.refresh();

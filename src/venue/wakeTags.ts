@@ -19,6 +19,8 @@ export const WakeKind = {
   QuoteDeadline: 6,
   /** Options desk: settlement index sample (and settlement at expiry); payload = series. */
   SettlementSample: 7,
+  /** Options desk: open_interest table sampling. */
+  OpenInterestSample: 8,
 } as const;
 export type WakeKind = (typeof WakeKind)[keyof typeof WakeKind];
 

@@ -75,6 +75,36 @@ export class OptionBook {
   }
 
   /**
+   * Greeks of the position in series `i` at `spot` into `g` (per position, base units: delta in
+   * base, gamma in base per quote); returns the tenor in years, or -1 when the position is empty
+   * or expired (then `g` is untouched). The tenor is the raw one; greeks use the floored one.
+   */
+  positionGreeks(i: number, spot: number, nowNs: number, clock: SimClock, g: Greeks): number {
+    const n = this.contracts[i] as number;
+    const s = this.series[i];
+    if (n === 0 || s === undefined) return -1;
+    const t = clock.yearsUntil(nowNs, s.expiryUtcMs);
+    if (t <= 0) return -1;
+    const tg = t > this.tauFloorYears ? t : this.tauFloorYears;
+    bsGreeks(s.isCall, spot, s.strike, tg, 0, 0, this.surface.vol(s.strike, spot, tg), g);
+    const units = n * s.contractSize;
+    g.delta *= units;
+    g.gamma *= units;
+    g.vega *= units;
+    g.price *= units;
+    return t;
+  }
+
+  /** Book gamma (base per quote) if spot were `spot` at `nowNs`; state of the last compute() unchanged. */
+  gammaAt(spot: number, nowNs: number, clock: SimClock): number {
+    let gamma = 0;
+    for (let i = 0; i < this.series.length; i++) {
+      if (this.positionGreeks(i, spot, nowNs, clock, this.g) >= 0) gamma += this.g.gamma;
+    }
+    return gamma;
+  }
+
+  /**
    * Premium per contract (quote currency) at vol + `volBump` for series index `i`; NaN when
    * the series has expired.
    */

@@ -5,7 +5,8 @@
  * (policy.ts), from its latency-delayed view of the market. One hedge order is in flight at a
  * time; its fills, cancels, rejects and expiries are recorded in `hedges` (on a DEX with the
  * inclusion outcome: fills included or late from TxIncluded, expiries dropped), and the book's greeks
- * every `greeks_interval` in `greeks`. Units: base units for deltas and sizes, quote currency
+ * every `greeks_interval` (the group's, else output.greeks_interval) in `greeks`, per series in
+ * `gex` and over a spot grid in `gex_profile` (GEX sign convention: model/tables.ts). Units: base units for deltas and sizes, quote currency
  * for prices and PnL, quote units (10^-4) for premiums on the wire.
  */
 import type { Actor } from '../../engine/kernel.js';
@@ -18,6 +19,7 @@ import { VolSurface, smileFromRrBf } from '../../instruments/surface.js';
 import type { AccountSetup, AgentEnv, HasAccount } from '../kind.js';
 import { OrderPort, tagGeneration, tagPurpose, wakeTag } from '../common/port.js';
 import { OptionBook } from './book.js';
+import { GexSampler } from './gexSampler.js';
 import { POLICY_NAMES, hedgeTrade, policyIntervalNs } from './policy.js';
 import type { DealerParams } from './schema.js';
 
@@ -47,6 +49,8 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
   private readonly refPrice: number;
   private hedges!: Appender;
   private greeks!: Appender;
+  private readonly greeksIntervalNs: number;
+  private readonly gexSampler: GexSampler;
   /** Spot (quote currency), option delta (base) and gamma (base per quote) at the last refresh. */
   spot = 0;
   optionDelta = 0;
@@ -83,6 +87,8 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
     this.policyIndex = POLICY_NAMES.indexOf(p.hedge.policy);
     this.intervalNs = policyIntervalNs(p.hedge);
     this.refPrice = p.hedge.policy === 'constant_gamma' ? (p.hedge.ref_price ?? env.initialPrice) : 0;
+    this.greeksIntervalNs = p.greeks_interval ?? env.output.greeksIntervalNs;
+    this.gexSampler = new GexSampler(env.output.gexProfileRange, env.output.gexProfilePoints);
   }
 
   /** Hedge position in base units. */
@@ -103,13 +109,14 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
   onStart(ctx: AgentContext): void {
     this.hedges = ctx.recorder(HEDGES);
     this.greeks = ctx.recorder(GREEKS);
+    this.gexSampler.attach(ctx);
     this.refresh(ctx);
     // Book the initial positions at model value, so option PnL starts at 0.
     this.book.cashUnits -= this.book.value * QUOTE_UNITS_PER_QUOTE;
     if (this.intervalNs > 0) ctx.wakeAfter(this.intervalNs, wakeTag(HEDGE, 0));
-    if (this.p.greeks_interval > 0) {
+    if (this.greeksIntervalNs > 0) {
       this.recordGreeks(ctx);
-      ctx.wakeAfter(this.p.greeks_interval, wakeTag(GREEKS_TICK, 0));
+      ctx.wakeAfter(this.greeksIntervalNs, wakeTag(GREEKS_TICK, 0));
     }
   }
 
@@ -122,7 +129,7 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
         break;
       case GREEKS_TICK:
         this.recordGreeks(ctx);
-        ctx.wakeAfter(this.p.greeks_interval, wakeTag(GREEKS_TICK, 0));
+        ctx.wakeAfter(this.greeksIntervalNs, wakeTag(GREEKS_TICK, 0));
         break;
       case PASSIVE_TIMEOUT:
         if (this.inflightId !== 0 && gen === this.inflightGen) {
@@ -318,8 +325,11 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
 
   private recordGreeks(ctx: AgentContext): void {
     const a = this.greeks;
-    if (!a.enabled) return;
+    if (!a.enabled && !this.gexSampler.enabled) return;
     this.refresh(ctx);
+    // constant_gamma has no options: no gex rows, and the same gamma at every profile spot.
+    this.gexSampler.record(ctx, this.book, this.spot, this.p.hedge.policy === 'constant_gamma' ? this.gamma : NaN);
+    if (!a.enabled) return;
     const c = GREEKS.col;
     const s = this.spot;
     const mid = this.port.mid(ctx) * this.port.info.tickSize;

@@ -105,7 +105,7 @@ export const dealerSchema = z
     max_contracts: positive('Declines requests that would take |position| in a series above this. Default 1e9.').prefault(1e9),
     hedge: hedgePolicySchema.prefault({ policy: 'band' }),
     execution: executionSchema.prefault({}).describe('Hedge execution.'),
-    greeks_interval: duration('Interval of greeks table rows. Default "1m".').prefault('1m'),
+    greeks_interval: duration('Interval of greeks, gex and gex_profile rows for this group. Default: output.greeks_interval.').exactOptional(),
   })
   .strict();
 export type DealerParams = z.output<typeof dealerSchema>;

@@ -1,6 +1,6 @@
 /**
  * `gammaloop report <dir> [--out FILE]`: writes a self-contained HTML report of a run or of a
- * collected sweep (inline SVG charts, no script). The report code (src/report, apache-arrow) is imported only
+ * collected sweep (Vega-Lite charts as inline SVG; the cascade view is interactive with the vega runtime inlined). The report code (src/report, apache-arrow) is imported only
  * when the command runs. Prints the written path on stdout.
  */
 import type { Argv } from 'yargs';
@@ -14,9 +14,15 @@ export interface ReportArgs {
 }
 
 async function report(args: ReportArgs): Promise<number> {
-  const { writeReport, RunDirError } = await import('../../report/index.js');
+  const { writeReport, RunDirError, isSweepDir } = await import('../../report/index.js');
   try {
-    const written = writeReport(args.dir, args.out);
+    // A sweep's paired differences are gammaloop compare's (the run layer), every metric.
+    let compare;
+    if (isSweepDir(args.dir)) {
+      const { compareSweep } = await import('../../run/sweep/compare.js');
+      compare = compareSweep(args.dir);
+    }
+    const written = await writeReport(args.dir, args.out, compare);
     process.stdout.write(`${written.file}\n`);
     return 0;
   } catch (err) {

@@ -19,6 +19,7 @@ import { scenarioUsageError } from '../scenarioErrors.js';
 import { installInterrupt } from '../signals.js';
 import { log, out, paintErr, progressAllowed } from '../term.js';
 import { parseShard } from './shard.js';
+import { loadedPlugins } from '../plugins.js';
 import { sweepProgress, type SweepProgress } from './progress.js';
 
 /** Exit code when some runs of the sweep failed. */
@@ -42,7 +43,7 @@ function plan(args: SweepArgs, shard: Shard | undefined): SweepPlan {
   if (args.scenario === undefined) throw usageError('give a scenario file (or --collect DIR)');
   if (args.seeds === undefined) throw usageError('give --seeds, e.g. --seeds 1..100');
   try {
-    return planSweep({ scenario: args.scenario, set: args.set, cells: cellsOf(args), seeds: parseSeeds(args.seeds), ...(args.out === undefined ? {} : { out: args.out }), ...(shard ? { shard } : {}) });
+    return planSweep({ scenario: args.scenario, set: args.set, cells: cellsOf(args), seeds: parseSeeds(args.seeds), plugins: loadedPlugins(), ...(args.out === undefined ? {} : { out: args.out }), ...(shard ? { shard } : {}) });
   } catch (err) {
     if (err instanceof SweepSpecError) throw usageError(err.message);
     if (err instanceof ScenarioError) throw scenarioUsageError(args.scenario, err.issues);

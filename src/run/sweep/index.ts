@@ -2,7 +2,7 @@
 export {
   SweepSpecError, parseSeeds, parseGridFlag, gridCells, parseCellsCsv, cellAt, cellSets, cellCount, cellColumns,
   runCount, runAt, shardRuns, sweepSha256,
-  type SweepSpec, type CellSource, type GridAxis, type Cell, type RunKey, type Shard,
+  type SweepSpec, type SweepPlugin, type CellSource, type GridAxis, type Cell, type RunKey, type Shard,
 } from './spec.js';
 export { planSweep, defaultSweepDir, CellError, type SweepPlan, type SweepPlanRequest } from './plan.js';
 export { executeRun, type RunOutcome, type RunContext } from './execute.js';

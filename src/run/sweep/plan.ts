@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { ScenarioError, loadScenario, type ScenarioIssue } from '../../scenario/index.js';
 import { canonicalJson } from '../../output/index.js';
 import { DONE_DIR, SPEC_FILE, keyText, markerKeys, readSpec, writeAtomic } from './layout.js';
-import { cellAt, cellSets, runCount, shardRuns, sweepSha256, SweepSpecError, type CellSource, type RunKey, type Shard, type SweepSpec } from './spec.js';
+import { cellAt, cellSets, runCount, shardRuns, sweepSha256, SweepSpecError, type CellSource, type RunKey, type Shard, type SweepSpec, type SweepPlugin } from './spec.js';
 
 export interface SweepPlanRequest {
   /** The scenario file, as given. */
@@ -22,6 +22,8 @@ export interface SweepPlanRequest {
   /** Output directory; default `results/<scenario>/sweep-<sweep sha256 prefix>`. */
   readonly out?: string;
   readonly shard?: Shard;
+  /** Plug-ins loaded for this sweep (already registered in this process); the workers load them too. */
+  readonly plugins?: readonly SweepPlugin[];
 }
 
 export interface SweepPlan {
@@ -64,6 +66,9 @@ export function planSweep(req: SweepPlanRequest): SweepPlan {
     set: [...req.set],
     cells: req.cells,
     seeds: [...req.seeds],
+    ...(req.plugins !== undefined && req.plugins.length > 0
+      ? { plugins: req.plugins.map((x) => ({ name: x.name, version: x.version, file: x.file, sha256: x.sha256 })) }
+      : {}),
   };
   const sha = sweepSha256(spec);
   const dir = req.out ?? defaultSweepDir(spec.scenario_name, sha);

@@ -11,6 +11,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { executeRun, type RunContext, type RunOutcome } from './execute.js';
 import type { RunKey, SweepSpec } from './spec.js';
+import { loadPlugin } from '../plugins.js';
 
 /** Parent -> worker messages. */
 export type ToWorker =
@@ -138,6 +139,11 @@ export function forkPool(opts: ForkPoolOptions): Executor {
   };
 }
 
+/** Loads the sweep's plug-ins in this process (each must still hash as planned). */
+async function loadSweepPlugins(spec: SweepSpec): Promise<void> {
+  for (const p of spec.plugins ?? []) await loadPlugin(p.file, { expectSha256: p.sha256 });
+}
+
 /**
  * The worker side: answer `init` with `ready`, run each `run` message through executeRun and
  * send its outcome. `stop` (or SIGINT, which a terminal sends to the whole process group)
@@ -145,6 +151,12 @@ export function forkPool(opts: ForkPoolOptions): Executor {
  * disconnects.
  */
 export function serveWorker(wallClockMs: () => number): void {
+  // A parent that stopped while this worker was starting (or finishing a run) has closed the
+  // channel: with a callback, the failed send is reported to it instead of crashing the worker
+  // with an unhandled EPIPE; the 'disconnect' handler below then exits.
+  const toParent = (m: FromWorker): void => {
+    if (process.connected) process.send?.(m, undefined, undefined, () => {});
+  };
   let ctx: RunContext | undefined;
   let stopRequested = false;
   process.on('SIGINT', () => {
@@ -152,13 +164,24 @@ export function serveWorker(wallClockMs: () => number): void {
   });
   process.on('message', (m: ToWorker) => {
     if (m.type === 'init') {
-      ctx = { spec: m.spec, dir: m.dir, wallClockMs, shouldStop: () => stopRequested };
-      process.send?.({ type: 'ready' } satisfies FromWorker);
+      const spec = m.spec;
+      const dir = m.dir;
+      // The same plug-in files as the parent, checked by hash, before the first run.
+      void loadSweepPlugins(spec).then(
+        () => {
+          ctx = { spec, dir, wallClockMs, shouldStop: () => stopRequested };
+          toParent({ type: 'ready' });
+        },
+        (err: unknown) => {
+          process.stderr.write(`gammaloop sweep worker: ${(err as Error).message}\n`);
+          process.exit(1);
+        },
+      );
     } else if (m.type === 'stop') {
       stopRequested = true;
     } else if (ctx !== undefined) {
       const c = ctx;
-      void executeRun(c, m.key).then((outcome) => process.send?.({ type: 'outcome', outcome } satisfies FromWorker));
+      void executeRun(c, m.key).then((outcome) => toParent({ type: 'outcome', outcome }));
     }
   });
   process.on('disconnect', () => process.exit(0));

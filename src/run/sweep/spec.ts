@@ -37,6 +37,17 @@ export interface SweepSpec {
   readonly set: readonly string[];
   readonly cells: CellSource;
   readonly seeds: readonly number[];
+  /** Plug-ins the runs need (`--plugin`), loaded by every worker and checked against their sha256; absent when none. */
+  readonly plugins?: readonly SweepPlugin[];
+}
+
+/** A plug-in file a sweep's workers load. */
+export interface SweepPlugin {
+  readonly name: string;
+  readonly version: string;
+  /** Absolute path. */
+  readonly file: string;
+  readonly sha256: string;
 }
 
 /** One cell: its index and the `path=value` overrides it applies. */

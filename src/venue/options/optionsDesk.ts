@@ -22,7 +22,7 @@
  */
 import { MsgKind, Reason, newMessage, resetMessage, type Message } from '../../model/messages.js';
 import type { Appender } from '../../model/tables.js';
-import { OPTION_TRADES } from '../../model/tables.js';
+import { OPEN_INTEREST, OPTION_TRADES } from '../../model/tables.js';
 import type { SimClock } from '../../model/clock.js';
 import type { OptionSeriesInfo } from '../../model/market.js';
 import { assertMoney, fromQuoteUnits, toQuoteUnits } from '../../model/units.js';
@@ -79,6 +79,10 @@ export class OptionsDesk {
   private readonly rfqs = new Map<number, Rfq>();
   private nextRequestId = 1;
   private readonly out = newMessage();
+  /** Agents asked for quotes on any series: the `dealer` holder kind of open_interest. */
+  private readonly dealerIds = new Set<number>();
+  private readonly isDealer = (agent: number): boolean => this.dealerIds.has(agent);
+  private readonly oiScratch = new Float64Array(4);
   /** Premium and settlement cash moved so far (quote units), for tests and summaries. */
   premiumVolumeUnits = 0;
 
@@ -87,6 +91,7 @@ export class OptionsDesk {
     if (!(cfg.settlementSampleNs > 0) || !Number.isSafeInteger(cfg.settlementSampleNs)) throw new RangeError(`options.settlementSampleNs must be an integer > 0`);
     if (!(cfg.settlementWindowNs >= 0) || !Number.isSafeInteger(cfg.settlementWindowNs)) throw new RangeError(`options.settlementWindowNs must be an integer >= 0`);
     this.ledger = new OptionsLedger(cfg.series.length);
+    for (const s of cfg.series) for (const d of s.dealers) this.dealerIds.add(d);
     this.series = cfg.series.map((s) => {
       if (!(s.strike > 0) || !(s.contractSize > 0)) throw new RangeError(`option series ${s.symbol}: strike and contractSize must be > 0`);
       const expiryNs = ports.clock.simNsAt(s.expiryUtcMs);
@@ -111,6 +116,7 @@ export class OptionsDesk {
       strike: s.cfg.strike,
       expiryUtcMs: s.cfg.expiryUtcMs,
       contractSize: s.cfg.contractSize,
+      dictIndex: s.cfg.dictIndex,
     }));
   }
 
@@ -282,6 +288,38 @@ export class OptionsDesk {
     if (fromNs > expiry) return null;
     if (fromNs <= first) return first;
     return first + Math.ceil((fromNs - first) / step) * step;
+  }
+
+  /**
+   * Writes `open_interest`: per live series, one row per holder kind (dealer, customer) with the
+   * long and short contracts of its holders. A dealer is an agent asked for quotes on any series of
+   * this desk; everyone else (customers, the schedule, the venue holding initial open interest) is
+   * a customer.
+   */
+  sampleOpenInterest(nowNs: number, r: Appender): void {
+    if (!r.enabled) return;
+    const c = OPEN_INTEREST.col;
+    const index = this.ports.indexPrice();
+    for (let i = 0; i < this.series.length; i++) {
+      const s = this.series[i] as SeriesState;
+      if (s.expired) continue;
+      const tenor = this.ports.clock.yearsUntil(nowNs, s.cfg.expiryUtcMs);
+      if (!(tenor > 0)) continue;
+      const oi = this.ledger.longShort(i, this.isDealer, this.oiScratch);
+      for (let kind = 0; kind < 2; kind++) {
+        r.begin(nowNs);
+        r.set(c.venue, this.ports.venueId);
+        r.set(c.series, s.cfg.dictIndex);
+        r.set(c.is_call, s.cfg.isCall ? 1 : 0);
+        r.set(c.strike, s.cfg.strike);
+        r.set(c.tenor_years, tenor);
+        r.set(c.holder_kind, kind);
+        r.set(c.long_contracts, oi[2 * kind] as number);
+        r.set(c.short_contracts, oi[2 * kind + 1] as number);
+        r.set(c.index, index);
+        r.end();
+      }
+    }
   }
 
   private reject(to: number, instrument: number, clientOrderId: number, reason: number): void {

@@ -45,6 +45,20 @@ export class OptionsLedger {
     return s;
   }
 
+  /**
+   * Long and short contracts of `series` split by holder: `out` = [long, short] of holders for which
+   * `isDealer` is true, then [long, short] of the others; shorts as positive numbers. Returns `out`.
+   */
+  longShort(series: number, isDealer: (agent: number) => boolean, out: Float64Array): Float64Array {
+    out.fill(0);
+    for (const [agent, pos] of this.bySeries(series)) {
+      const base = isDealer(agent) ? 0 : 2;
+      if (pos > 0) out[base] = (out[base] as number) + pos;
+      else if (pos < 0) out[base + 1] = (out[base + 1] as number) - pos;
+    }
+    return out;
+  }
+
   /** Removes every position of `series` (after settlement). */
   clear(series: number): void {
     this.bySeries(series).clear();

@@ -9,7 +9,9 @@ describe('option_dealer schema', () => {
     const p = dealerSchema.parse(where);
     expect(p.hedge).toEqual({ policy: 'band', check_interval: NS_PER_SEC, band: 1, band_move: 0.005, to: 'target' });
     expect(p.execution).toMatchObject({ style: 'market', limit_ticks: 2, max_order_size: 100, participation: 0 });
-    expect(p).toMatchObject({ positions: [], spot_source: 'index', quote_spread_vol: 0.02, greeks_interval: 60 * NS_PER_SEC });
+    expect(p).toMatchObject({ positions: [], spot_source: 'index', quote_spread_vol: 0.02 });
+    // No group default: the dealer samples at output.greeks_interval unless the group sets its own.
+    expect(p.greeks_interval).toBeUndefined();
     expect(p.surface).toEqual({ atm_vol: 0.5, rr25: -0.02, bf25: 0.015, dynamics: 'sticky_moneyness' });
     expect(hedgePolicySchema.parse({ policy: 'whalley_wilmott' })).toMatchObject({ cost_bps: 5, risk_aversion: 0.001, to: 'edge' });
   });

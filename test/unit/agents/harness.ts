@@ -83,6 +83,7 @@ export class Harness {
       index,
       name: `${group}/${index}`,
       groupSize: 1,
+      output: { greeksIntervalNs: 60e9, gexProfileRange: 0.1, gexProfilePoints: 21 },
       venueId: () => self.venueId,
       instrument: () => self.info,
       optionSeries: () => self.series,

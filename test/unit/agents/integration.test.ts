@@ -94,7 +94,7 @@ function runWorld(seed: number, minutes: number) {
     for (let i = 0; i < count; i++) {
       const name = `${group}/${i}`;
       const env: AgentEnv = {
-        group, index: i, name, groupSize: count,
+        group, index: i, name, groupSize: count, output: { greeksIntervalNs: 60e9, gexProfileRange: 0.1, gexProfilePoints: 21 },
         venueId: () => VENUE,
         instrument: () => venue!.instrumentInfo(0),
         optionSeries: () => venue!.optionSeries(),

@@ -39,6 +39,7 @@ function env(w: DexWorld, name: string): AgentEnv {
     index: 0,
     name,
     groupSize: 1,
+    output: { greeksIntervalNs: 60e9, gexProfileRange: 0.1, gexProfilePoints: 21 },
     venueId: (v) => (v === 'dex' ? DEX : CEX),
     instrument: (v) => (v === 'dex' ? w.dex : (w.cex as NonNullable<DexWorld['cex']>)).instrumentInfo(0),
     optionSeries: () => [],

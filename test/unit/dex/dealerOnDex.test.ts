@@ -43,6 +43,7 @@ function run(congestion: CongestionWindow[]): DexWorld {
     index: 0,
     name: 'dealer/0',
     groupSize: 1,
+    output: { greeksIntervalNs: 60e9, gexProfileRange: 0.1, gexProfilePoints: 21 },
     venueId: () => DEX,
     instrument: () => w.dex.instrumentInfo(0),
     optionSeries: () => [],

@@ -35,8 +35,8 @@ describe('sweep report', () => {
     expect(s.metrics.size).toBe(METRICS.length);
   });
 
-  test('the HTML: identity, cells, every metric by cell, charts for non-zero metrics, no script', () => {
-    const html = buildSweepReport(loadSweep(sweep));
+  test('the HTML: identity, cells, every metric by cell, charts for non-zero metrics, no script', async () => {
+    const html = await buildSweepReport(loadSweep(sweep));
     expect(html).toContain('<h1>synthetic-sweep <span class="seed">sweep</span></h1>');
     expect(html).toContain('<dd>6 of 6 complete, 0 failed, 0 missing</dd>');
     expect(html).toContain('<tr><td>0</td><td>0.2</td></tr><tr><td>1</td><td>0.4</td></tr>');
@@ -47,13 +47,23 @@ describe('sweep report', () => {
     expect(html).toMatch(/<code>rv_mid_5m<\/code><\/td><td>1 per sqrt\(year\)<\/td><td class="num" title="n=0">—<\/td>/);
     // Only liquidation_count has a non-zero value among the charted metrics.
     expect((html.match(/<svg /g) ?? []).length).toBe(1);
-    expect(html).toContain('<title>liquidation_count by cell</title>');
+    expect(html).toContain('<title>liquidation_count per seed (points) with the cell mean and its 95% bootstrap CI</title>');
     expect(html).not.toMatch(/<script/i);
-    expect(buildSweepReport(loadSweep(sweep))).toBe(html);
+    // Without a comparison the paired section says how to get one; the rerun commands are there.
+    expect(html).toContain('Not computed (library call without a comparison)');
+    expect(html).toMatch(/gammaloop run \S+ --set clock\.duration=5m --set agents\.makers\.size=0\.4 --seed \d+ -o /);
+    expect(await buildSweepReport(loadSweep(sweep))).toBe(html);
   });
 
-  test('writeReport writes the sweep report into the sweep directory', () => {
-    const w = writeReport(sweep);
+  test('with a comparison: one paired-difference chart per metric that differs, CI from compare', async () => {
+    const compare = { baseline: 0, cells: [{ cell: 0 }, { cell: 1, paired: { liquidation_count: { n: 3, mean: -15, ci95: [-40, 10] as const, p: 0.2 } } }] };
+    const html = await buildSweepReport(loadSweep(sweep), compare);
+    expect(html).toContain('<title>Paired difference of liquidation_count against the baseline cell with its 95% CI</title>');
+    expect((html.match(/<svg /g) ?? []).length).toBe(2);
+  });
+
+  test('writeReport writes the sweep report into the sweep directory', async () => {
+    const w = await writeReport(sweep);
     expect(w.file).toBe(path.join(sweep, 'report.html'));
     expect(fs.readFileSync(w.file, 'utf8')).toContain('Metrics by cell');
   });

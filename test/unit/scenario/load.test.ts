@@ -79,7 +79,7 @@ describe('defaults live in the schema', () => {
     expect(s.description).toBe('');
     expect(s.underlying.quote).toBe('USD');
     expect(s.underlying.fundamental).toEqual({ drift: 0, vol: 0.5, jumpRatePerYear: 0, jumpMean: 0, jumpStdev: 0, gridNs: NS_PER_SEC });
-    expect(s.output).toEqual({ tables: [], bookIntervalNs: NS_PER_SEC, greeksIntervalNs: NS_PER_MIN, accountsIntervalNs: NS_PER_MIN, depthLevels: 10 });
+    expect(s.output).toEqual({ tables: [], bookIntervalNs: NS_PER_SEC, greeksIntervalNs: NS_PER_MIN, accountsIntervalNs: NS_PER_MIN, depthLevels: 10, gexProfileRange: 0.1, gexProfilePoints: 21 });
     expect(s.schedule).toEqual([]);
     expect(s.openInterest).toEqual([]);
   });

@@ -74,6 +74,16 @@ describe('computeMoments', () => {
     // events +,-,+,-,+ : mean 0.2, var 0.96; lag-1 products (-1.2)(0.8) x4 = -3.84 over 4 pairs -> -0.96 / 0.96 = -1
     expect(m.taker_sign_acf_lag1).toBeCloseTo(-1, 12);
   });
+  it('volume-|r| correlation pairs each 5-min |r| with the volume traded during it', () => {
+    // 1-min grid, 20 min: 5-min returns r_k = ln(p[5k+5]/p[5k]) for k = 0..2 (the grid ends at minute 19)
+    const logp = [0, 1, 2, 3, 4, 5, 5, 5, 5, 5, 3, 3, 3, 3, 3, 3.5, 3.5, 3.5, 3.5, 3.5].map((x) => x * 1e-3);
+    const values = Float64Array.from(logp, (x) => 100 * Math.exp(x));
+    const volume = Float64Array.from({ length: 20 }, (_, i) => (i >= 1 && i <= 5 ? 10 : i >= 6 && i <= 10 ? 4 : 1));
+    const m = computeMoments({ mid: { startMs: 0, stepMs: MIN, values, volume } }, ['volume_absret_corr_5m', 'acf_abs_1m_lag1']);
+    // |r| = 5e-3, 2e-3, 0.5e-3 with volumes 50, 20, 5: exactly linear, correlation 1
+    expect(m.volume_absret_corr_5m).toBeCloseTo(1, 12);
+    expect(Number.isFinite(m.acf_abs_1m_lag1 as number)).toBe(true);
+  });
   it('an unknown moment name throws and lists the known ones', () => {
     expect(() => computeMoments({}, ['vol_2m_bp'])).toThrow(/unknown moment 'vol_2m_bp' \(known: vol_1s_bp/);
   });
