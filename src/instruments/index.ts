@@ -12,3 +12,4 @@ export * from './funding.js';
 export * from './priceIndex.js';
 export * from './fundamental.js';
 export * from './oracle.js';
+export * from './contract.js';

@@ -52,6 +52,21 @@ export function resolveVenue(name: string, v: VenueInput, ctx: VenueContext): Re
     else seen.set(ins.symbol, i);
   });
   const instruments = v.instruments.map((ins, i) => resolveInstrument(ins, [...at, 'instruments', i], name, ctx));
+  // One settlement currency per venue (one clearing house): Binance keeps USDⓈ-M and COIN-M as
+  // separate wallets too; list both kinds as two venues.
+  const firstInverse = instruments.findIndex((x) => x.type !== 'spot' && x.contract === 'inverse');
+  const firstLinear = instruments.findIndex((x) => x.type !== 'spot' && x.contract !== 'inverse');
+  if (firstInverse >= 0 && firstLinear >= 0) {
+    ctx.issues.push({ path: [...at, 'instruments', Math.max(firstInverse, firstLinear)], message: `a venue settles in one currency: instruments.${firstLinear} is linear and instruments.${firstInverse} inverse; list them at two venues` });
+  }
+  if (v.kind === 'dex') {
+    instruments.forEach((x, i) => {
+      if (x.type === 'future' || x.contract === 'inverse') ctx.issues.push({ path: [...at, 'instruments', i, 'type'], message: 'dated futures and inverse contracts are listed on cex venues only' });
+    });
+  }
+  if (firstInverse >= 0 && v.kind === 'cex' && v.options !== undefined) {
+    ctx.issues.push({ path: [...at, 'options'], message: 'the options desk is quote-settled: it cannot share a venue with inverse (coin-settled) contracts yet' });
+  }
   const base = {
     name,
     instruments,
@@ -83,11 +98,25 @@ function resolveDex(v: DexVenueInput, at: (string | number)[], ctx: VenueContext
 }
 
 function resolveInstrument(ins: InstrumentInput, at: (string | number)[], venue: string, ctx: VenueContext): ResolvedInstrument {
-  const quotePerTickLot = productMultiple(ins.tick_size, ins.lot_size, QUOTE_UNIT);
+  const inverse = ins.type === 'inverse_perp' || (ins.type === 'future' && ins.contract === 'inverse');
+  let lotSize: number;
+  if (ins.type === 'inverse_perp') lotSize = ins.contract_size;
+  else if (ins.type === 'future') {
+    const want = inverse ? 'contract_size' : 'lot_size';
+    const other = inverse ? 'lot_size' : 'contract_size';
+    const v = inverse ? ins.contract_size : ins.lot_size;
+    if ((inverse ? ins.lot_size : ins.contract_size) !== undefined) ctx.issues.push({ path: [...at, other], message: `a ${ins.contract} future takes ${want}, not ${other}` });
+    if (v === undefined) ctx.issues.push({ path: [...at, want], message: `a ${ins.contract} future needs ${want}` });
+    lotSize = v ?? 1;
+    if (ins.expiry <= ctx.startUtcMs) ctx.issues.push({ path: [...at, 'expiry'], message: 'expiry must be after clock.start_utc' });
+    if (ins.settlement_sample <= 0) ctx.issues.push({ path: [...at, 'settlement_sample'], message: 'must be > 0' });
+  } else lotSize = ins.lot_size;
+  // An inverse contract's value K / P is never a tick multiple; only linear grids must give whole quote units.
+  const quotePerTickLot = inverse ? 1 : productMultiple(ins.tick_size, lotSize, QUOTE_UNIT);
   if (quotePerTickLot === null || quotePerTickLot < 1) {
     ctx.issues.push({
       path: [...at, 'lot_size'],
-      message: `tick_size x lot_size = ${ins.tick_size} x ${ins.lot_size} must be a whole number of quote units (10^-4 of the quote currency)`,
+      message: `tick_size x lot_size = ${ins.tick_size} x ${lotSize} must be a whole number of quote units (10^-4 of the quote currency)`,
     });
   }
   const ticks = gridMultiple(ctx.initialPrice, ins.tick_size);
@@ -101,17 +130,24 @@ function resolveInstrument(ins: InstrumentInput, at: (string | number)[], venue:
   return {
     symbol: ins.symbol,
     type: ins.type,
+    ...(inverse ? { contract: 'inverse' as const } : {}),
     tickSize: ins.tick_size,
-    lotSize: ins.lot_size,
+    lotSize,
     quotePerTickLot: quotePerTickLot ?? 0,
     makerFeeBps: ins.maker_fee_bps,
     takerFeeBps: ins.taker_fee_bps,
     initialPriceTicks: ticks ?? 0,
-    perp: ins.type === 'perp' ? resolvePerp(ins, at, ctx) : null,
+    perp: ins.type === 'spot' ? null : resolvePerp(ins.type === 'future' ? { ...ins, funding: FUTURE_NO_FUNDING } : ins, at, ctx),
+    ...(ins.type === 'future' ? { future: { expiryUtcMs: ins.expiry, settlementWindowNs: ins.settlement_window, settlementSampleNs: ins.settlement_sample } } : {}),
   };
 }
 
-function resolvePerp(ins: Extract<InstrumentInput, { type: 'perp' }>, at: (string | number)[], ctx: VenueContext): ResolvedPerp {
+/** A dated future pays no funding: its margin block reuses the perp resolver with a placeholder funding that is never settled. */
+const FUTURE_NO_FUNDING = { interval: 8 * 3_600_000_000_000, interest: 0, clamp: 0, cap: 0 };
+
+type MarginedInput = Pick<Extract<InstrumentInput, { type: 'perp' }>, 'max_leverage' | 'margin_tiers' | 'funding' | 'mark'>;
+
+function resolvePerp(ins: MarginedInput, at: (string | number)[], ctx: VenueContext): ResolvedPerp {
   const tiersIn = ins.margin_tiers ?? [{ max_notional: null, maintenance_margin_rate: 0.5 / ins.max_leverage, max_leverage: ins.max_leverage }];
   let prev = 0;
   const marginTiers = tiersIn.map((t, i) => {

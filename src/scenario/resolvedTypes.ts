@@ -84,8 +84,14 @@ export type ResolvedVenue = ResolvedCexVenue | ResolvedDexVenue;
 
 export interface ResolvedInstrument {
   readonly symbol: string;
-  readonly type: 'spot' | 'perp';
-  /** Quote currency per tick and base units per lot. */
+  readonly type: 'spot' | 'perp' | 'inverse_perp' | 'future';
+  /**
+   * 'inverse' for coin-settled contracts; absent = linear (quote-settled) and spot. Absent rather
+   * than 'linear' so resolved scenarios without inverse or dated contracts, and their hashes,
+   * are unchanged.
+   */
+  readonly contract?: 'inverse';
+  /** Quote currency per tick, and base units per lot (linear) or USD face per contract (inverse). */
   readonly tickSize: number;
   readonly lotSize: number;
   /** Integer quote units one tick times one lot is worth (tickSize * lotSize * 10^4, exact). */
@@ -94,7 +100,10 @@ export interface ResolvedInstrument {
   readonly takerFeeBps: number;
   /** underlying.initial_price in this instrument's ticks. */
   readonly initialPriceTicks: number;
+  /** Margin, funding and mark of a perp (linear or inverse) or a dated future (whose funding is unused); null for spot. */
   readonly perp: ResolvedPerp | null;
+  /** Dated futures only (absent otherwise): expiry and settlement TWAP. */
+  readonly future?: { readonly expiryUtcMs: number; readonly settlementWindowNs: number; readonly settlementSampleNs: number };
 }
 
 export interface ResolvedPerp {

@@ -4,7 +4,9 @@
  * takes interest and clamp per 8 h (crypto-mechanics 1.4), so they are rescaled here once.
  */
 import { NS_PER_HOUR, NS_PER_SEC } from '../engine/time.js';
-import { makeBrackets } from '../venue/clearing/brackets.js';
+import { makeBracketsIn } from '../venue/clearing/brackets.js';
+import { COIN_UNITS_PER_COIN, QUOTE_UNITS_PER_QUOTE } from '../model/units.js';
+import { SimClock } from '../model/clock.js';
 import { DEFAULT_LIQUIDATION_PARAMS } from '../venue/clearing/defaults.js';
 import type { CexInstrumentConfig, CexVenueConfig, FundingConfig } from '../venue/cexConfig.js';
 import { cexConfig, DEFAULT_FUNDING, DEFAULT_MARK, DEFAULT_OPTIONS_DESK } from '../venue/cexDefaults.js';
@@ -28,12 +30,27 @@ export interface VenueWiring {
   readonly maxMarketDataLatencyNs: number;
 }
 
+/**
+ * Integer money units per unit of a venue's settlement currency: 10^8 per coin when its margined
+ * instruments are inverse, else 10^4 per quote unit (model/units.ts).
+ */
+export function venueMoneyUnits(v: ResolvedVenue): number {
+  return v.instruments.some((i) => i.contract === 'inverse') ? COIN_UNITS_PER_COIN : QUOTE_UNITS_PER_QUOTE;
+}
+
 /** The listed instruments in the venues' config form (both kinds share it). */
 function instrumentsOf(s: ResolvedScenario, v: ResolvedVenue, w: VenueWiring): CexInstrumentConfig[] {
+  const units = venueMoneyUnits(v);
   return v.instruments.map((ins, i) => {
+    const fut = ins.future ?? null;
     const base = {
       symbol: ins.symbol,
-      kind: ins.type,
+      // inverse_perp is a perp with an inverse contract in the venue's terms.
+      kind: ins.type === 'inverse_perp' ? ('perp' as const) : ins.type,
+      ...(ins.contract === 'inverse' ? { contract: 'inverse' as const } : {}),
+      ...(fut !== null
+        ? { future: { expiryNs: new SimClock(s.clock.startUtcMs).simNsAt(fut.expiryUtcMs) ?? 0, expiryUtcMs: fut.expiryUtcMs, settlementWindowNs: fut.settlementWindowNs, settlementSampleNs: fut.settlementSampleNs } }
+        : {}),
       tickSize: ins.tickSize,
       lotSize: ins.lotSize,
       makerFeeBps: ins.makerFeeBps,
@@ -48,13 +65,14 @@ function instrumentsOf(s: ResolvedScenario, v: ResolvedVenue, w: VenueWiring): C
       floor = t.maxNotionalUnits;
       return row;
     });
-    return { ...base, brackets: makeBrackets(rows) };
+    // Tier floors were resolved at 10^4 units per currency unit; the venue's own money unit may be the coin's.
+    return { ...base, brackets: makeBracketsIn(rows, units) };
   });
 }
 
 /** Funding from the venue's first perp (rates per interval rescaled to per 8 h), else the default. */
 function fundingOf(v: ResolvedVenue): FundingConfig {
-  const perp = v.instruments.find((i) => i.perp !== null)?.perp ?? null;
+  const perp = v.instruments.find((i) => i.perp !== null && i.future === undefined)?.perp ?? null;
   return perp === null
     ? DEFAULT_FUNDING
     : {
@@ -70,6 +88,7 @@ export function cexConfigOf(s: ResolvedScenario, v: ResolvedCexVenue, w: VenueWi
   const instruments = instrumentsOf(s, v, w);
   const perp = v.instruments.find((i) => i.perp !== null)?.perp ?? null;
   const funding = fundingOf(v);
+  const unitScale = venueMoneyUnits(v) / QUOTE_UNITS_PER_QUOTE;
   const mark = perp === null ? DEFAULT_MARK : { halfLifeNs: perp.mark.premiumWindowNs, maxBasis: perp.mark.premiumClamp };
   const series: OptionSeriesConfig[] = (v.options?.series ?? []).map((sr, i) => ({
     symbol: sr.symbol,
@@ -90,7 +109,8 @@ export function cexConfigOf(s: ResolvedScenario, v: ResolvedCexVenue, w: VenueWi
       mark,
       funding,
       liquidation: { ...DEFAULT_LIQUIDATION_PARAMS, feeRate: v.liquidation.feeBps / 10_000, chunkFraction: v.liquidation.partialFraction },
-      insuranceFundUnits: v.liquidation.insuranceFundInitialUnits,
+      // The fund is given in the settlement currency; resolved at 10^4 units, rescaled to the venue's unit.
+      insuranceFundUnits: v.liquidation.insuranceFundInitialUnits * unitScale,
       options: { ...DEFAULT_OPTIONS_DESK, series, settlementWindowNs: v.options?.settlementWindowNs ?? DEFAULT_OPTIONS_DESK.settlementWindowNs },
       output: { bookIntervalNs: s.output.bookIntervalNs, depthLevels: s.output.depthLevels, accountsIntervalNs: s.output.accountsIntervalNs },
       marketDataRetentionNs: Math.max(10 * NS_PER_SEC, 2 * w.maxMarketDataLatencyNs),

@@ -72,8 +72,55 @@ const perpSchema = z
   .strict()
   .describe('A perpetual swap instrument.');
 
-/** One instrument: `type: spot` or `type: perp`. */
-export const instrumentSchema = z.discriminatedUnion('type', [spotSchema, perpSchema]).describe('An instrument listed at the venue.');
+/** Margin fields shared by perps and dated futures. */
+const marginFields = {
+  max_leverage: z.number().min(1).max(1000).prefault(50).describe('Largest leverage at the smallest position size (>= 1).'),
+  margin_tiers: z
+    .array(marginTierSchema)
+    .min(1)
+    .optional()
+    .describe('Margin brackets by notional in the settlement currency (quote for linear, the coin for inverse), increasing; default one bracket: mmr = 0.5 / max_leverage.'),
+};
+
+/** Face value of an inverse contract; it is also the size grid step (quantities are whole contracts). */
+const contractSize = positive('Face value of one inverse contract in quote currency (USD), e.g. 100 (Binance COIN-M BTCUSD), 10 (Deribit), 1 (BitMEX XBTUSD).');
+
+const inversePerpSchema = z
+  .object({
+    symbol: instrumentBase.symbol,
+    tick_size: instrumentBase.tick_size,
+    contract_size: contractSize,
+    maker_fee_bps: instrumentBase.maker_fee_bps,
+    taker_fee_bps: instrumentBase.taker_fee_bps,
+    type: z.literal('inverse_perp').describe('An inverse (coin-margined) perpetual swap: size in USD contracts; margin, PnL, fees and funding in the coin.'),
+    ...marginFields,
+    funding: fundingSchema.prefault({}),
+    mark: markSchema.prefault({}),
+  })
+  .strict()
+  .describe('An inverse perpetual swap instrument (BitMEX XBTUSD, Binance COIN-M, Deribit BTC-PERPETUAL style).');
+
+const futureSchema = z
+  .object({
+    symbol: instrumentBase.symbol,
+    tick_size: instrumentBase.tick_size,
+    contract: z.enum(['linear', 'inverse']).prefault('linear').describe('linear: quote-settled, lots of base units (lot_size); inverse: coin-settled USD contracts (contract_size).'),
+    lot_size: positive('Size grid step in base units (linear futures).').optional(),
+    contract_size: contractSize.optional(),
+    maker_fee_bps: instrumentBase.maker_fee_bps,
+    taker_fee_bps: instrumentBase.taker_fee_bps,
+    type: z.literal('future').describe('A dated future: margined like a perp, no funding, settled at expiry on the TWAP of the venue index.'),
+    expiry: utcInstant('Expiry, a UTC instant; positions settle then.'),
+    settlement_window: duration('TWAP window of the index before expiry that sets the settlement price (0 = the index at expiry).').prefault('30m'),
+    settlement_sample: duration('Index sampling step inside the settlement window.').prefault('5s'),
+    ...marginFields,
+    mark: markSchema.prefault({}),
+  })
+  .strict()
+  .describe('A dated future (linear or inverse); its basis to the index is set by its own book (mark = index + clamped EMA of the premium).');
+
+/** One instrument: `type: spot`, `perp`, `inverse_perp` or `future`. */
+export const instrumentSchema = z.discriminatedUnion('type', [spotSchema, perpSchema, inversePerpSchema, futureSchema]).describe('An instrument listed at the venue.');
 export type InstrumentInput = z.output<typeof instrumentSchema>;
 
 const indexSchema = z

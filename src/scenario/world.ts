@@ -21,7 +21,7 @@ import { SimClock } from '../model/clock.js';
 import { MessagePool, type Message } from '../model/messages.js';
 import { latencyModelOf, type LatencyNs } from '../model/schema.js';
 import type { RecorderSource } from '../model/tables.js';
-import { toQuoteUnits } from '../model/units.js';
+import { QUOTE_UNITS_PER_QUOTE, toQuoteUnits } from '../model/units.js';
 import { FundamentalPath } from '../instruments/index.js';
 import { CexVenue } from '../venue/cexVenue.js';
 import { DexVenue, type VenueWorldApi } from '../venue/dex/index.js';
@@ -38,6 +38,8 @@ export { planWorld, type WorldPlan };
 
 /** Collateral of the schedule actor's account at each venue (quote currency). */
 const SCHEDULE_COLLATERAL = 1e11;
+/** The schedule actor's collateral at a coin-settled venue, in coin (10^7 BTC: 10^15 units, a safe integer). */
+const SCHEDULE_COLLATERAL_COIN = 1e7;
 
 export interface World {
   readonly scenario: ResolvedScenario;
@@ -173,7 +175,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
     fundamental,
   });
   add(kernel, 'schedule', schedule, plan.scheduleId);
-  for (const venue of services.venues) venue.openAccount(plan.scheduleId, { mode: 'cross', leverage: 100, collateralUnits: toQuoteUnits(SCHEDULE_COLLATERAL) });
+  for (const venue of services.venues) venue.openAccount(plan.scheduleId, { mode: 'cross', leverage: 100, collateralUnits: toVenueUnits(venue, venue.moneyUnits === QUOTE_UNITS_PER_QUOTE ? SCHEDULE_COLLATERAL : SCHEDULE_COLLATERAL_COIN) });
 
   // Agents, group by group, with their accounts and link latencies.
   for (const g of s.agents) {
@@ -198,7 +200,8 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
       add(kernel, env.name, actor, id);
       // Every account the actor needs (the arbitrageur has one on each of its venues).
       for (const acct of accountSetupsOf(actor)) {
-        venueByName(acct.venue).openAccount(id, { mode: acct.marginMode, leverage: acct.leverage, collateralUnits: toQuoteUnits(acct.collateral) });
+        const v = venueByName(acct.venue);
+        v.openAccount(id, { mode: acct.marginMode, leverage: acct.leverage, collateralUnits: toVenueUnits(v, acct.collateral) });
       }
     });
   }
@@ -267,4 +270,12 @@ function maxOf(a: Float64Array): number {
   let m = 0;
   for (const x of a) if (x > m) m = x;
   return m;
+}
+
+/**
+ * Collateral in a venue's settlement currency to its integer money units: quote units (exactly
+ * as before) at a linear venue, coin units (10^8) at an inverse one, where `collateral` is in coin.
+ */
+function toVenueUnits(venue: { readonly moneyUnits: number }, amount: number): number {
+  return venue.moneyUnits === QUOTE_UNITS_PER_QUOTE ? toQuoteUnits(amount) : Math.round(amount * venue.moneyUnits);
 }

@@ -19,6 +19,8 @@ export const WakeKind = {
   QuoteDeadline: 6,
   /** Options desk: settlement index sample (and settlement at expiry); payload = series. */
   SettlementSample: 7,
+  /** Dated future: settlement index sample (and settlement at expiry); payload = instrument. */
+  FutureSample: 8,
 } as const;
 export type WakeKind = (typeof WakeKind)[keyof typeof WakeKind];
 

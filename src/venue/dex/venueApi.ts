@@ -22,6 +22,8 @@ export interface VenueWorldApi extends Actor<AgentContext, Message> {
   unwatch(handle: number): void;
   openAccount(agentId: number, opts?: { mode?: 'cross' | 'isolated'; leverage?: number; collateralUnits?: number }): void;
   l2Snapshot(inst: number, out: L2Snapshot): L2Snapshot;
+  /** Integer money units per unit of the venue's settlement currency (10^4 quote; 10^8 coin at an inverse venue). */
+  readonly moneyUnits: number;
   moneyCheck(): { clearingTotalUnits: number; depositedUnits: number; spotTotalUnits: number; insuranceFundUnits: number };
   readonly liquidationsStarted: number;
 }
