@@ -13,3 +13,4 @@ export * from './priceIndex.js';
 export * from './fundamental.js';
 export * from './oracle.js';
 export * from './contract.js';
+export * from './inverseOption.js';
