@@ -87,6 +87,15 @@ export interface OptionSeriesInfo {
   readonly expiryUtcMs: number;
   /** Base units per contract. */
   readonly contractSize: number;
+  /**
+   * 'coin' for coin-settled (inverse) options: premium (OptionFilled.priceTicks, QuoteOption) and
+   * payoff (OptionSettled.aux0) are coin money units, `moneyUnits` per coin. Absent = quote-settled.
+   */
+  readonly settlement?: 'coin';
+  /** Money units per unit of the settlement currency (10^8 for coin-settled series). */
+  readonly moneyUnits?: number;
+  /** Venue instrument whose mark the series settles on (TWAP); absent = the venue index. */
+  readonly referenceInstrument?: number;
 }
 
 /**

@@ -64,8 +64,23 @@ export function resolveVenue(name: string, v: VenueInput, ctx: VenueContext): Re
       if (x.type === 'future' || x.contract === 'inverse') ctx.issues.push({ path: [...at, 'instruments', i, 'type'], message: 'dated futures and inverse contracts are listed on cex venues only' });
     });
   }
-  if (firstInverse >= 0 && v.kind === 'cex' && v.options !== undefined) {
-    ctx.issues.push({ path: [...at, 'options'], message: 'the options desk is quote-settled: it cannot share a venue with inverse (coin-settled) contracts yet' });
+  if (v.kind === 'cex' && v.options !== undefined) {
+    const settlement = v.options.settlement ?? (firstInverse >= 0 ? 'coin' : 'quote');
+    // The desk moves premiums and payoffs in the venue's one settlement currency.
+    if (settlement === 'coin' && firstInverse < 0) ctx.issues.push({ path: [...at, 'options', 'settlement'], message: 'coin-settled options need a coin-settled venue (inverse perps or futures)' });
+    if (settlement === 'quote' && firstInverse >= 0) ctx.issues.push({ path: [...at, 'options', 'settlement'], message: 'quote-settled options cannot be listed at a coin-settled venue (its money is the coin)' });
+    const checkUnderlying = (sym: string | undefined, path: (string | number)[], optionExpiries: readonly number[]): void => {
+      if (sym === undefined) return;
+      const ins = instruments.find((x) => x.symbol === sym);
+      if (ins === undefined || ins.type === 'spot') {
+        ctx.issues.push({ path, message: `"${sym}" is not a perp or dated future listed at ${name} (listed: ${instruments.filter((x) => x.type !== 'spot').map((x) => x.symbol).join(', ') || 'none'})` });
+        return;
+      }
+      const fut = ins.future;
+      if (fut !== undefined && optionExpiries.some((e) => e > fut.expiryUtcMs)) ctx.issues.push({ path, message: `${sym} expires before an option that settles on it` });
+    };
+    checkUnderlying(v.options.underlying, [...at, 'options', 'underlying'], [...v.options.expiries, ...v.options.series.map((x) => x.expiry)]);
+    v.options.series.forEach((x, i) => checkUnderlying(x.underlying, [...at, 'options', 'series', i, 'underlying'], [x.expiry]));
   }
   const base = {
     name,
@@ -84,7 +99,7 @@ export function resolveVenue(name: string, v: VenueInput, ctx: VenueContext): Re
     kind: v.kind,
     index: { method: v.index.method, windowNs: v.index.window, externalWeight: v.index.external_weight, sourceSymbol: source?.symbol ?? '' },
     marketProtectionBps: v.market_protection_bps,
-    options: v.options && source ? resolveOptions(v.options, source.tick_size, [...at, 'options'], ctx) : null,
+    options: v.options && source ? resolveOptions(v.options, source.tick_size, [...at, 'options'], ctx, firstInverse >= 0) : null,
   };
 }
 
@@ -173,14 +188,14 @@ function resolvePerp(ins: MarginedInput, at: (string | number)[], ctx: VenueCont
   };
 }
 
-function resolveOptions(o: NonNullable<Extract<VenueInput, { kind: 'cex' }>['options']>, strikeTick: number, at: (string | number)[], ctx: VenueContext): ResolvedOptions {
-  const wanted: { expiry: number; strike: number; type: 'call' | 'put'; path: (string | number)[]; expiryPath: (string | number)[] }[] = [];
+function resolveOptions(o: NonNullable<Extract<VenueInput, { kind: 'cex' }>['options']>, strikeTick: number, at: (string | number)[], ctx: VenueContext, coinVenue: boolean): ResolvedOptions {
+  const wanted: { expiry: number; strike: number; type: 'call' | 'put'; underlying?: string | undefined; path: (string | number)[]; expiryPath: (string | number)[] }[] = [];
   o.expiries.forEach((expiry, e) =>
     o.strikes.forEach((strike, s) => {
-      for (const type of ['call', 'put'] as const) wanted.push({ expiry, strike, type, path: [...at, 'strikes', s], expiryPath: [...at, 'expiries', e] });
+      for (const type of ['call', 'put'] as const) wanted.push({ expiry, strike, type, underlying: o.underlying, path: [...at, 'strikes', s], expiryPath: [...at, 'expiries', e] });
     }),
   );
-  o.series.forEach((x, i) => wanted.push({ ...x, path: [...at, 'series', i, 'strike'], expiryPath: [...at, 'series', i, 'expiry'] }));
+  o.series.forEach((x, i) => wanted.push({ ...x, underlying: x.underlying ?? o.underlying, path: [...at, 'series', i, 'strike'], expiryPath: [...at, 'series', i, 'expiry'] }));
   if (o.expiries.length > 0 && o.strikes.length === 0) ctx.issues.push({ path: [...at, 'strikes'], message: 'expiries are given but no strikes' });
   if (o.strikes.length > 0 && o.expiries.length === 0) ctx.issues.push({ path: [...at, 'expiries'], message: 'strikes are given but no expiries' });
   const bySymbol = new Map<string, ResolvedOptionSeries>();
@@ -200,7 +215,7 @@ function resolveOptions(o: NonNullable<Extract<VenueInput, { kind: 'cex' }>['opt
       continue;
     }
     const symbol = seriesSymbol(ctx.underlyingSymbol, w.expiry, w.strike, w.type);
-    bySymbol.set(symbol, { symbol, expiryUtcMs: w.expiry, strike: w.strike, strikeTicks, type: w.type });
+    bySymbol.set(symbol, { symbol, expiryUtcMs: w.expiry, strike: w.strike, strikeTicks, type: w.type, ...(w.underlying !== undefined ? { underlying: w.underlying } : {}) });
   }
   const series = [...bySymbol.values()].sort(
     (a, b) => a.expiryUtcMs - b.expiryUtcMs || a.strikeTicks - b.strikeTicks || (a.type === b.type ? 0 : a.type === 'call' ? -1 : 1),
@@ -211,6 +226,7 @@ function resolveOptions(o: NonNullable<Extract<VenueInput, { kind: 'cex' }>['opt
     strikeTickSize: strikeTick,
     series,
     volSurface: { atmVol: o.vol_surface.atm_vol, skew: o.vol_surface.skew, curvature: o.vol_surface.curvature, dynamics: o.vol_surface.dynamics },
+    ...((o.settlement ?? (coinVenue ? 'coin' : 'quote')) === 'coin' ? { settlement: 'coin' as const } : {}),
   };
 }
 

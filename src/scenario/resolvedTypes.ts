@@ -124,6 +124,8 @@ export interface ResolvedOptions {
   /** Sorted by (expiry, strike, call before put); series ids are dense in this order. */
   readonly series: readonly ResolvedOptionSeries[];
   readonly volSurface: { readonly atmVol: number; readonly skew: number; readonly curvature: number; readonly dynamics: 'sticky_strike' | 'sticky_moneyness' };
+  /** 'coin' for coin-settled options (absent: quote-settled; absent keeps older resolved scenarios and hashes unchanged). */
+  readonly settlement?: 'coin';
 }
 
 export interface ResolvedOptionSeries {
@@ -134,6 +136,8 @@ export interface ResolvedOptionSeries {
   readonly strike: number;
   readonly strikeTicks: number;
   readonly type: 'call' | 'put';
+  /** Listed instrument whose mark the series settles on; absent = the venue index. */
+  readonly underlying?: string;
 }
 
 export interface ResolvedOpenInterest {

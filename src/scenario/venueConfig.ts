@@ -98,6 +98,7 @@ export function cexConfigOf(s: ResolvedScenario, v: ResolvedCexVenue, w: VenueWi
     contractSize: v.options?.contractSize ?? 1,
     dealers: w.dealerIds,
     dictIndex: w.seriesDictIndex[i] as number,
+    ...(sr.underlying !== undefined ? { referenceInstrument: v.instruments.findIndex((x) => x.symbol === sr.underlying) } : {}),
   }));
   return cexConfig(
     { name: v.name, instruments, liquidationEngineId: w.liquidationEngineId, insuranceFundId: w.insuranceFundId },
@@ -111,7 +112,12 @@ export function cexConfigOf(s: ResolvedScenario, v: ResolvedCexVenue, w: VenueWi
       liquidation: { ...DEFAULT_LIQUIDATION_PARAMS, feeRate: v.liquidation.feeBps / 10_000, chunkFraction: v.liquidation.partialFraction },
       // The fund is given in the settlement currency; resolved at 10^4 units, rescaled to the venue's unit.
       insuranceFundUnits: v.liquidation.insuranceFundInitialUnits * unitScale,
-      options: { ...DEFAULT_OPTIONS_DESK, series, settlementWindowNs: v.options?.settlementWindowNs ?? DEFAULT_OPTIONS_DESK.settlementWindowNs },
+      options: {
+        ...DEFAULT_OPTIONS_DESK,
+        series,
+        settlementWindowNs: v.options?.settlementWindowNs ?? DEFAULT_OPTIONS_DESK.settlementWindowNs,
+        ...(v.options?.settlement === 'coin' ? { settlement: 'coin' as const, moneyUnits: venueMoneyUnits(v) } : {}),
+      },
       output: { bookIntervalNs: s.output.bookIntervalNs, depthLevels: s.output.depthLevels, accountsIntervalNs: s.output.accountsIntervalNs },
       marketDataRetentionNs: Math.max(10 * NS_PER_SEC, 2 * w.maxMarketDataLatencyNs),
       marketProtectionBps: v.marketProtectionBps,

@@ -168,6 +168,7 @@ const optionSeriesSchema = z
     expiry: utcInstant('Expiry, a UTC instant.'),
     strike: price('Strike in quote currency.'),
     type: z.enum(['call', 'put']).describe('Option type.'),
+    underlying: z.string().regex(SYMBOL_PATTERN).optional().describe('Symbol of a listed perp or dated future whose mark this series settles on (TWAP); default: options.underlying.'),
   })
   .strict()
   .describe('One option series.');
@@ -180,9 +181,14 @@ const optionsSchema = z
     strikes: z.array(price('Strike in quote currency.')).prefault([]).describe('Strikes of the generated grid (a call and a put each).'),
     series: z.array(optionSeriesSchema).prefault([]).describe('Extra series listed one by one.'),
     vol_surface: volSurfaceSchema.prefault({}),
+    settlement: z
+      .enum(['quote', 'coin'])
+      .optional()
+      .describe('quote: premium and payoff max(S - K, 0) in quote currency; coin (Deribit): premium in the coin and payoff max(S - K, 0) / S coin. Default: coin at a venue whose perps and futures are inverse, else quote.'),
+    underlying: z.string().regex(SYMBOL_PATTERN).optional().describe('Symbol of a listed perp or dated future whose mark the series settle on (TWAP over settlement_window); default: the venue index.'),
   })
   .strict()
-  .describe('Options desk: cash-settled, quote-settled options on the index; series = expiries x strikes x {call, put} plus `series`.');
+  .describe('Options desk: cash-settled European options on the index (or a listed perp or future); series = expiries x strikes x {call, put} plus `series`.');
 
 const venueShared = {
   instruments: z.array(instrumentSchema).min(1).describe('Instruments listed at the venue, each with its own book.'),

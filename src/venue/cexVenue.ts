@@ -62,6 +62,7 @@ export class CexVenue extends VenueCore<CexVenueConfig, VenuePrices> {
       wakeAt: (t, tag) => venue.requireCtx().wakeAt(t, tag),
       transferCash: (from, to, units) => venue.house.transfer(from, to, units),
       indexPrice: () => venue.prices.indexPrice,
+      markPrice: (inst) => venue.prices.markPrice(inst),
       indexTickSize: (cfg.instruments[this.prices.sourceInst] as { tickSize: number }).tickSize,
       get recorder() {
         return venue.recOptions;

@@ -5,6 +5,13 @@
  * base, gamma in base per quote currency, vega in quote per vol point, value in quote currency.
  * Premiums and settlements are integer quote units (10^-4). Time to expiry is ACT/365 over
  * 24/7 time, floored at `tauFloorYears` for the greeks (the near-expiry safeguard).
+ *
+ * Coin-settled series (OptionSeriesInfo.settlement = 'coin', Deribit style): premiums and
+ * payoffs are coin money units (`moneyUnits` per coin) and the dealer keeps its books in the
+ * coin, so its delta is the premium-adjusted delta Delta - V/S (in coin: the BTC-equivalent of
+ * the inverse hedge that flattens its coin P&L; instruments/inverseOption.ts) and its gamma the
+ * derivative of that, Gamma - Delta/S + V/S^2. `value` stays in quote currency (V) for reports;
+ * `valueSettle` is the book value in the settlement currency (V/S for coin series).
  */
 import type { SimClock } from '../../model/clock.js';
 import type { OptionSeriesInfo } from '../../model/market.js';
@@ -23,6 +30,12 @@ export class OptionBook {
   gamma = 0;
   vega = 0;
   value = 0;
+  /** Book value in the settlement currency: quote (= value) or coin (sum of V/S). */
+  valueSettle = 0;
+  /** True when the series settle in the coin (all series of one venue share a settlement currency). */
+  readonly coin: boolean;
+  /** Money units per unit of the settlement currency (10^4 quote, 10^8 coin). */
+  readonly moneyUnits: number;
 
   constructor(
     readonly series: readonly OptionSeriesInfo[],
@@ -31,6 +44,8 @@ export class OptionBook {
   ) {
     this.contracts = new Float64Array(series.length);
     series.forEach((s, i) => this.indexById.set(s.seriesId, i));
+    this.coin = series.some((s) => s.settlement === 'coin');
+    this.moneyUnits = series.find((s) => s.moneyUnits !== undefined)?.moneyUnits ?? 10_000;
   }
 
   /** Index of a series id, -1 when unknown. */
@@ -49,6 +64,7 @@ export class OptionBook {
     let gamma = 0;
     let vega = 0;
     let value = 0;
+    let valueSettle = 0;
     const g = this.g;
     for (let i = 0; i < this.series.length; i++) {
       const n = this.contracts[i] as number;
@@ -58,13 +74,24 @@ export class OptionBook {
       const t = clock.yearsUntil(nowNs, s.expiryUtcMs);
       if (t <= 0) {
         // Expired, awaiting OptionSettled: worth intrinsic, no risk left.
-        value += units * Math.max(0, s.isCall ? spot - s.strike : s.strike - spot);
+        const intrinsic = units * Math.max(0, s.isCall ? spot - s.strike : s.strike - spot);
+        value += intrinsic;
+        valueSettle += this.coin ? intrinsic / spot : intrinsic;
         continue;
       }
       const tg = t > this.tauFloorYears ? t : this.tauFloorYears;
       bsGreeks(s.isCall, spot, s.strike, tg, 0, 0, this.surface.vol(s.strike, spot, tg), g);
-      delta += units * g.delta;
-      gamma += units * g.gamma;
+      if (this.coin) {
+        // Premium-adjusted: the coin-settled option's own coin premium is a coin position.
+        const pc = g.price / spot;
+        delta += units * (g.delta - pc);
+        gamma += units * (g.gamma - g.delta / spot + pc / spot);
+        valueSettle += units * pc;
+      } else {
+        delta += units * g.delta;
+        gamma += units * g.gamma;
+        valueSettle += units * g.price;
+      }
       vega += units * g.vega * 0.01;
       value += units * g.price;
     }
@@ -72,11 +99,12 @@ export class OptionBook {
     this.gamma = gamma;
     this.vega = vega;
     this.value = value;
+    this.valueSettle = valueSettle;
   }
 
   /**
-   * Premium per contract (quote currency) at vol + `volBump` for series index `i`; NaN when
-   * the series has expired.
+   * Premium per contract in the settlement currency (quote; the coin for coin-settled series,
+   * V / S) at vol + `volBump` for series index `i`; NaN when the series has expired.
    */
   premium(i: number, spot: number, nowNs: number, clock: SimClock, volBump: number): number {
     const s = this.series[i] as OptionSeriesInfo;
@@ -84,7 +112,7 @@ export class OptionBook {
     if (t <= 0) return NaN;
     const vol = Math.max(0.01, this.surface.vol(s.strike, spot, t) + volBump);
     bsGreeks(s.isCall, spot, s.strike, t, 0, 0, vol, this.g);
-    return this.g.price * s.contractSize;
+    return this.coin ? (this.g.price * s.contractSize) / spot : this.g.price * s.contractSize;
   }
 
   /** A trade of `signedContracts` at `premiumUnits` per contract (quote units). */

@@ -77,10 +77,10 @@ describe('coin greeks', () => {
 
 describe('hedging a short call book: quote-settled vs coin-settled (worked example, docs/instruments.md)', () => {
   // Short 100 ATM calls, S = K = 60,000, 30 days, 50 % vol, r = q = 0.
-  // d1 = 0.5 * 0.5 * sqrt(30/365) = 0.071650, N(d1) = 0.528560, N(d2) = 0.471440.
-  // USD price V = S (N(d1) - N(d2)) = 3,427.2 USD = 0.057120 BTC per option.
-  // Quote-settled dealer: delta -100 * 0.52856 -> buys 52.86 BTC of linear perp.
-  // Coin-settled, BTC-accounted dealer: premium-adjusted delta -100 * (0.52856 - 0.05712) =
+  // sigma sqrt(T) = 0.143346, d1 = 0.071673, N(d1) = 0.528569, N(d2) = 0.471431.
+  // USD price V = S (N(d1) - N(d2)) = 3,428.26 USD = 0.057138 BTC per option.
+  // Quote-settled dealer: delta -100 * 0.528569 -> buys 52.86 BTC of linear perp.
+  // Coin-settled, BTC-accounted dealer: premium-adjusted delta -100 * (0.528569 - 0.057138) =
   // -100 * N(d2) = -47.14 -> buys 47.14 BTC-equivalent of inverse perp (47.14 * 60,000 USD).
   const S = 60_000;
   const T = 30 / 365;
@@ -88,9 +88,9 @@ describe('hedging a short call book: quote-settled vs coin-settled (worked examp
   const cg = coinGreeks(true, S, S, T, 0, 0, 0.5, newCoinGreeks());
 
   it('the two hedges differ by the premium in coin: 52.86 vs 47.14 BTC', () => {
-    expect(100 * g.delta).toBeCloseTo(52.856, 2);
-    expect(100 * cg.price).toBeCloseTo(5.712, 2);
-    expect(100 * cg.delta).toBeCloseTo(47.144, 2);
+    expect(100 * g.delta).toBeCloseTo(52.857, 2);
+    expect(100 * cg.price).toBeCloseTo(5.7138, 3);
+    expect(100 * cg.delta).toBeCloseTo(47.143, 2);
     expect(100 * (g.delta - cg.delta)).toBeCloseTo(100 * cg.price, 12);
   });
 
