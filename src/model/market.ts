@@ -96,6 +96,8 @@ export interface OptionSeriesInfo {
   readonly moneyUnits?: number;
   /** Venue instrument whose mark the series settles on (TWAP); absent = the venue index. */
   readonly referenceInstrument?: number;
+  /** Tick size of `referenceInstrument` (its marks are in its ticks). */
+  readonly referenceTickSize?: number;
 }
 
 /**

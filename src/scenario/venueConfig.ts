@@ -98,7 +98,9 @@ export function cexConfigOf(s: ResolvedScenario, v: ResolvedCexVenue, w: VenueWi
     contractSize: v.options?.contractSize ?? 1,
     dealers: w.dealerIds,
     dictIndex: w.seriesDictIndex[i] as number,
-    ...(sr.underlying !== undefined ? { referenceInstrument: v.instruments.findIndex((x) => x.symbol === sr.underlying) } : {}),
+    ...(sr.underlying !== undefined
+      ? { referenceInstrument: v.instruments.findIndex((x) => x.symbol === sr.underlying), referenceTickSize: v.instruments.find((x) => x.symbol === sr.underlying)?.tickSize ?? 1 }
+      : {}),
   }));
   return cexConfig(
     { name: v.name, instruments, liquidationEngineId: w.liquidationEngineId, insuranceFundId: w.insuranceFundId },

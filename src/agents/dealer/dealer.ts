@@ -19,6 +19,7 @@ import { VolSurface, smileFromRrBf } from '../../instruments/surface.js';
 import type { AccountSetup, AgentEnv, HasAccount } from '../kind.js';
 import { OrderPort, tagGeneration, tagPurpose, wakeTag } from '../common/port.js';
 import { OptionBook } from './book.js';
+import type { OptionSeriesInfo } from '../../model/market.js';
 import { POLICY_NAMES, hedgeTrade, policyIntervalNs } from './policy.js';
 import type { DealerParams } from './schema.js';
 
@@ -219,10 +220,22 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
     return this.port.mid(ctx) * tick;
   }
 
+  /** Marks of the series' reference instruments (a perp or future), from the delayed view. */
+  private refreshReferences(ctx: AgentContext): void {
+    const b = this.book;
+    for (let i = 0; i < b.series.length; i++) {
+      const s = b.series[i] as OptionSeriesInfo;
+      if (s.referenceInstrument === undefined) continue;
+      const snap = ctx.market(this.optionsVenueId, s.referenceInstrument);
+      b.refPrice[i] = snap.markTicks > 0 ? snap.markTicks * (s.referenceTickSize ?? 1) : Number.NaN;
+    }
+  }
+
   /** Recomputes spot, option delta and gamma (synthetic for constant_gamma). */
   private refresh(ctx: AgentContext): void {
     const spot = this.spotPrice(ctx);
     this.spot = spot;
+    this.refreshReferences(ctx);
     if (this.p.hedge.policy === 'constant_gamma') {
       const g = this.p.hedge.gamma;
       this.optionDelta = g * (spot - this.refPrice);
@@ -370,6 +383,7 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
     const after = (this.book.contracts[i] as number) + side * msg.sizeLots;
     if (!(Math.abs(after) <= this.p.max_contracts)) return;
     const sells = side < 0;
+    this.refreshReferences(ctx);
     const prem = this.book.premium(i, this.spotPrice(ctx), ctx.now, ctx.clock, sells ? this.p.quote_spread_vol : -this.p.quote_spread_vol);
     // Round in the dealer's favour; never sell for nothing, never buy a worthless option.
     const mu = this.book.moneyUnits;

@@ -25,6 +25,8 @@ export interface OptionSeriesConfig {
    * dated future); absent = the venue index.
    */
   readonly referenceInstrument?: number;
+  /** Tick size of the reference instrument (quote currency). */
+  readonly referenceTickSize?: number;
 }
 
 export interface OptionsDeskConfig {

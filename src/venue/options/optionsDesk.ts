@@ -114,7 +114,7 @@ export class OptionsDesk {
       expiryUtcMs: s.cfg.expiryUtcMs,
       contractSize: s.cfg.contractSize,
       ...(this.coin ? { settlement: 'coin' as const, moneyUnits: this.moneyUnits } : {}),
-      ...(s.cfg.referenceInstrument !== undefined ? { referenceInstrument: s.cfg.referenceInstrument } : {}),
+      ...(s.cfg.referenceInstrument !== undefined ? { referenceInstrument: s.cfg.referenceInstrument, referenceTickSize: s.cfg.referenceTickSize ?? 1 } : {}),
     }));
   }
 
@@ -245,8 +245,9 @@ export class OptionsDesk {
     const index = this.referencePrice(s);
     // option_trades money is in the settlement currency (the coin at a coin venue).
     const premium = rfq.bestPremiumUnits / this.moneyUnits;
-    // A coin premium is worth premium * S USD: the implied vol is that of the USD price.
-    const premiumQuote = this.coin ? premium * index : premium;
+    // A coin premium is worth premium * index USD (Deribit converts at the latest index); the
+    // implied vol is that of the USD price on the series' own underlying.
+    const premiumQuote = this.coin ? premium * this.ports.indexPrice() : premium;
     let iv = Number.NaN;
     if (s.expiryNs !== null) {
       const r = impliedVolBs(s.cfg.isCall, premiumQuote / s.cfg.contractSize, index, s.cfg.strike, this.ports.clock.yearsUntil(nowNs, s.cfg.expiryUtcMs), 0, 0);
