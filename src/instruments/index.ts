@@ -14,3 +14,4 @@ export * from './fundamental.js';
 export * from './oracle.js';
 export * from './contract.js';
 export * from './inverseOption.js';
+export * from './correlatedFundamentals.js';
