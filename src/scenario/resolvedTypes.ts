@@ -19,7 +19,15 @@ export interface ResolvedScenario {
   /** Root seed (u32), after `--seed`. */
   readonly seed: number;
   readonly clock: { readonly startUtcMs: number; readonly durationNs: number; readonly endUtcMs: number };
+  /** The primary underlying (the only one in the single-asset form). */
   readonly underlying: ResolvedUnderlying;
+  /**
+   * All underlyings, primary first, in declared order; present only with the `underlyings:` map
+   * form (absent keeps single-asset resolved scenarios, and their hashes, unchanged).
+   */
+  readonly underlyings?: readonly ResolvedUnderlying[];
+  /** Correlation matrix of the underlyings' shocks in `underlyings` order (present with `underlyings`). */
+  readonly correlation?: readonly (readonly number[])[];
   readonly venues: readonly ResolvedVenue[];
   readonly openInterest: readonly ResolvedOpenInterest[];
   readonly agents: readonly ResolvedAgentGroup[];
@@ -48,6 +56,8 @@ export interface ResolvedUnderlying {
 /** The fields every venue has, CEX or DEX. */
 interface ResolvedVenueBase {
   readonly name: string;
+  /** The underlying the venue's instruments (and its index) follow; absent = the primary. */
+  readonly underlying?: string;
   readonly instruments: readonly ResolvedInstrument[];
   readonly liquidation: { readonly feeBps: number; readonly partialFraction: number; readonly insuranceFundInitialUnits: number };
   readonly latency: { readonly orderEntry: LatencyNs; readonly response: LatencyNs; readonly marketData: LatencyNs };
@@ -159,7 +169,7 @@ export interface ResolvedAgentGroup {
 /** One scheduled action at `atNs`; `index` is its position in the scenario's list. */
 export type ResolvedScheduleEntry = { readonly index: number; readonly atNs: number } & (
   | { readonly action: 'market_order'; readonly venue: string; readonly instrument: string; readonly side: 'buy' | 'sell'; readonly sizeLots: number }
-  | { readonly action: 'fundamental_jump'; readonly logReturn: number }
+  | { readonly action: 'fundamental_jump'; readonly logReturn: number; readonly underlying?: string }
   | { readonly action: 'liquidity_withdrawal'; readonly group: string; readonly fraction: number; readonly durationNs: number }
   | { readonly action: 'feed_halt'; readonly venue: string; readonly durationNs: number }
   | ({ readonly action: 'open_interest' } & ResolvedOpenInterest)

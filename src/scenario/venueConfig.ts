@@ -55,7 +55,7 @@ function instrumentsOf(s: ResolvedScenario, v: ResolvedVenue, w: VenueWiring): C
       lotSize: ins.lotSize,
       makerFeeBps: ins.makerFeeBps,
       takerFeeBps: ins.takerFeeBps,
-      initialPrice: s.underlying.initialPrice,
+      initialPrice: (s.underlyings?.find((u) => u.symbol === v.underlying) ?? s.underlying).initialPrice,
       dictIndex: w.instrumentDictIndex[i] as number,
     };
     if (ins.perp === null) return base;

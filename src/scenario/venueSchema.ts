@@ -43,8 +43,11 @@ const markSchema = z
   .strict()
   .describe('Mark price = index + clamped EMA of the perp premium.');
 
+const underlyingRef = z.string().regex(/^[A-Z0-9]+$/).optional().describe('The underlying this instrument follows (a key of `underlyings`); default the primary. All instruments of one venue follow one underlying (its index).');
+
 const instrumentBase = {
   symbol: z.string().regex(SYMBOL_PATTERN).describe('Instrument symbol, unique within the venue, e.g. BTC-PERP.'),
+  underlying: underlyingRef,
   tick_size: positive('Price grid step in quote currency, e.g. 0.1.'),
   lot_size: positive('Size grid step in base units, e.g. 0.001.'),
   maker_fee_bps: bps('Maker fee in basis points of notional (negative for a rebate).').prefault(1),
@@ -88,6 +91,7 @@ const contractSize = positive('Face value of one inverse contract in quote curre
 const inversePerpSchema = z
   .object({
     symbol: instrumentBase.symbol,
+    underlying: underlyingRef,
     tick_size: instrumentBase.tick_size,
     contract_size: contractSize,
     maker_fee_bps: instrumentBase.maker_fee_bps,
@@ -103,6 +107,7 @@ const inversePerpSchema = z
 const futureSchema = z
   .object({
     symbol: instrumentBase.symbol,
+    underlying: underlyingRef,
     tick_size: instrumentBase.tick_size,
     contract: z.enum(['linear', 'inverse']).prefault('linear').describe('linear: quote-settled, lots of base units (lot_size); inverse: coin-settled USD contracts (contract_size).'),
     lot_size: positive('Size grid step in base units (linear futures).').optional(),

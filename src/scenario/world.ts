@@ -22,7 +22,7 @@ import { MessagePool, type Message } from '../model/messages.js';
 import { latencyModelOf, type LatencyNs } from '../model/schema.js';
 import type { RecorderSource } from '../model/tables.js';
 import { QUOTE_UNITS_PER_QUOTE, toQuoteUnits } from '../model/units.js';
-import { FundamentalPath } from '../instruments/index.js';
+import { FundamentalPath, correlatedFundamentals } from '../instruments/index.js';
 import { CexVenue } from '../venue/cexVenue.js';
 import { DexVenue, type VenueWorldApi } from '../venue/dex/index.js';
 import { wakeViaContexts } from '../venue/marketData/marketDataTypes.js';
@@ -62,24 +62,46 @@ export interface BuildOptions {
 export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: BuildOptions = {}): World {
   const plan = planWorld(s);
   const clock = new SimClock(s.clock.startUtcMs);
-  const u = s.underlying;
-  const fundamental = new FundamentalPath(
-    {
-      initialPrice: u.initialPrice,
-      driftPerYear: u.fundamental.drift,
-      volPerYear: u.fundamental.vol,
-      jumpRatePerYear: u.fundamental.jumpRatePerYear,
-      jumpMeanLog: u.fundamental.jumpMean,
-      jumpStdLog: u.fundamental.jumpStdev,
-      gridNs: u.fundamental.gridNs,
-    },
-    RandomStream.derive(s.seed, 'world/fundamental'),
+  // One path per underlying, correlated through a Cholesky factor over per-asset streams: the
+  // primary keeps `world/fundamental` (a single-asset world is unchanged), the others
+  // `world/fundamental/<symbol>` (instruments/correlatedFundamentals.ts).
+  const unders = s.underlyings ?? [s.underlying];
+  const paths = correlatedFundamentals(
+    unders.map((u) => ({
+      name: u.symbol,
+      config: {
+        initialPrice: u.initialPrice,
+        driftPerYear: u.fundamental.drift,
+        volPerYear: u.fundamental.vol,
+        jumpRatePerYear: u.fundamental.jumpRatePerYear,
+        jumpMeanLog: u.fundamental.jumpMean,
+        jumpStdLog: u.fundamental.jumpStdev,
+        gridNs: u.fundamental.gridNs,
+      },
+    })),
+    s.correlation ?? null,
+    (i, name) => RandomStream.derive(s.seed, i === 0 ? 'world/fundamental' : `world/fundamental/${name}`),
   );
+  const fundamental = paths[0] as FundamentalPath;
+  const underlyingIndex = (symbol: string | undefined): number => Math.max(0, unders.findIndex((u) => u.symbol === symbol));
+  const venueUnderlying = s.venues.map((v) => underlyingIndex(v.underlying));
   const actorCount = plan.agentNames.length;
+  // Which fundamental each actor's ctx.fundamental() reads: its venue's underlying (agents: the venue they trade).
+  const fundamentalOf = new Int32Array(actorCount);
+  s.venues.forEach((_, vi) => {
+    const ids = plan.venueIds[vi] as { venue: number; liquidationEngine: number; insuranceFund: number };
+    for (const id of [ids.venue, ids.liquidationEngine, ids.insuranceFund]) fundamentalOf[id] = venueUnderlying[vi] as number;
+  });
+  for (const g of s.agents) {
+    const vi = s.venues.findIndex((v) => v.name === (g.params as { venue?: string }).venue);
+    if (vi >= 0) for (const id of plan.groupMembers.get(g.group) ?? []) fundamentalOf[id] = venueUnderlying[vi] as number;
+  }
   const services: WorldServices = {
     clock,
     recorder,
     fundamental,
+    fundamentals: paths,
+    fundamentalOf,
     venueIndexById: new Int32Array(actorCount).fill(-1),
     venues: [],
     marketDataNs: s.venues.map(() => new Float64Array(actorCount)),
@@ -173,6 +195,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
     groupMembers: (g) => plan.groupMembers.get(g) ?? [],
     dealersAt: (v) => plan.dealerIdsByVenue[s.venues.findIndex((x) => x.name === v)] ?? [],
     fundamental,
+    fundamentalOf: (symbol) => paths[underlyingIndex(symbol)] as FundamentalPath,
   });
   add(kernel, 'schedule', schedule, plan.scheduleId);
   for (const venue of services.venues) venue.openAccount(plan.scheduleId, { mode: 'cross', leverage: 100, collateralUnits: toVenueUnits(venue, venue.moneyUnits === QUOTE_UNITS_PER_QUOTE ? SCHEDULE_COLLATERAL : SCHEDULE_COLLATERAL_COIN) });
@@ -193,7 +216,8 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
         instrument: (venue, symbol) => venueByName(venue).instrumentInfo(instrumentId(venue, symbol)),
         optionSeries: (venue) => venueByName(venue).optionSeries(),
         groupMembers: (other) => plan.groupMembers.get(other) ?? [],
-        initialPrice: s.underlying.initialPrice,
+        // The start price of the underlying of the venue this group trades (the primary's otherwise).
+        initialPrice: (unders[fundamentalOf[id] as number] ?? s.underlying).initialPrice,
         stream: (purpose) => RandomStream.derive(s.seed, `agent/${plan.agentNames[id]}/${purpose}`),
       };
       const actor = kind.create(params, env);
