@@ -102,7 +102,7 @@ export function cexConfigOf(s: ResolvedScenario, v: ResolvedCexVenue, w: VenueWi
       ? { referenceInstrument: v.instruments.findIndex((x) => x.symbol === sr.underlying), referenceTickSize: v.instruments.find((x) => x.symbol === sr.underlying)?.tickSize ?? 1 }
       : {}),
   }));
-  return cexConfig(
+  const cex = cexConfig(
     { name: v.name, instruments, liquidationEngineId: w.liquidationEngineId, insuranceFundId: w.insuranceFundId },
     {
       index:
@@ -125,6 +125,7 @@ export function cexConfigOf(s: ResolvedScenario, v: ResolvedCexVenue, w: VenueWi
       marketProtectionBps: v.marketProtectionBps,
     },
   );
+  return v.liquidation.maintenanceValuation === 'entry' ? { ...cex, maintenanceValuation: 'entry' } : cex;
 }
 
 /**
@@ -163,7 +164,7 @@ export function dexConfigOf(
   const d = v.dex;
   const src = d.source;
   const source: OracleSource = src === 'fundamental' ? { kind: 'fundamental' } : { kind: 'venue', ...sourceIds(src.venue, src.instrument), field: src.field };
-  return dexConfig(
+  const dex = dexConfig(
     { name: v.name, instruments: instrumentsOf(s, v, w), liquidationEngineId: w.liquidationEngineId, insuranceFundId: w.insuranceFundId },
     {
       chain: d.chain,
@@ -177,4 +178,5 @@ export function dexConfigOf(
       marketDataRetentionNs: Math.max(10 * NS_PER_SEC, 2 * w.maxMarketDataLatencyNs),
     },
   );
+  return v.liquidation.maintenanceValuation === 'entry' ? { ...dex, maintenanceValuation: 'entry' } : dex;
 }

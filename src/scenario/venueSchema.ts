@@ -142,6 +142,10 @@ const liquidationSchema = z
     fee_bps: bps('Liquidation fee in bps of the liquidated notional, paid to the insurance fund.').prefault(50),
     partial_fraction: probability('Fraction of a position closed per liquidation step (1 = all at once).').prefault(1),
     insurance_fund_initial: nonNegative('Initial insurance fund, quote currency.').prefault(1_000_000),
+    maintenance_valuation: z
+      .enum(['mark', 'entry'])
+      .optional()
+      .describe('Maintenance margin on the notional at the mark (Binance; the default) or on the entry value (Bybit).'),
   })
   .strict()
   .describe('Liquidation engine settings.');

@@ -115,4 +115,6 @@ export interface CexVenueConfig {
    * {@link DEFAULT_MARKET_PROTECTION_BPS} (cexDefaults.ts).
    */
   readonly marketProtectionBps: number;
+  /** Maintenance margin at the mark (absent, Binance) or at entry value (Bybit). */
+  readonly maintenanceValuation?: 'mark' | 'entry';
 }

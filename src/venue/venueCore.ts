@@ -93,6 +93,7 @@ export abstract class VenueCore<C extends VenueCoreConfig, P extends VenuePrices
       liquidatorAccount: cfg.liquidationEngineId,
       insuranceFundUnits: assertMoney(cfg.insuranceFundUnits, 'insurance fund'),
       liquidation: cfg.liquidation,
+      ...(cfg.maintenanceValuation !== undefined ? { maintenanceValuation: cfg.maintenanceValuation } : {}),
     });
     this.spot = new SpotLedger(n);
     this.prices = makePrices(cfg);

@@ -1,5 +1,6 @@
 /**
- * Clearing properties for inverse (coin-settled) houses and for dated futures, over random runs
+ * Clearing properties for inverse (coin-settled) houses and for dated futures, with the
+ * maintenance margin valued at the mark (Binance) or at entry (Bybit), over random runs
  * of trades, marks, funding, liquidations (partial and forced fills, ADL) and expiry settlement,
  * in the style of clearing.test.ts. Per settlement currency (one house per currency: a linear
  * house in quote units, an inverse house in satoshis):
@@ -76,12 +77,14 @@ describe('clearing conservation: inverse houses and dated futures', () => {
     fc.assert(
       fc.property(
         fc.boolean(),
+        fc.boolean(),
         fc.integer({ min: 0, max: 5e6 }),
         fc.array(fc.record({ iso: fc.boolean(), lev: fc.integer({ min: 2, max: 100 }), dep: fc.integer({ min: 1e5, max: 5e7 }) }), { minLength: N, maxLength: N }),
         fc.array(cmdArb, { minLength: 30, maxLength: 120 }),
-        (inverse, fund, accts, cmds) => {
+        (inverse, atEntry, fund, accts, cmds) => {
+          const valuation = atEntry ? ('entry' as const) : ('mark' as const);
           // Instrument 0 a perpetual, instrument 1 a dated future that the `expire` command settles.
-          const h = inverse ? makeInverseHouse({ instruments: 2, face: 100, tick: 0.5, fund, liq: { feeRate: 0.005, chunkFraction: 0.5 } }) : makeHouse({ instruments: 2, q: 1, fund, liq: { feeRate: 0.005, chunkFraction: 0.5 } });
+          const h = inverse ? makeInverseHouse({ instruments: 2, face: 100, tick: 0.5, fund, valuation, liq: { feeRate: 0.005, chunkFraction: 0.5 } }) : makeHouse({ instruments: 2, q: 1, fund, valuation, liq: { feeRate: 0.005, chunkFraction: 0.5 } });
           const nInst = 2;
           const steps: LiquidationStep[] = [];
           const sink = (s: Readonly<LiquidationStep>): void => void steps.push({ ...s });

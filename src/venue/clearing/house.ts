@@ -55,7 +55,7 @@ export class ClearingHouse {
     });
     this.ledger = new Ledger(cfg.instruments.map((i) => i.quotePerTickLot), cfg.initialAccounts ?? 16, cfg.instruments.map((i) => i.inverseScale ?? 0));
     this.expired = new Uint8Array(cfg.instruments.length);
-    this.margin = new MarginCalc(this.ledger, cfg.instruments);
+    this.margin = new MarginCalc(this.ledger, cfg.instruments, cfg.maintenanceValuation === 'entry');
     this.index = new TriggerIndex(cfg.instruments.length);
     this.marks = new Float64Array(cfg.instruments.length);
     this.liquidatorAccount = cfg.liquidatorAccount;

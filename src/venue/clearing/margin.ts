@@ -21,6 +21,8 @@ export class MarginCalc {
   constructor(
     private readonly ledger: Ledger,
     private readonly instruments: readonly ClearingInstrument[],
+    /** True: maintenance margin on the entry value |C| (Bybit), not the notional at mark (Binance). */
+    readonly maintenanceAtEntry = false,
   ) {}
 
   brackets(inst: InstrumentId): readonly MarginBracket[] {
@@ -46,6 +48,8 @@ export class MarginCalc {
   }
 
   positionMaintenance(acct: AgentId, inst: InstrumentId, markTicks: number): number {
+    // |C| is the entry notional for both contract kinds (quote value Q E q, or coin value N / E).
+    if (this.maintenanceAtEntry) return maintenanceMargin(this.brackets(inst), Math.abs(this.ledger.costBasis(acct, inst)));
     return maintenanceMargin(this.brackets(inst), this.notional(acct, inst, markTicks));
   }
 
@@ -111,6 +115,18 @@ export class MarginCalc {
         const mj = marks[j] as number;
         margin += this.upnl(acct, j, mj) - this.positionMaintenance(acct, j, mj);
       }
+    }
+    if (this.maintenanceAtEntry) {
+      // MM is a constant MM_e at entry value: equity(M) = MM_e solves linearly in u(M).
+      const c = L.costBasis(acct, inst);
+      const mmE = maintenanceMargin(this.brackets(inst), Math.abs(c));
+      if (L.kind[inst] === ContractKind.Inverse) {
+        const den = margin - c - mmE;
+        const m = (side * Math.abs(p) * (L.scale[inst] as number)) / den;
+        return m > 0 ? m : Infinity;
+      }
+      const m = (mmE + c - margin) / (side * Math.abs(p) * (L.quotePerTickLot[inst] as number));
+      return side > 0 && !(m > 0) ? -Infinity : m;
     }
     if (L.kind[inst] === ContractKind.Inverse) return inverseLiquidationTicks(side, Math.abs(p), L.costBasis(acct, inst), margin, L.scale[inst] as number, this.brackets(inst));
     return liquidationTicks(side, Math.abs(p), L.costBasis(acct, inst), margin, L.quotePerTickLot[inst] as number, this.brackets(inst));

@@ -53,6 +53,11 @@ export interface ClearingConfig {
   readonly liquidation: LiquidationParams;
   /** Initial capacity of the account arrays (they grow on demand). */
   readonly initialAccounts?: number;
+  /**
+   * How maintenance margin values a position: at the mark (default; Binance) or at its entry
+   * value |cost basis| (Bybit: MM = position value at entry x MMR - deduction). margin.ts.
+   */
+  readonly maintenanceValuation?: 'mark' | 'entry';
 }
 
 /** Indices into LIQUIDATION_EVENTS (src/model/tables.ts). */

@@ -7,13 +7,14 @@ import { BINANCE_BTCUSDT_BRACKETS, ClearingHouse, ContractKind, DEFAULT_LIQUIDAT
 export const LIQUIDATOR = 99;
 export const ENTRY_TICKS = 1_000_000; // 100,000 USD
 
-export function makeHouse(opts: { instruments?: number; q?: number; fund?: number; liq?: Partial<LiquidationParams> } = {}): ClearingHouse {
+export function makeHouse(opts: { instruments?: number; q?: number; fund?: number; liq?: Partial<LiquidationParams>; valuation?: 'mark' | 'entry' } = {}): ClearingHouse {
   const n = opts.instruments ?? 1;
   const house = new ClearingHouse({
     instruments: Array.from({ length: n }, (_, i) => ({ instrumentId: i, quotePerTickLot: opts.q ?? 1, brackets: BINANCE_BTCUSDT_BRACKETS })),
     liquidatorAccount: LIQUIDATOR,
     insuranceFundUnits: opts.fund ?? 0,
     liquidation: { ...DEFAULT_LIQUIDATION_PARAMS, ...opts.liq },
+    ...(opts.valuation !== undefined ? { maintenanceValuation: opts.valuation } : {}),
   });
   for (let i = 0; i < n; i++) house.setMark(i, ENTRY_TICKS);
   return house;
@@ -33,7 +34,7 @@ export const SAT = 1e8;
  * satoshis, one bracket at `mmr` (max leverage 125) unless `brackets` is given. Marks start at
  * `markTicks` (default 100,000 USD).
  */
-export function makeInverseHouse(opts: { face?: number; tick?: number; instruments?: number; mmr?: number; brackets?: readonly MarginBracket[]; fund?: number; liq?: Partial<LiquidationParams>; markTicks?: number } = {}): ClearingHouse {
+export function makeInverseHouse(opts: { face?: number; tick?: number; instruments?: number; mmr?: number; brackets?: readonly MarginBracket[]; fund?: number; liq?: Partial<LiquidationParams>; markTicks?: number; valuation?: 'mark' | 'entry' } = {}): ClearingHouse {
   const n = opts.instruments ?? 1;
   const tick = opts.tick ?? 0.5;
   const k = inverseScale(opts.face ?? 10, SAT, tick);
@@ -43,6 +44,7 @@ export function makeInverseHouse(opts: { face?: number; tick?: number; instrumen
     liquidatorAccount: LIQUIDATOR,
     insuranceFundUnits: opts.fund ?? 0,
     liquidation: { ...DEFAULT_LIQUIDATION_PARAMS, ...opts.liq },
+    ...(opts.valuation !== undefined ? { maintenanceValuation: opts.valuation } : {}),
   });
   for (let i = 0; i < n; i++) house.setMark(i, opts.markTicks ?? Math.round(100_000 / tick));
   return house;

@@ -70,6 +70,16 @@ describe('several underlyings', () => {
     expect(Math.abs(at(btc, 50.5) / at(btc, 49.8) - 1)).toBeLessThan(0.02);
   }, 60_000);
 
+  it('liquidation.maintenance_valuation: entry reaches the venue clearing house (Bybit); mark is the default', () => {
+    const short = TWO.replace('duration: 1h', 'duration: 1m').replace('schedule:\n  - { at: 50m, action: fundamental_jump, underlying: ETH, log_return: -0.1 }\n', '');
+    const entry = short.replace("    index: { method: ema, window: 1s, external_weight: 1 }\n  eth:", "    index: { method: ema, window: 1s, external_weight: 1 }\n    liquidation: { maintenance_valuation: entry }\n  eth:");
+    const a = runInMemory('a.yaml', [], { text: short });
+    const b = runInMemory('b.yaml', [], { text: entry });
+    expect((a.world.venues[0] as unknown as { house: { margin: { maintenanceAtEntry: boolean } } }).house.margin.maintenanceAtEntry).toBe(false);
+    expect((b.world.venues[0] as unknown as { house: { margin: { maintenanceAtEntry: boolean } } }).house.margin.maintenanceAtEntry).toBe(true);
+    expect((b.world.venues[1] as unknown as { house: { margin: { maintenanceAtEntry: boolean } } }).house.margin.maintenanceAtEntry).toBe(false);
+  }, 60_000);
+
   it('locates bad correlations and bad references', () => {
     const load = (text: string): (() => unknown) => () => runInMemory('bad.yaml', [], { text });
     expect(load(TWO.replace('correlation: { ETH: { BTC: 0.8 } }', 'correlation: { ETH: { BTC: 0.8 }, BTC: { ETH: 0.7 } }'))).toThrow(/correlation\.BTC\.ETH.*conflicts/s);
