@@ -4,7 +4,9 @@
  * realized PnL and fees; plus the system balances (venue fees, insurance fund, rounding residue,
  * socialized loss). Every money movement is balanced and checked with `assertMoney`.
  *
- * Units: money in integer quote units (10^-4 quote currency), positions in signed lots.
+ * Units: money in integer units of the house's settlement currency (10^-4 quote currency; 10^-8
+ * coin for inverse contracts), positions in signed lots. An inverse instrument's trade value is
+ * d * u(P) with u(P) = -K / P rounded per fill (contract.ts), so everything below holds for it too.
  * Cost basis: signed, `cost = sum(signed lots * price ticks * quotePerTickLot)` of the open lots,
  * so uPnL(mark) = pos * mark * q - cost and entry = cost / (pos * q). On a reduction the removed
  * cost is the proportional share rounded to an integer (the remainder stays with the open lots,
