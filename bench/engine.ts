@@ -87,5 +87,15 @@ export const bench: BenchModule = {
       console.log(`  gammaloop medians: in process ${f(oursInS)} s, whole process ${f(oursProcS)} s`);
     }
     for (const name of ['baseline', 'liquidation-cascade']) console.log(line(`${name} (cold)`, await runInProcess(`scenarios/${name}.yaml`)));
+    // Issue 13: the calibrated background market (baseline = btc-calibrated for 1 h) must keep at
+    // least half the events/s of the pre-issue Gaussian baseline market (kept as a fixture). Both
+    // warm (baseline ran just above; the Gaussian one is run twice, the second counts).
+    await runInProcess('test/fixtures/scenarios/baseline-gaussian.yaml');
+    const gauss = await runInProcess('test/fixtures/scenarios/baseline-gaussian.yaml');
+    const calib = await runInProcess('scenarios/baseline.yaml');
+    console.log(line('baseline-gaussian (pre-issue 13)', gauss));
+    console.log(line('baseline = btc-calibrated 1 h', calib));
+    const perCpu = (m: InProcessRun): number => m.events / m.cpuS;
+    console.log(`calibrated / Gaussian events per CPU s: ${f(perCpu(calib) / perCpu(gauss))} (must be >= 0.5); per wall s: ${f(calib.events / calib.wallS / (gauss.events / gauss.wallS))}`);
   },
 };

@@ -2,7 +2,8 @@
  * `npm run bench`: runs every benchmark module and prints throughput with ratios against
  * baselines run in the same process (these machines are noisy; absolute numbers drift ±40%).
  * Pass names to run a subset: `npm run bench -- book queue`; `science` (a ~10 minute validation
- * over many seeds) runs only when named.
+ * over many seeds) and `market` (issue 13's stylized-fact acceptance, 20 seeds of 6.5 h) run
+ * only when named.
  */
 export interface BenchModule {
   readonly name: string;
@@ -13,14 +14,16 @@ const modules: Array<() => Promise<BenchModule>> = [
   // Each benchmark file registers itself here: () => import('./book.js').then((m) => m.bench),
   () => import('./book.js').then((m) => m.bench),
   () => import('./queue.js').then((m) => m.bench),
+  () => import('./rng.js').then((m) => m.bench),
   () => import('./engine.js').then((m) => m.bench),
   () => import('./science.js').then((m) => m.bench),
   () => import('./sweep.js').then((m) => m.bench),
   () => import('./scale.js').then((m) => m.bench),
+  () => import('./market.js').then((m) => m.bench),
 ];
 
 /** Long validations, run only when named (`npm run bench -- science`). */
-const ON_REQUEST = new Set(['science']);
+const ON_REQUEST = new Set(['science', 'market']);
 
 const wanted = new Set(process.argv.slice(2));
 for (const load of modules) {

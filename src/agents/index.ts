@@ -13,6 +13,11 @@ import { optionCustomerKind } from './optionCustomer.js';
 import { retailKind } from './retail.js';
 import { shockKind } from './shock.js';
 import { arbitrageurKind } from './arbitrageur.js';
+import { hawkesFlowKind } from './hawkesFlow.js';
+import { metaorderKind } from './metaorder.js';
+import { valueTraderKind } from './valueTrader.js';
+import { chartistKind } from './chartist.js';
+import { marketMakerKind } from './marketMaker.js';
 
 export { accountSetupOf, accountSetupsOf, type AccountSetup, type AgentEnv, type AgentKind, type HasAccount } from './kind.js';
 export { noiseKind, noiseSchema, type NoiseParams } from './noise.js';
@@ -24,6 +29,11 @@ export { optionCustomerKind, optionCustomerSchema, OptionCustomer, type OptionCu
 export { retailKind, retailSchema, RetailTrader, type RetailParams } from './retail.js';
 export { shockKind, shockSchema, type ShockParams } from './shock.js';
 export { arbitrageurKind, arbitrageurSchema, Arbitrageur, type ArbitrageurParams } from './arbitrageur.js';
+export { hawkesFlowKind, hawkesFlowSchema, HawkesFlow, type HawkesFlowParams } from './hawkesFlow.js';
+export { metaorderKind, metaorderSchema, MetaorderTrader, type MetaorderParams } from './metaorder.js';
+export { valueTraderKind, valueTraderSchema, ValueTrader, type ValueTraderParams } from './valueTrader.js';
+export { chartistKind, chartistSchema, Chartist, type ChartistParams } from './chartist.js';
+export { marketMakerKind, marketMakerSchema, MarketMaker, type MarketMakerParams } from './marketMaker.js';
 
 /** Every agent kind, in a fixed order (scenario JSON Schema order). */
 export const ALL_AGENT_KINDS: readonly AgentKind<{ kind: string; count: number }>[] = [
@@ -36,4 +46,9 @@ export const ALL_AGENT_KINDS: readonly AgentKind<{ kind: string; count: number }
   retailKind,
   shockKind,
   arbitrageurKind,
+  hawkesFlowKind,
+  metaorderKind,
+  valueTraderKind,
+  chartistKind,
+  marketMakerKind,
 ] as unknown as readonly AgentKind<{ kind: string; count: number }>[];

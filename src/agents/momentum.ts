@@ -2,7 +2,8 @@
  * `momentum`: trend followers. Each samples its own view of the mid on a fixed interval; at
  * Poisson times it compares the mid with the one a lookback ago and, when the return exceeds
  * a threshold, sends a market order in its direction (base units, position capped). Streams:
- * `arrival` (times), `ctx.rng` (sizes).
+ * `arrival` (times), `ctx.rng` (sizes: one size drawn at every decision, traded or not, so the
+ * n-th decision reads the same numbers in every arm of a comparison).
  */
 import { z } from 'zod';
 import type { Actor } from '../engine/kernel.js';
@@ -75,12 +76,13 @@ class MomentumTrader implements Actor<AgentContext, Message>, HasAccount {
   }
 
   private decide(ctx: AgentContext): void {
+    const sizeDraw = this.size.sample(ctx.rng); // drawn whether or not the signal fires
     if (!this.history.ready) return;
     const r = this.history.returnTo(this.port.mid(ctx));
     if (Math.abs(r) * 10_000 < this.p.threshold_bps) return;
     const side = (r > 0) !== this.p.contrarian ? 1 : -1;
     const room = this.maxPosLots - side * this.port.positionLots;
-    const lots = Math.min(room, Math.max(1, sizeToLots(Math.max(0, this.size.sample(ctx.rng)), this.port.info.lotSize)));
+    const lots = Math.min(room, Math.max(1, sizeToLots(Math.max(0, sizeDraw), this.port.info.lotSize)));
     if (lots > 0) this.port.market(ctx, side, lots);
   }
 

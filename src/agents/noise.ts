@@ -3,6 +3,9 @@
  * cancel of one of its own resting orders, or a limit order at a random offset (bps of the mid,
  * from a configurable distribution) on a random side, with a random size (base units) and a
  * lifetime after which it is canceled. Randomness: `arrival` (times), `ctx.rng` (decisions).
+ * Common random numbers: every decision draws the same five quantities (action, side, size,
+ * which own order to cancel, limit offset) whatever it then does with them, so its n-th decision
+ * reads the same uniforms in every arm of a comparison (docs/architecture.md).
  */
 import { z } from 'zod';
 import type { Actor } from '../engine/kernel.js';
@@ -82,22 +85,26 @@ class NoiseTrader implements Actor<AgentContext, Message>, HasAccount {
 
   private act(ctx: AgentContext): void {
     const rng = ctx.rng;
+    // All draws first, in a fixed order: which branch runs depends on the book (live orders).
     const u = rng.uniform();
     const side = rng.bernoulli(this.p.buy_probability) ? 1 : -1;
+    const sizeDraw = this.size.sample(rng);
+    const pick = rng.uniform();
+    const offsetBps = this.offset.sample(rng);
     const info = this.port.info;
-    const base = Math.max(0, this.size.sample(rng));
+    const base = Math.max(0, sizeDraw);
     const lots = Math.max(1, info.inverseScale === undefined ? sizeToLots(base, info.lotSize) : baseSizeToLots(info, base, this.port.fallbackMidTicks * info.tickSize));
     if (u < this.p.market_probability) {
       this.port.market(ctx, side, lots);
       return;
     }
     if (u < this.p.market_probability + this.p.cancel_probability || this.live.full) {
-      const id = this.live.takeRandom(rng);
+      const id = this.live.takeAt(pick);
       if (id !== 0) this.port.cancel(ctx, id);
       return;
     }
     const midPrice = this.port.mid(ctx) * info.tickSize;
-    const price = midPrice * (1 - (side * this.offset.sample(rng)) / 10_000);
+    const price = midPrice * (1 - (side * offsetBps) / 10_000);
     if (!(price > 0)) return;
     // Buys round down and sells up, so a zero offset rests at the touch rather than crossing.
     const priceTicks = Math.max(1, priceToTicksDir(price, info.tickSize, side < 0));

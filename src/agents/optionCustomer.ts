@@ -5,8 +5,11 @@
  * `max_expiry`), and the strike closest to a random target log-moneyness ln(K/S) ~ N(0, sd)
  * around the spot it sees. In trend-chasing mode an extra stream of call purchases runs at the
  * base call-buy rate times (multiplier - 1), where the multiplier grows with the positive
- * return over a lookback: 1 + sensitivity * (return in %), capped. Streams: `arrival`, `trend`,
- * `ctx.rng`.
+ * return over a lookback: 1 + sensitivity * (return in %), capped. Streams: `arrival` (times),
+ * `ctx.rng` (base requests) and `trend` (trend candidates: times, acceptance and their request).
+ * Common random numbers: every request draws the same four quantities (expiry pick, target
+ * moneyness, size, after the base request's call/put and buy/sell) from its own stream, and a
+ * trend candidate draws them whether or not it is kept, so no draw depends on the market.
  */
 import { z } from 'zod';
 import type { Actor } from '../engine/kernel.js';
@@ -112,13 +115,14 @@ export class OptionCustomer implements Actor<AgentContext, Message>, HasAccount 
     const rng = ctx.rng;
     switch (tagPurpose(tag)) {
       case ARRIVE:
-        this.request(ctx, rng.bernoulli(this.p.call_probability), rng.bernoulli(this.p.buy_probability) ? 1 : -1);
+        this.request(ctx, rng, rng.bernoulli(this.p.call_probability), rng.bernoulli(this.p.buy_probability) ? 1 : -1);
         this.schedule(ctx, ARRIVE, this.arrival, this.p.rate);
         break;
       case TREND_ARRIVE: {
         // Thinning: candidates at the capped extra rate, kept with probability (m - 1) / (max - 1).
         const excess = (this.multiplier(ctx) - 1) / (this.p.trend.max_multiplier - 1);
-        if (this.trendRng.uniform() < excess) this.request(ctx, true, 1);
+        const keep = this.trendRng.uniform() < excess;
+        this.request(ctx, this.trendRng, true, 1, keep);
         this.schedule(ctx, TREND_ARRIVE, this.trendRng, this.extraMaxRate);
         break;
       }
@@ -131,42 +135,57 @@ export class OptionCustomer implements Actor<AgentContext, Message>, HasAccount 
     }
   }
 
-  /** Picks a series and sends a RequestOption; returns the series index or -1 when none fits. */
-  private request(ctx: AgentContext, isCall: boolean, side: number): number {
-    const i = this.pickSeries(ctx, isCall);
+  /**
+   * Draws a request's expiry pick, target moneyness and size from `rng` (always, so the draws do
+   * not depend on what is listed or on `send`), then, when `send`, picks a series and sends a
+   * RequestOption. Returns the series index, or -1 when none fits or nothing was sent.
+   */
+  private request(ctx: AgentContext, rng: AgentContext['rng'], isCall: boolean, side: number, send = true): number {
+    const pickU = rng.uniform();
+    const targetLogMoneyness = this.p.moneyness_sd * rng.normal();
+    const contracts = this.contracts.sample(rng);
+    if (!send) return -1;
+    const i = this.pickSeries(ctx, isCall, pickU, targetLogMoneyness);
     if (i < 0) return -1;
     const s = this.series[i] as OptionSeriesInfo;
     const m = resetMessage(this.out, MsgKind.RequestOption);
     m.instrument = s.seriesId;
     m.side = side;
-    m.sizeLots = Math.max(1, Math.round(this.contracts.sample(ctx.rng)));
+    m.sizeLots = Math.max(1, Math.round(contracts));
     m.clientOrderId = this.nextClientId++;
     ctx.send(this.deskId, m);
     this.requests++;
     return i;
   }
 
-  private pickSeries(ctx: AgentContext, isCall: boolean): number {
+  /** The series for uniform `pickU` (expiry choice) and target ln(K/S); -1 when none fits. */
+  private pickSeries(ctx: AgentContext, isCall: boolean, pickU: number, target: number): number {
     const nowMs = ctx.clock.utcMsAt(ctx.now);
     const minMs = nowMs + this.p.min_expiry / NS_PER_MS;
     const maxMs = nowMs + this.p.max_expiry / NS_PER_MS;
     const list = this.series;
-    // Pass 1: the expiry (nearest, or that of a series chosen by reservoir sampling).
+    // Pass 1: the expiry (nearest, or that of the series `pickU` chooses among those that fit).
     let expiry = Infinity;
-    let seen = 0;
+    let eligible = 0;
     for (let i = 0; i < list.length; i++) {
       const s = list[i] as OptionSeriesInfo;
-      if (s.isCall !== isCall || s.expiryUtcMs <= minMs || s.expiryUtcMs > maxMs) continue;
-      if (this.p.expiry_choice === 'nearest') {
-        if (s.expiryUtcMs < expiry) expiry = s.expiryUtcMs;
-      } else if (ctx.rng.int(++seen) === 0) {
-        expiry = s.expiryUtcMs;
+      if (!fits(s, isCall, minMs, maxMs)) continue;
+      eligible++;
+      if (s.expiryUtcMs < expiry) expiry = s.expiryUtcMs;
+    }
+    if (eligible === 0) return -1;
+    if (this.p.expiry_choice !== 'nearest') {
+      let k = Math.min(eligible - 1, Math.floor(pickU * eligible));
+      for (let i = 0; i < list.length; i++) {
+        const s = list[i] as OptionSeriesInfo;
+        if (fits(s, isCall, minMs, maxMs) && k-- === 0) {
+          expiry = s.expiryUtcMs;
+          break;
+        }
       }
     }
-    if (expiry === Infinity) return -1;
     // Pass 2: the strike nearest the target moneyness (ties to the lower series id).
     const spot = this.port.mid(ctx) * this.port.info.tickSize;
-    const target = this.p.moneyness_sd * ctx.rng.normal();
     let best = -1;
     let bestDist = Infinity;
     for (let i = 0; i < list.length; i++) {
@@ -185,6 +204,11 @@ export class OptionCustomer implements Actor<AgentContext, Message>, HasAccount 
     if (msg.kind === MsgKind.OptionFilled) this.fills++;
     else if (msg.kind === MsgKind.OptionRejected) this.rejects++;
   }
+}
+
+/** Whether series `s` is of the wanted type with an expiry in (minMs, maxMs]. */
+function fits(s: OptionSeriesInfo, isCall: boolean, minMs: number, maxMs: number): boolean {
+  return s.isCall === isCall && s.expiryUtcMs > minMs && s.expiryUtcMs <= maxMs;
 }
 
 /** The `option_customer` agent kind. */

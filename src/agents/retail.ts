@@ -9,7 +9,9 @@
  * `PositionLiquidated` it waits a cooldown and re-enters (after a liquidation only with
  * `reentry_probability`). The momentum signal reads the mid one lookback before each decision
  * (a wake-up scheduled then), not a sampled history, so 10^5 accounts stay cheap.
- * Streams: `arrival` (times), `ctx.rng` (leverage, signal, re-entry).
+ * Streams: `arrival` (times), `leverage` (at build), `ctx.rng` (one uniform at every arrival, for
+ * the random signal's side, drawn whether or not the trader is flat) and `on/liquidation` (one
+ * per liquidation that closes the position: a reaction stream, docs/architecture.md), so an arrival's draws never depend on the market.
  */
 import { z } from 'zod';
 import type { Actor } from '../engine/kernel.js';
@@ -65,6 +67,7 @@ const RETIRED = 5;
 export class RetailTrader implements Actor<AgentContext, Message>, HasAccount {
   private readonly port: OrderPort;
   private arrival!: AgentContext['rng'];
+  private reentry!: AgentContext['rng'];
   /** Leverage of this account (drawn at creation). */
   readonly leverage: number;
   private state = FLAT;
@@ -97,6 +100,7 @@ export class RetailTrader implements Actor<AgentContext, Message>, HasAccount {
 
   onStart(ctx: AgentContext): void {
     this.arrival = ctx.stream('arrival');
+    this.reentry = ctx.stream('on/liquidation');
     this.scheduleArrival(ctx);
   }
 
@@ -117,10 +121,13 @@ export class RetailTrader implements Actor<AgentContext, Message>, HasAccount {
       case LOOK:
         this.lookMidTicks = this.port.mid(ctx);
         break;
-      case ARRIVE:
-        if (this.state === FLAT) this.enter(ctx);
+      case ARRIVE: {
+        // Drawn at every arrival, used only by a flat trader with the random signal.
+        const sideU = ctx.rng.uniform();
+        if (this.state === FLAT) this.enter(ctx, sideU);
         if (this.state !== RETIRED) this.scheduleArrival(ctx);
         break;
+      }
       case WATCH:
         if (tagGeneration(tag) === this.watchGen && this.state === HOLDING) {
           this.watchHandle = -1;
@@ -136,11 +143,11 @@ export class RetailTrader implements Actor<AgentContext, Message>, HasAccount {
     }
   }
 
-  private enter(ctx: AgentContext): void {
+  private enter(ctx: AgentContext, sideU: number): void {
     const mid = this.port.mid(ctx);
     let side: number;
     if (this.p.signal === 'random') {
-      side = ctx.rng.bernoulli(this.p.long_probability) ? 1 : -1;
+      side = sideU < this.p.long_probability ? 1 : -1;
     } else {
       if (!(this.lookMidTicks > 0)) return;
       const r = mid / this.lookMidTicks - 1;
@@ -247,7 +254,7 @@ export class RetailTrader implements Actor<AgentContext, Message>, HasAccount {
         this.disarm(ctx);
         this.entryTicks = 0;
         this.pendingId = 0;
-        if (ctx.rng.bernoulli(this.p.reentry_probability)) this.cool(ctx);
+        if (this.reentry.bernoulli(this.p.reentry_probability)) this.cool(ctx);
         else this.state = RETIRED;
         break;
     }

@@ -262,6 +262,20 @@ export class OrderBook {
   lotsAtPrice(priceTicks: number): number {
     return this.r.ladder.contains(priceTicks) ? (this.r.ladder.lots[priceTicks - this.r.ladder.baseTicks] as number) : 0;
   }
+  /**
+   * Total resting lots at prices in [loTicks, hiTicks] (both sides; the book is never crossed, so
+   * a range below the ask holds bids only and one above the bid asks only). Reads the ladder in
+   * O(hiTicks - loTicks), clipped to the ladder's range.
+   */
+  lotsBetween(loTicks: number, hiTicks: number): number {
+    const ladder = this.r.ladder;
+    const base = ladder.baseTicks;
+    const from = Math.max(loTicks - base, 0);
+    const to = Math.min(hiTicks - base, ladder.capacity - 1);
+    let sum = 0;
+    for (let i = from; i <= to; i++) sum += ladder.lots[i] as number;
+    return sum;
+  }
   /** Remaining lots of a live order, 0 when `orderId` is not live. */
   remainingLots(orderId: number): number {
     const slot = this.r.slotById.get(orderId);

@@ -7,6 +7,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { registerCalibrate } from './commands/calibrate.js';
 import { registerCompare } from './commands/compare.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerReport } from './commands/report.js';
@@ -31,5 +32,5 @@ let cli = yargs(hideBin(process.argv))
   .alias('help', 'h')
   .wrap(null)
   .epilogue('Exit codes: 0 ok, 1 runtime error, 2 usage or input error, 130 interrupted.\nRun `gammaloop <command> --help` for a command\'s flags and examples.');
-for (const register of [registerRun, registerValidate, registerSchema, registerInspect, registerShow, registerReport, registerSweep, registerCompare]) cli = register(cli);
+for (const register of [registerRun, registerValidate, registerSchema, registerInspect, registerShow, registerReport, registerSweep, registerCompare, registerCalibrate]) cli = register(cli);
 await cli.parseAsync();

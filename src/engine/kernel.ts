@@ -19,6 +19,8 @@ export type { Actor, ActorContext, KernelTracer, PayloadPool } from './actor.js'
 export interface KernelOptions<M, X extends object> {
   rootSeed: number;
   payloads: PayloadPool<M>;
+  /** The run's stream factory (default: a plain one for `rootSeed`; tests pass an observed one). */
+  streams?: StreamFactory;
   /** Names the run in thrown invariant errors, e.g. `seed=17 scenario=3fa2…`. */
   label?: string;
   /** Most events processed at one timestamp before the run is declared runaway. */
@@ -84,7 +86,10 @@ export class Kernel<M, X extends object = object> {
   private traced: Uint8Array = new Uint8Array(0);
 
   constructor(opts: KernelOptions<M, X>) {
-    this.streams = new StreamFactory(opts.rootSeed);
+    if (opts.streams !== undefined && opts.streams.rootSeed !== opts.rootSeed) {
+      throw new RangeError(`stream factory seed ${opts.streams.rootSeed} is not the kernel's root seed ${opts.rootSeed}`);
+    }
+    this.streams = opts.streams ?? new StreamFactory(opts.rootSeed);
     this.label = opts.label ?? `seed=${opts.rootSeed}`;
     this.payloads = opts.payloads;
     this.payloads.ensureCapacity(this.evType.length);

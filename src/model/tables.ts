@@ -130,6 +130,8 @@ export const BOOK = table('book', 'Top of book sampled every output.book_interva
   ['last', F64, 'quote', 'Last trade price.'],
   ['index', F64, 'quote', 'Venue index price.'],
   ['mark', F64, 'quote', 'Mark price (equals index for spot).'],
+  ['depth_10bp_bid', F64, 'base', 'Resting bid size at prices >= mid * (1 - 10 bp) (0 when one side is empty).'],
+  ['depth_10bp_ask', F64, 'base', 'Resting ask size at prices <= mid * (1 + 10 bp) (0 when one side is empty).'],
 ]);
 
 export const DEPTH = table('depth', 'N levels per side sampled every output.book_interval (optional).', true, [

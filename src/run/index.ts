@@ -4,3 +4,4 @@ export { runInSlices, type SliceOptions, type SliceResult, type SliceableKernel 
 export { metricsFromTables, referenceInstrument } from './metricsFromTables.js';
 export { matchAgents } from './trace.js';
 export { GAMMALOOP_VERSION, SCHEMA_VERSION } from './version.js';
+export { momentInputsFromRun, momentsFromRun } from './momentsFromRun.js';

@@ -13,7 +13,7 @@
  * A group's own `latency` block overrides its venues' blocks field by field.
  */
 import { Kernel } from '../engine/kernel.js';
-import { RandomStream } from '../engine/rng.js';
+import { StreamFactory, type DrawObserver } from '../engine/rng.js';
 import type { LatencyModel } from '../engine/latency.js';
 import type { Actor } from '../engine/kernel.js';
 import type { AgentContext, MarketAccess } from '../model/context.js';
@@ -56,11 +56,18 @@ export interface World {
 export interface BuildOptions {
   /** Kernel label for invariant errors (default `seed=<seed>`). */
   readonly label?: string;
+  /**
+   * Sees every uniform drawn from every stream of the run (tests: the common-random-numbers
+   * test records them). Observed streams draw the same numbers; ordinary runs never pass one.
+   */
+  readonly drawObserver?: DrawObserver;
 }
 
 /** Builds the world of `s`; tables go to `recorder` (its dictionaries must be `planWorld(s)`'s). */
 export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: BuildOptions = {}): World {
   const plan = planWorld(s);
+  // Every stream of the run, the world's and the actors', comes from this one factory.
+  const streams = new StreamFactory(s.seed, opts.drawObserver);
   const clock = new SimClock(s.clock.startUtcMs);
   // One path per underlying, correlated through a Cholesky factor over per-asset streams: the
   // primary keeps `world/fundamental` (a single-asset world is unchanged), the others
@@ -80,7 +87,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
       },
     })),
     s.correlation ?? null,
-    (i, name) => RandomStream.derive(s.seed, i === 0 ? 'world/fundamental' : `world/fundamental/${name}`),
+    (i, name) => streams.stream(i === 0 ? 'world/fundamental' : `world/fundamental/${name}`),
   );
   const fundamental = paths[0] as FundamentalPath;
   const underlyingIndex = (symbol: string | undefined): number => Math.max(0, unders.findIndex((u) => u.symbol === symbol));
@@ -109,6 +116,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
   if (s.venues.length > MAX_VENUES) throw new Error(`at most ${MAX_VENUES} venues`);
   const kernel = new Kernel<Message, MarketAccess>({
     rootSeed: s.seed,
+    streams,
     payloads: new MessagePool(),
     label: opts.label ?? `seed=${s.seed}`,
     extendContext: (base) => marketAccessFor(base, services),
@@ -135,7 +143,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
     const row = services.marketDataNs[vi] as Float64Array;
     for (let id = 0; id < actorCount; id++) {
       const { model } = link(id, 'market_data', v.latency.marketData);
-      row[id] = model.isConstant ? model.meanNs() : model.sampleNs(RandomStream.derive(s.seed, `latency/${v.name}/${plan.agentNames[id]}/market_data`));
+      row[id] = model.isConstant ? model.meanNs() : model.sampleNs(streams.stream(`latency/${v.name}/${plan.agentNames[id]}/market_data`));
     }
   });
 
@@ -155,6 +163,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
       venueId: ids.venue,
       clock,
       wakeAgent: wakeViaContexts((id) => kernel.contextOf(id), (id) => mdRow[id] as number),
+      actorName: (id: number) => plan.agentNames[id] ?? String(id),
     };
     // A DEX's oracle may read another venue's book: names -> ids from the plan (no venue needed yet).
     const sourceIds = (venue: string, symbol: string): { venueId: number; instrumentId: number } => {
@@ -218,7 +227,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
         groupMembers: (other) => plan.groupMembers.get(other) ?? [],
         // The start price of the underlying of the venue this group trades (the primary's otherwise).
         initialPrice: (unders[fundamentalOf[id] as number] ?? s.underlying).initialPrice,
-        stream: (purpose) => RandomStream.derive(s.seed, `agent/${plan.agentNames[id]}/${purpose}`),
+        stream: (purpose) => streams.stream(`agent/${plan.agentNames[id]}/${purpose}`),
       };
       const actor = kind.create(params, env);
       add(kernel, env.name, actor, id);

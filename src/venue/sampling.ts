@@ -9,6 +9,9 @@ import type { CexInstrumentConfig } from './cexConfig.js';
 import type { VenueBook } from './trading/venueBook.js';
 import type { VenuePrices } from './prices/venuePrices.js';
 
+/** Half-width of the depth band recorded in the `book` table: 10 bp of the mid (the data README's depth figure). */
+const DEPTH_BAND = 0.001;
+
 export class BookSampler {
   private readonly l2: L2Snapshot;
 
@@ -45,6 +48,15 @@ export class BookSampler {
         book.set(col.last, vb.lastTicks > 0 ? vb.lastTicks * tick : Number.NaN);
         book.set(col.index, this.prices.indexPrice);
         book.set(col.mark, this.prices.markPrice(i));
+        if (b.hasBid() && b.hasAsk()) {
+          // within 10 bp of the mid, inclusive (data README / stats.py: p >= mid (1 - w), p <= mid (1 + w));
+          // the 1e-9 tick slack keeps a level exactly on the boundary inside despite rounding
+          const midTicks = (b.bestBidTicks() + b.bestAskTicks()) / 2;
+          const lo = Math.ceil(midTicks * (1 - DEPTH_BAND) - 1e-9);
+          const hi = Math.floor(midTicks * (1 + DEPTH_BAND) + 1e-9);
+          book.set(col.depth_10bp_bid, b.lotsBetween(lo, b.bestBidTicks()) * lot);
+          book.set(col.depth_10bp_ask, b.lotsBetween(b.bestAskTicks(), hi) * lot);
+        }
         book.end();
       }
       if (depth.enabled && this.l2.capacity > 0) {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readArrowFile, readManifest } from '../../src/output/index.js';
 import { ensureBuilt, hasEscapes, MAIN, ROOT, runCli } from './helpers/cli.js';
 
-const BASELINE = 'scenarios/baseline.yaml';
+const BASELINE = 'test/fixtures/scenarios/baseline-gaussian.yaml';
 // Pinned here so an edit to the reference scenario's defaults does not change these tests.
 const SHORT = ['--set', 'clock.duration=2m', '--set', 'output.book_interval=1s', '--set', 'agents.makers.count=2'];
 let tmp = '';

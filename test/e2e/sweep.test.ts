@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureBuilt, MAIN, ROOT, runCli } from './helpers/cli.js';
 import { sweepFilesOf } from '../helpers/sweepFiles.js';
 
-const SCENARIO = 'scenarios/baseline.yaml';
+const SCENARIO = 'test/fixtures/scenarios/baseline-gaussian.yaml';
 // Pinned here so edits to the reference scenario do not change these tests.
 const SWEEP = [SCENARIO, '--seeds', '1..3', '--grid', 'agents.noise.rate=0.1,0.3', '--set', 'clock.duration=30s', '--set', 'agents.noise.count=10', '--set', 'agents.makers.count=2'];
 let tmp = '';

@@ -15,11 +15,14 @@ const tmp = tempDir('golden-drift');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('a changed scenario drifts from its golden digest', () => {
-  test('baseline with agents.noise.rate 0.2 -> 0.3 (a temporary copy) reports changed trades and moved metrics', async () => {
+  test('baseline with agents.flow.base_rate.market 0.02 -> 0.03 (a temporary copy) reports changed trades and moved metrics', async () => {
     const golden = parseGolden(fs.readFileSync(path.join(GOLDEN_DIR, 'baseline.json'), 'utf8'), 'baseline.json');
     const doc = parseDocument(fs.readFileSync(path.join(ROOT, 'scenarios/baseline.yaml'), 'utf8'));
-    expect(doc.getIn(['agents', 'noise', 'rate'])).toBe(0.2);
-    doc.setIn(['agents', 'noise', 'rate'], 0.3);
+    // baseline extends btc-calibrated.yaml (market rate 0.02/s): the copy lives elsewhere, so it
+    // extends the base by absolute path and overrides one parameter.
+    expect(doc.get('extends')).toBe('btc-calibrated.yaml');
+    doc.set('extends', path.join(ROOT, 'scenarios/btc-calibrated.yaml'));
+    doc.setIn(['agents', 'flow', 'base_rate', 'market'], 0.03);
     const copy = path.join(tmp, 'baseline.yaml');
     fs.writeFileSync(copy, doc.toString());
     const { loaded, result } = await runIn(path.relative(ROOT, copy), path.join(tmp, 'run'), { set: golden.set });

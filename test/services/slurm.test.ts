@@ -13,7 +13,7 @@ import { ensureBuilt, ROOT, runCli } from '../e2e/helpers/cli.js';
 import { startSlurm, type SlurmCluster } from './slurmCluster.js';
 import { sweepFilesOf } from '../helpers/sweepFiles.js';
 
-const SCENARIO = 'scenarios/baseline.yaml';
+const SCENARIO = 'test/fixtures/scenarios/baseline-gaussian.yaml';
 const SEEDS = '1..3';
 const GRID = 'agents.noise.rate=0.1,0.3';
 const SET = ['clock.duration=30s', 'agents.noise.count=10', 'agents.makers.count=2'];

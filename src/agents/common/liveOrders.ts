@@ -1,9 +1,8 @@
 /**
  * A small fixed-capacity set of an agent's live order client ids (typed array, swap-remove),
- * so zero-intelligence agents can cancel a random own order without allocating.
+ * so zero-intelligence agents can cancel a random own order without allocating (the uniform is
+ * theirs to draw: {@link LiveOrders.takeAt}).
  */
-import type { RandomStream } from '../../engine/rng.js';
-
 export class LiveOrders {
   private readonly ids: Float64Array;
   private n = 0;
@@ -41,10 +40,13 @@ export class LiveOrders {
     return false;
   }
 
-  /** Removes and returns a uniformly chosen id, 0 when empty. */
-  takeRandom(rng: RandomStream): number {
+  /**
+   * Removes and returns the id at `u` (a uniform in [0, 1), drawn by the caller whatever the
+   * size), 0 when empty: the caller's draws then do not depend on how many orders are live.
+   */
+  takeAt(u: number): number {
     if (this.n === 0) return 0;
-    const i = rng.int(this.n);
+    const i = Math.min(this.n - 1, Math.floor(u * this.n));
     const id = this.ids[i] as number;
     this.ids[i] = this.ids[--this.n] as number;
     return id;

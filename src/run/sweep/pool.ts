@@ -145,6 +145,12 @@ export function forkPool(opts: ForkPoolOptions): Executor {
  * disconnects.
  */
 export function serveWorker(wallClockMs: () => number): void {
+  // A parent that stopped while this worker was starting (or finishing a run) has closed the
+  // channel: with a callback, the failed send is reported to it instead of crashing the worker
+  // with an unhandled EPIPE; the 'disconnect' handler below then exits.
+  const toParent = (m: FromWorker): void => {
+    if (process.connected) process.send?.(m, undefined, undefined, () => {});
+  };
   let ctx: RunContext | undefined;
   let stopRequested = false;
   process.on('SIGINT', () => {
@@ -153,12 +159,12 @@ export function serveWorker(wallClockMs: () => number): void {
   process.on('message', (m: ToWorker) => {
     if (m.type === 'init') {
       ctx = { spec: m.spec, dir: m.dir, wallClockMs, shouldStop: () => stopRequested };
-      process.send?.({ type: 'ready' } satisfies FromWorker);
+      toParent({ type: 'ready' });
     } else if (m.type === 'stop') {
       stopRequested = true;
     } else if (ctx !== undefined) {
       const c = ctx;
-      void executeRun(c, m.key).then((outcome) => process.send?.({ type: 'outcome', outcome } satisfies FromWorker));
+      void executeRun(c, m.key).then((outcome) => toParent({ type: 'outcome', outcome }));
     }
   });
   process.on('disconnect', () => process.exit(0));

@@ -50,13 +50,16 @@ export class BlockProducer {
   }
 
   /**
-   * A transaction reaches the mempool at `tNs`. Inside a window that drops transactions, one
-   * draw from `rng` decides (no draw otherwise); a dropped one goes to `sink.onExpired` with
-   * Reason.Dropped at once. Returns the transaction id, 0 when dropped.
+   * A transaction reaches the mempool at `tNs`. One draw from `rng` (the sender's stream) for
+   * every transaction, used only inside a window that drops transactions, so a sender's n-th
+   * transaction reads the same uniform whatever the schedule and the market (common random
+   * numbers); a dropped one goes to `sink.onExpired` with Reason.Dropped at once. Returns the
+   * transaction id, 0 when dropped.
    */
   submit(tNs: number, from: number, msg: Readonly<Message>, priorityFee: number, deadlineNs: number, targetNs: number, rng: UniformSource, sink: TxSink): number {
+    const u = rng.uniform();
     const p = this.paramsAt(tNs).dropProbability;
-    if (p > 0 && rng.uniform() < p) {
+    if (p > 0 && u < p) {
       this.droppedTotal++;
       sink.onExpired(this.mempool.viewOf(0, tNs, from, msg, priorityFee, deadlineNs, targetNs), Reason.Dropped, tNs);
       return 0;

@@ -21,6 +21,7 @@
  * shared ../venueCore.ts. Units: see each part's header.
  */
 import { PRIORITY_WAKEUP } from '../../engine/kernel.js';
+import type { RandomStream } from '../../engine/rng.js';
 import type { AgentContext } from '../../model/context.js';
 import type { OptionSeriesInfo } from '../../model/market.js';
 import { MsgKind, Reason, resetMessage, type Message } from '../../model/messages.js';
@@ -35,7 +36,14 @@ import { observeOffchain } from './offchainObservation.js';
 import { OraclePrices } from './oraclePrices.js';
 
 /** What the world builder hands the venue besides its config (as for CexVenue). */
-export type DexVenueDeps = VenueDeps;
+export interface DexVenueDeps extends VenueDeps {
+  /**
+   * The name of actor `id` (the world's `agents` dictionary), naming the sender's drop stream
+   * `on/mempool/<name>`: by name, so removing another group (which shifts ids) keeps each sender's
+   * draws. Default: the id.
+   */
+  readonly actorName?: (id: number) => string;
+}
 
 /** The venue's wake-up tags (payload in the high part, as in ../wakeTags.ts). */
 const Wake = { Block: 1, OracleObserve: 2, PremiumSample: 3, Funding: 4, BookSample: 5, AccountsSample: 6 } as const;
@@ -59,10 +67,16 @@ export class DexVenue extends VenueCore<DexVenueConfig, OraclePrices> {
   readonly oracle: Oracle;
   readonly producer: BlockProducer;
   readonly executor: BlockExecutor;
-  private mempoolRng: { uniform(): number } = { uniform: () => 0 };
+  /** One drop stream per sender (`on/mempool/<sender name>`, a reaction stream), made at its first transaction. */
+  private readonly mempoolRngs: (RandomStream | undefined)[] = [];
+  private readonly actorName: (id: number) => string;
+  private streamOf: (purpose: string) => RandomStream = () => {
+    throw new Error('DEX venue used before onStart');
+  };
 
   constructor(cfg: DexVenueConfig, deps: DexVenueDeps) {
     super(cfg, deps, (c) => new OraclePrices(c.instruments));
+    this.actorName = deps.actorName ?? String;
     this.oracle = new Oracle(cfg.oracle, this.prices.indexPrice, 0);
     this.producer = new BlockProducer(new CongestionSchedule(cfg.chain, cfg.congestion), 0);
     this.executor = new BlockExecutor(this.venueId, cfg.instruments, cfg.notifyInclusion, this.send, this.router);
@@ -81,7 +95,7 @@ export class DexVenue extends VenueCore<DexVenueConfig, OraclePrices> {
 
   onStart(ctx: AgentContext): void {
     this.attach(ctx);
-    this.mempoolRng = ctx.stream('mempool');
+    this.streamOf = (purpose) => ctx.stream(purpose);
     this.executor.orders = ctx.recorder(ORDERS);
     ctx.wakeAt(this.producer.nextBlockNs(), Wake.Block, PRIORITY_BLOCK);
     ctx.wakeAt(ctx.now, Wake.OracleObserve);
@@ -158,7 +172,9 @@ export class DexVenue extends VenueCore<DexVenueConfig, OraclePrices> {
     const fee = msg.aux0 > 0 && Number.isFinite(msg.aux0) ? msg.aux0 : chain.defaultPriorityFee;
     const deadline = msg.aux1 > 0 && Number.isSafeInteger(msg.aux1) ? msg.aux1 : tNs + chain.defaultDeadlineNs;
     const target = msg.aux2 > 0 && Number.isSafeInteger(msg.aux2) ? msg.aux2 : tNs + chain.blockTimeNs;
-    this.producer.submit(tNs, from, msg, fee, deadline, target, this.mempoolRng, this.executor);
+    // Per sender: one sender's transactions never shift another's drop draws.
+    const rng = this.mempoolRngs[from] ?? (this.mempoolRngs[from] = this.streamOf(`on/mempool/${this.actorName(from)}`));
+    this.producer.submit(tNs, from, msg, fee, deadline, target, rng, this.executor);
   }
 
   /** One block: oracle price in force, expiries and inclusions, then market data and liquidations. */

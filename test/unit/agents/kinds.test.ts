@@ -16,7 +16,7 @@ const REQUIRED: Record<string, Record<string, unknown>> = {
 
 describe('agent kinds', () => {
   it('are listed once each with the documented names', () => {
-    expect(ALL_AGENT_KINDS.map((k) => k.kind)).toEqual(['noise', 'liquidity_provider', 'fundamental', 'momentum', 'option_dealer', 'option_customer', 'retail', 'shock', 'arbitrageur']);
+    expect(ALL_AGENT_KINDS.map((k) => k.kind)).toEqual(['noise', 'liquidity_provider', 'fundamental', 'momentum', 'option_dealer', 'option_customer', 'retail', 'shock', 'arbitrageur', 'hawkes_flow', 'metaorder', 'value_trader', 'chartist', 'market_maker']);
   });
 
   it.each(ALL_AGENT_KINDS.map((k) => [k.kind, k] as const))('%s: strict schema, every field described, combinable by kind', (name, k) => {
@@ -52,6 +52,8 @@ describe('agent kinds', () => {
     option_customer: { rate: 1 },
     retail: { signal: 'random', entry_rate: 0.2, cooldown: '5s', take_profit: 0.0005, stop_loss: 0.0005 },
     shock: { orders: [{ at: '5s', side: 'buy', size: 1 }] },
+    metaorder: { rate: 1, child_interval: '1s', rest: '2s' },
+    chartist: { rate: 2, horizons: ['10s'], sample_interval: '1s', min_order_size: 0.001 },
   };
   // The arbitrageur needs two venues (this harness has one); its same-seed test runs in a CEX+DEX world in test/unit/scenario/dexWorld.test.ts.
   it.each(ALL_AGENT_KINDS.filter((k) => k.kind !== 'arbitrageur').map((k) => [k.kind, k] as const))('%s: same seed, same messages', (name, k) => {

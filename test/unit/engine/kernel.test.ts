@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Kernel, PRIORITY_WAKEUP, type Actor, type ActorContext } from '../../../src/engine/kernel.js';
 import { ConstantLatency, UniformLatency, type LatencyModel } from '../../../src/engine/latency.js';
-import { RandomStream } from '../../../src/engine/rng.js';
+import { RandomStream, StreamFactory } from '../../../src/engine/rng.js';
 import { NumPool, type Num } from './pool.js';
 
 type Ctx = ActorContext<Num>;
@@ -375,5 +375,42 @@ describe('kernel messages', () => {
     k.runUntil(Infinity);
     expect(seen).toEqual(['out 0 0 3', 'in 5 1 3', 'out 5 1 4']);
     expect(() => k.setTracer(null, [7])).toThrow(RangeError);
+  });
+});
+
+describe('kernel: an observed stream factory (common-random-numbers tests)', () => {
+  /** One actor drawing a uniform from ctx.rng and from ctx.stream('x') at each wake-up, over a random-latency link. */
+  function run(streams?: StreamFactory): { draws: number[]; arrivals: number[] } {
+    const draws: number[] = [];
+    const arrivals: number[] = [];
+    const k = new Kernel<Num>({ rootSeed: 5, payloads: new NumPool(), ...(streams !== undefined ? { streams } : {}) });
+    let x: RandomStream | undefined;
+    const a = k.addActor('a', {
+      onStart(ctx) {
+        x = ctx.stream('x');
+        for (let t = 1; t <= 5; t++) ctx.wakeAt(t * 1000, t);
+      },
+      onWakeup(ctx) {
+        draws.push(ctx.rng.uniform(), (x as RandomStream).uniform());
+        ctx.send(1, { value: 1 });
+      },
+    });
+    const b = k.addActor('b', { onMessage: (ctx) => void arrivals.push(ctx.now) });
+    k.setLinkLatency(a, b, new UniformLatency(10, 500), 'latency/a/b');
+    k.runUntil(1e6);
+    return { draws, arrivals };
+  }
+
+  it('draws the same numbers as a plain run and shows every uniform, actor and link streams alike', () => {
+    const seen: string[] = [];
+    const observed = run(new StreamFactory(5, { onDraw: (name) => seen.push(name) }));
+    expect(observed).toEqual(run());
+    expect(seen.filter((n) => n === 'agent/a').length).toBe(5);
+    expect(seen.filter((n) => n === 'agent/a/x').length).toBe(5);
+    expect(seen.filter((n) => n === 'latency/a/b').length).toBe(5);
+  });
+
+  it('refuses a factory for another root seed', () => {
+    expect(() => new Kernel<Num>({ rootSeed: 5, payloads: new NumPool(), streams: new StreamFactory(6) })).toThrow(/seed 6 is not the kernel's root seed 5/);
   });
 });

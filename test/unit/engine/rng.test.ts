@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertRootSeed, RandomStream, StreamFactory } from '../../../src/engine/rng.js';
+import seedrandom from 'seedrandom';
+import { assertRootSeed, RandomStream, STREAM_DERIVATION, StreamFactory } from '../../../src/engine/rng.js';
 
 function draws(s: RandomStream, n: number): number[] {
   const out: number[] = [];
@@ -71,6 +72,54 @@ describe('RandomStream determinism', () => {
   it.each([-1, 1.5, 2 ** 32, NaN])('rejects root seed %d', (seed) => {
     expect(() => assertRootSeed(seed)).toThrow(RangeError);
     expect(() => RandomStream.derive(seed, 'a')).toThrow(RangeError);
+  });
+});
+
+describe('RandomStream: 53-bit uniforms (issue 13)', () => {
+  it('every uniform is k / 2^53 and uses the bits below 2^-32 (not a 32-bit draw)', () => {
+    const xs = draws(RandomStream.derive(11, 'bits'), 10_000);
+    for (const x of xs) expect(Number.isInteger(x * 2 ** 53) && x >= 0 && x < 1).toBe(true);
+    // A 32-bit uniform has x * 2^32 integral; a 53-bit one almost never (2^-21 per draw).
+    expect(xs.filter((x) => Number.isInteger(x * 2 ** 32)).length).toBeLessThan(3);
+    // The 21 low bits are themselves uniform: their mean is about 2^20 (sd of the mean ~ 6 k).
+    const low = meanVar(xs.map((x) => (x * 2 ** 53) % 2 ** 21)).mean;
+    expect(Math.abs(low - 2 ** 20)).toBeLessThan(40_000);
+  });
+
+  it('is two 32-bit tychei outputs combined as in MT19937 genrand_res53 (27 + 26 bits)', () => {
+    // The derivation is pinned against seedrandom's tychei, seeded with the same string.
+    const s = RandomStream.derive(3, 'pin');
+    const t = seedrandom.tychei(`${STREAM_DERIVATION}3/pin`);
+    for (let i = 0; i < 100; i++) {
+      const hi = t.int32() >>> 5;
+      const lo = t.int32() >>> 6;
+      expect(s.uniform()).toBe((hi * 2 ** 26 + lo) / 2 ** 53);
+    }
+  });
+
+  it('the exponential tail reaches past the 32-bit cap of 22.2 means (u = 1 - 2^-53 gives 36.7)', () => {
+    const capped = -Math.log(1 - (2 ** 32 - 1) / 2 ** 32);
+    const full = -Math.log(1 - (2 ** 53 - 1) / 2 ** 53);
+    expect(capped).toBeCloseTo(22.18, 2);
+    expect(full).toBeCloseTo(36.74, 2);
+  });
+
+  it('an observed stream draws the same numbers and shows each uniform to its observer', () => {
+    const seen: Array<[string, number]> = [];
+    const f = new StreamFactory(9, { onDraw: (name, u) => seen.push([name, u]) });
+    const obs = f.stream('agent/a');
+    const plain = RandomStream.derive(9, 'agent/a');
+    const a = [obs.uniform(), obs.normal(), obs.exponential(3), obs.poisson(2), obs.int(7)];
+    const b = [plain.uniform(), plain.normal(), plain.exponential(3), plain.poisson(2), plain.int(7)];
+    expect(a).toEqual(b);
+    expect(seen.length).toBeGreaterThanOrEqual(6);
+    expect(seen.every(([n]) => n === 'agent/a')).toBe(true);
+    expect(seen[0]?.[1]).toBe(a[0]);
+    // A restored observed stream keeps observing.
+    const r = RandomStream.restore(obs.state(), { onDraw: (name) => seen.push([name, -1]) });
+    const before = seen.length;
+    expect(r.uniform()).toBe(plain.uniform());
+    expect(seen.length).toBe(before + 1);
   });
 });
 

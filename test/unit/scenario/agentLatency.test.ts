@@ -11,7 +11,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** Round trips (submit out -> accepted in) of noise/0's orders, in ns, from the events table. */
 async function roundTrips(name: string, set: string[]): Promise<number[]> {
-  const loaded = loadScenario('scenarios/baseline.yaml', { set: ['clock.duration=2m', ...set] });
+  const loaded = loadScenario('test/fixtures/scenarios/baseline-gaussian.yaml', { set: ['clock.duration=2m', ...set] });
   const r = await runScenario({ loaded, outDir: path.join(tmp, name), wallClockMs: () => 0, trace: 'noise/0' });
   const e = readArrowFile(r.files['events'] as string);
   const t = e.numbers('t_ns');
@@ -39,6 +39,6 @@ describe('per-group latency', () => {
   }, 60_000);
 
   it('rejects an unknown field in the group latency block', () => {
-    expect(() => loadScenario('scenarios/baseline.yaml', { set: ['agents.noise.latency={order_entri: 5ms}'] })).toThrow(/order_entri/);
+    expect(() => loadScenario('test/fixtures/scenarios/baseline-gaussian.yaml', { set: ['agents.noise.latency={order_entri: 5ms}'] })).toThrow(/order_entri/);
   });
 });

@@ -20,7 +20,7 @@ import { loadScenario } from '../../../src/scenario/index.js';
 import { buildWorld, planWorld } from '../../../src/scenario/world.js';
 import { sweepFilesOf } from '../../helpers/sweepFiles.js';
 
-const SCENARIO = 'scenarios/baseline.yaml';
+const SCENARIO = 'test/fixtures/scenarios/baseline-gaussian.yaml';
 // Pinned here so edits to the reference scenario do not change these tests.
 const SET = ['clock.duration=1m', 'agents.noise.count=10', 'agents.makers.count=2'];
 const REQ: SweepPlanRequest = { scenario: SCENARIO, set: SET, cells: gridCells(['agents.noise.rate=0.1,0.3']), seeds: [1, 2] };
