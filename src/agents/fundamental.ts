@@ -95,6 +95,7 @@ class FundamentalTrader implements Actor<AgentContext, Message>, HasAccount {
   onMessage(_ctx: AgentContext, msg: Readonly<Message>): void {
     if (msg.kind === MsgKind.OrderFilled) this.port.applyFill(msg);
     else if (msg.kind === MsgKind.PositionLiquidated) this.port.applyLiquidation(msg);
+    else if (msg.kind === MsgKind.FutureSettled) this.port.applySettlement(msg);
   }
 }
 

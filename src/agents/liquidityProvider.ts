@@ -15,6 +15,7 @@ import { NS_PER_YEAR_365 } from '../engine/time.js';
 import type { AgentContext } from '../model/context.js';
 import { MsgKind, OrderType, type Message } from '../model/messages.js';
 import { priceToTicksDir, sizeToLots } from '../model/units.js';
+import { baseSizeToLots } from '../model/market.js';
 import { duration, nonNegative, positive, size } from '../model/schema.js';
 import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
 import { accountFields, groupFields } from './common/schema.js';
@@ -99,8 +100,10 @@ export class LiquidityProvider implements Actor<AgentContext, Message>, HasAccou
     this.returns = new Float64Array(p.vol_window);
     this.sizeLots = new Float64Array(p.levels);
     for (let i = 0; i < p.levels; i++) this.sizeLots[i] = p.size * Math.pow(p.size_growth, i);
-    this.maxInvLots = p.max_inventory / info.lotSize;
-    this.requoteLots = Math.max(1, p.requote_inventory_change / info.lotSize);
+    // Inventory limits are in base units; an inverse contract's lot is lotSize USD, so convert at the start price.
+    const lotBase = info.inverseScale === undefined ? info.lotSize : info.lotSize / env.initialPrice;
+    this.maxInvLots = p.max_inventory / lotBase;
+    this.requoteLots = Math.max(1, p.requote_inventory_change / lotBase);
     this.samplesPerYear = NS_PER_YEAR_365 / Math.max(1, p.vol_sample_interval);
     this.ladder = p.requote_mode === 'amend' ? new QuoteLadder(p.levels) : null;
     this.bidTicks = new Float64Array(p.levels);
@@ -163,6 +166,8 @@ export class LiquidityProvider implements Actor<AgentContext, Message>, HasAccou
       this.ladder?.onGone(msg.clientOrderId);
     } else if (msg.kind === MsgKind.PositionLiquidated) {
       this.port.applyLiquidation(msg);
+    } else if (msg.kind === MsgKind.FutureSettled) {
+      this.port.applySettlement(msg);
     } else if (msg.kind === MsgKind.Scheduled) {
       // Run-layer withdrawal: aux1 = length in ns; 0 = come back now.
       if (msg.aux1 > 0) this.withdraw(ctx, ctx.now + msg.aux1);
@@ -248,7 +253,8 @@ export class LiquidityProvider implements Actor<AgentContext, Message>, HasAccou
     let lastBid = Infinity;
     let lastAsk = 0;
     for (let i = 0; i < p.levels; i++) {
-      const lots = sizeToLots((this.sizeLots[i] as number) * sizeMul, info.lotSize);
+      const base = (this.sizeLots[i] as number) * sizeMul;
+      const lots = info.inverseScale === undefined ? sizeToLots(base, info.lotSize) : baseSizeToLots(info, base, refPrice);
       levelLots[i] = lots;
       if (lots <= 0) continue;
       const dist = ((p.half_spread_bps + i * p.level_spacing_bps) * spreadMul) / 10_000;

@@ -12,6 +12,7 @@ import type { Actor } from '../engine/kernel.js';
 import type { AgentContext } from '../model/context.js';
 import { MsgKind, type Message } from '../model/messages.js';
 import { priceToTicksDir, sizeToLots } from '../model/units.js';
+import { baseSizeToLots } from '../model/market.js';
 import { duration, nonNegative, probability } from '../model/schema.js';
 import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
 import { accountFields, distribution, groupFields } from './common/schema.js';
@@ -91,7 +92,8 @@ class NoiseTrader implements Actor<AgentContext, Message>, HasAccount {
     const pick = rng.uniform();
     const offsetBps = this.offset.sample(rng);
     const info = this.port.info;
-    const lots = Math.max(1, sizeToLots(Math.max(0, sizeDraw), info.lotSize));
+    const base = Math.max(0, sizeDraw);
+    const lots = Math.max(1, info.inverseScale === undefined ? sizeToLots(base, info.lotSize) : baseSizeToLots(info, base, this.port.fallbackMidTicks * info.tickSize));
     if (u < this.p.market_probability) {
       this.port.market(ctx, side, lots);
       return;
@@ -124,6 +126,9 @@ class NoiseTrader implements Actor<AgentContext, Message>, HasAccount {
         break;
       case MsgKind.PositionLiquidated:
         this.port.applyLiquidation(msg);
+        break;
+      case MsgKind.FutureSettled:
+        this.port.applySettlement(msg);
         break;
     }
   }

@@ -27,6 +27,7 @@ import type { Actor } from '../engine/kernel.js';
 import type { AgentContext } from '../model/context.js';
 import { MsgFlag, MsgKind, Reason, type Message } from '../model/messages.js';
 import { sizeToLots } from '../model/units.js';
+import { baseSizeToLots } from '../model/market.js';
 import { duration, nonNegative, positive, probability } from '../model/schema.js';
 import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
 import { distribution, groupFields } from './common/schema.js';
@@ -217,7 +218,10 @@ export class RetailTrader implements Actor<AgentContext, Message>, HasAccount {
       side = (r > 0) === (this.p.signal === 'momentum') ? 1 : -1;
     }
     const info = this.port.info;
-    const lots = sizeToLots((this.p.collateral * this.leverage * this.p.margin_usage) / (mid * info.tickSize), info.lotSize);
+    // Entry notional in the settlement currency: quote (linear), or the coin (inverse: that coin
+    // amount is the base size itself, collateral being in coin there).
+    const notional = this.p.collateral * this.leverage * this.p.margin_usage;
+    const lots = info.inverseScale === undefined ? sizeToLots(notional / (mid * info.tickSize), info.lotSize) : baseSizeToLots(info, notional, mid * info.tickSize);
     if (lots <= 0) return;
     this.entryTicks = 0;
     this.pendingId = this.port.market(ctx, side, lots);
@@ -296,8 +300,11 @@ export class RetailTrader implements Actor<AgentContext, Message>, HasAccount {
         }
         break;
       case MsgKind.PositionDeleveraged:
-        // Auto-deleveraging closed (part of) the position at the bankruptcy price.
-        this.port.applyDeleverage(msg);
+      case MsgKind.FutureSettled:
+        // Auto-deleveraging closed (part of) the position at the bankruptcy price, or a dated
+        // future expired (closed at the settlement price): either way, flat means cool down.
+        if (msg.kind === MsgKind.FutureSettled) this.port.applySettlement(msg);
+        else this.port.applyDeleverage(msg);
         if (this.port.positionLots !== 0 || this.state === EXITING) break;
         this.disarm(ctx);
         this.entryTicks = 0;

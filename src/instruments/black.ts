@@ -7,7 +7,9 @@
  * compounded. Greeks are per one unit of underlying:
  *   price, delta (dV/dS), gamma (d2V/dS2, per price unit), vega (dV/dsigma per 1.00 of vol,
  *   i.e. per 100 vol points), theta (dV/dt per year of calendar time, time-to-expiry shrinking),
- *   vanna (d delta / d sigma), charm (d delta / dt per year of calendar time).
+ *   vanna (d delta / d sigma), charm (d delta / dt per year of calendar time), rho (dV/dr per
+ *   1.00 of rate, i.e. per 100 % of annual rate; divide by 100 for 1 %: call K T e^{-rT} N(d2),
+ *   put -K T e^{-rT} N(-d2) with S and q held; on Black-76, -T V with the forward held).
  *
  * Hot path: greeks are written into a caller-owned {@link Greeks} object; nothing is allocated.
  * Edge cases (tYears = 0, sigma = 0, sigma*sqrt(T) below 1e-12) return the limit values:
@@ -26,11 +28,12 @@ export interface Greeks {
   theta: number;
   vanna: number;
   charm: number;
+  rho: number;
 }
 
 /** A zeroed {@link Greeks} to reuse as the `out` argument. */
 export function newGreeks(): Greeks {
-  return { price: 0, delta: 0, gamma: 0, vega: 0, theta: 0, vanna: 0, charm: 0 };
+  return { price: 0, delta: 0, gamma: 0, vega: 0, theta: 0, vanna: 0, charm: 0, rho: 0 };
 }
 
 /** Below this total standard deviation sigma*sqrt(T) the zero-vol limit is used. */
@@ -57,7 +60,7 @@ export function bsGreeks(isCall: boolean, s: number, k: number, tYears: number, 
   const kr = k * dr; // discounted strike
   const sqrtT = Math.sqrt(tYears);
   const sd = sigma * sqrtT;
-  if (!(sd >= MIN_STD_DEV)) return zeroVolLimit(isCall, sq, kr, dq, r, q, out);
+  if (!(sd >= MIN_STD_DEV)) return zeroVolLimit(isCall, sq, kr, dq, r, q, out, tYears);
 
   const d1 = (Math.log(s / k) + (r - q) * tYears) / sd + 0.5 * sd;
   const d2 = d1 - sd;
@@ -75,6 +78,7 @@ export function bsGreeks(isCall: boolean, s: number, k: number, tYears: number, 
     out.delta = dq * n1;
     out.theta = thetaVol - r * kr * n2 + q * sq * n1;
     out.charm = q * dq * n1 + charmVol;
+    out.rho = tYears * kr * n2;
   } else {
     const n1 = normCdf(-d1);
     const n2 = normCdf(-d2);
@@ -82,6 +86,7 @@ export function bsGreeks(isCall: boolean, s: number, k: number, tYears: number, 
     out.delta = -dq * n1;
     out.theta = thetaVol + r * kr * n2 - q * sq * n1;
     out.charm = -q * dq * n1 + charmVol;
+    out.rho = -tYears * kr * n2;
   }
   // Cancellation in deep ITM can leave a price a hair below zero; an option is never negative.
   if (out.price < 0) out.price = 0;
@@ -90,7 +95,7 @@ export function bsGreeks(isCall: boolean, s: number, k: number, tYears: number, 
 
 /** The sigma*sqrt(T) -> 0 limit: the option is worth its discounted forward intrinsic value. */
 function zeroVolLimit(isCall: boolean, sq: number, kr: number, dq: number, r: number, q: number,
-  out: Greeks): Greeks {
+  out: Greeks, tYears = 0): Greeks {
   const w = sq > kr ? 1 : sq < kr ? 0 : 0.5; // weight of the "exercised" branch for a call
   const wc = isCall ? w : 1 - w; // probability-like weight of the option's own branch
   const sign = isCall ? 1 : -1;
@@ -102,6 +107,8 @@ function zeroVolLimit(isCall: boolean, sq: number, kr: number, dq: number, r: nu
   out.vanna = 0;
   out.theta = sign * wc * (q * sq - r * kr) + 0;
   out.charm = sign * wc * q * dq + 0;
+  // d/dr of the exercised branch +-(S e^{-qT} - K e^{-rT}) is +-T K e^{-rT}.
+  out.rho = sign * wc * tYears * kr + 0;
   return out;
 }
 
@@ -121,11 +128,14 @@ export function bsPrice(isCall: boolean, s: number, k: number, tYears: number, r
 
 /**
  * Black-76 greeks on forward `f` discounted at `r`: delta and gamma are with respect to the
- * forward, theta holds the forward fixed. Equal to {@link bsGreeks} with S = F, q = r.
+ * forward, theta holds the forward fixed. Equal to {@link bsGreeks} with S = F, q = r, except rho:
+ * with the forward held, V = e^{-rT} B(F) and dV/dr = -T V.
  */
 export function black76Greeks(isCall: boolean, f: number, k: number, tYears: number, r: number,
   sigma: number, out: Greeks): Greeks {
-  return bsGreeks(isCall, f, k, tYears, r, r, sigma, out);
+  bsGreeks(isCall, f, k, tYears, r, r, sigma, out);
+  out.rho = -tYears * out.price;
+  return out;
 }
 
 /** Black-76 price on forward `f` discounted at `r`. */

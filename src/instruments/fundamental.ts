@@ -14,6 +14,14 @@
  * (geometric interpolation; continuous in t). Scripted jumps ({@link FundamentalPath.addJump})
  * multiply every value at or after their time by e^logReturn and draw no random numbers.
  * Prices in quote currency, times in SimTime ns.
+ *
+ * Correlated assets ({@link FundamentalPath.correlated}, built by correlatedFundamentals.ts):
+ * asset i's diffusive normal is Z_i = sum_{j<=i} L_ij eps_j, with L the lower Cholesky factor of
+ * the correlation matrix and eps_j the own normal of asset j, drawn from asset j's stream at the
+ * Z position of its fixed per-step order (eps, then N, then the jump sizes). Asset i forces its
+ * parents j < i to generate step k before it uses eps_j(k), so each stream's draw order never
+ * depends on who asks first, and appending an asset (a new last row of L) changes no earlier path.
+ * A lone asset (no parents, weight 1) uses its own normal exactly as before.
  */
 import { assertTimeNs, NS_PER_SEC, NS_PER_YEAR_365 } from '../engine/time.js';
 import type { RandomStream } from '../engine/rng.js';
@@ -53,6 +61,12 @@ export class FundamentalPath {
   private readonly jumpTimes: number[] = [];
   private readonly jumpLogs: number[] = [];
   private readonly jumpCumLog: number[] = [];
+  /** Own normal eps per grid step (chunked; step k at index k), kept when other assets mix it in. */
+  private readonly epsChunks: Float64Array[] = [];
+  private keepEps = false;
+  /** Correlated parents (assets before this one) and this row of the Cholesky factor (length parents + 1). */
+  private parents: readonly FundamentalPath[] = [];
+  private weights: readonly number[] = [];
 
   constructor(config: FundamentalConfig, private readonly stream: RandomStream) {
     const mu = config.driftPerYear ?? 0;
@@ -78,11 +92,47 @@ export class FundamentalPath {
     (this.chunks[0] as Float64Array)[0] = Math.log(config.initialPrice);
   }
 
+  /**
+   * Makes this path the correlated asset whose diffusive normal is
+   * `weights[parents.length] * eps_own + sum_j weights[j] * eps_j(parents[j])` (one row of the
+   * lower Cholesky factor). Call before the first query; the parents keep their own normals.
+   */
+  correlated(parents: readonly FundamentalPath[], weights: readonly number[]): void {
+    if (this.generated !== 1) throw new Error('correlated() must be called before the path is queried');
+    if (weights.length !== parents.length + 1 || !weights.every(Number.isFinite)) throw new RangeError('correlated(): one finite weight per parent plus one for the asset itself');
+    for (const p of parents) {
+      if (p.gridNs !== this.gridNs) throw new RangeError('correlated assets must share one grid');
+      p.keepEps = true;
+    }
+    this.parents = parents;
+    this.weights = weights;
+  }
+
+  /** This asset's own normal of grid step k >= 1 (the step from k-1 to k), generating the path up to it. */
+  epsAt(k: number): number {
+    if (!this.keepEps) throw new Error('epsAt() needs a path that other assets mix in');
+    this.gridLog(k);
+    return (this.epsChunks[Math.floor(k / CHUNK)] as Float64Array)[k % CHUNK] as number;
+  }
+
   /** Log price at grid index `i` before scripted jumps, generating the grid up to it in order. */
   private gridLog(i: number): number {
     while (this.generated <= i) {
       const s = this.stream;
-      let x = this.stored(this.generated - 1) + this.driftStep + this.volStep * s.normal();
+      const k = this.generated;
+      const eps = s.normal();
+      let z = eps;
+      if (this.parents.length > 0) {
+        const w = this.weights;
+        z = (w[this.parents.length] as number) * eps;
+        for (let j = 0; j < this.parents.length; j++) z += (w[j] as number) * (this.parents[j] as FundamentalPath).epsAt(k);
+      }
+      if (this.keepEps) {
+        const c = Math.floor(k / CHUNK);
+        while (this.epsChunks.length <= c) this.epsChunks.push(new Float64Array(CHUNK));
+        (this.epsChunks[c] as Float64Array)[k % CHUNK] = eps;
+      }
+      let x = this.stored(this.generated - 1) + this.driftStep + this.volStep * z;
       const n = this.jumpMeanPerStep > 0 ? s.poisson(this.jumpMeanPerStep) : 0;
       for (let j = 0; j < n; j++) x += this.jumpMeanLog + this.jumpStdLog * s.normal();
       const c = Math.floor(this.generated / CHUNK);

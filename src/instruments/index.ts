@@ -13,3 +13,6 @@ export * from './funding.js';
 export * from './priceIndex.js';
 export * from './fundamental.js';
 export * from './oracle.js';
+export * from './contract.js';
+export * from './inverseOption.js';
+export * from './correlatedFundamentals.js';

@@ -42,19 +42,37 @@ export interface InstrumentInfo {
   readonly venueId: number;
   readonly instrumentId: number;
   readonly symbol: string;
-  readonly kind: 'spot' | 'perp';
+  /** spot, perpetual swap, or dated future. */
+  readonly kind: 'spot' | 'perp' | 'future';
   /** Quote currency per tick (e.g. 0.1 USD). */
   readonly tickSize: number;
-  /** Base units per lot (e.g. 0.001 BTC). */
+  /** Base units per lot (e.g. 0.001 BTC); for an inverse contract, USD of face per contract. */
   readonly lotSize: number;
-  /** Integer quote units (10^-4) that one tick times one lot is worth. */
+  /** Integer quote units (10^-4) that one tick times one lot is worth (linear; 1 and unused for inverse). */
   readonly quotePerTickLot: number;
+  /**
+   * Inverse (coin-settled) contracts only: one lot at P ticks is worth inverseScale / P integer
+   * coin units (instruments/contract.ts). Absent for linear instruments.
+   */
+  readonly inverseScale?: number;
+  /** Dated futures only: expiry, UTC epoch ms. */
+  readonly expiryUtcMs?: number;
   /**
    * Index of this instrument in the run's global `instruments` dictionary (the `instrument`
    * column of tables written by agents, e.g. `hedges`). Optional (additive); when absent,
    * writers fall back to `instrumentId`, which is right only for a single-venue world.
    */
   readonly dictIndex?: number;
+}
+
+/**
+ * Whole lots for a size in base units at `price` (quote currency): base / lotSize for a linear
+ * instrument; for an inverse contract (a lot = lotSize USD of face) base * price / lotSize, the
+ * contracts whose coin value is that many base units. Rounded down, sign kept.
+ */
+export function baseSizeToLots(info: Readonly<InstrumentInfo>, baseUnits: number, price: number): number {
+  const usd = info.inverseScale === undefined ? baseUnits : baseUnits * price;
+  return Math.floor(Math.abs(usd) / info.lotSize + 1e-9) * Math.sign(usd);
 }
 
 /** Static facts about an option series cleared by a venue's options desk. */
@@ -73,6 +91,17 @@ export interface OptionSeriesInfo {
   readonly dictIndex?: number;
   /** Length of the index TWAP window the series settles on, ns before expiry (0: the index at expiry). */
   readonly settlementWindowNs: number;
+  /**
+   * 'coin' for coin-settled (inverse) options: premium (OptionFilled.priceTicks, QuoteOption) and
+   * payoff (OptionSettled.aux0) are coin money units, `moneyUnits` per coin. Absent = quote-settled.
+   */
+  readonly settlement?: 'coin';
+  /** Money units per unit of the settlement currency (10^8 for coin-settled series). */
+  readonly moneyUnits?: number;
+  /** Venue instrument whose mark the series settles on (TWAP); absent = the venue index. */
+  readonly referenceInstrument?: number;
+  /** Tick size of `referenceInstrument` (its marks are in its ticks). */
+  readonly referenceTickSize?: number;
 }
 
 /**

@@ -81,6 +81,11 @@ export const MsgKind = {
   FundingSettled: 31,
   /** Auto-deleveraged: instrument, side, sizeLots, priceTicks = bankruptcy price. */
   PositionDeleveraged: 32,
+  /**
+   * A dated future expired: instrument, side and sizeLots of the closing trade, priceTicks =
+   * settlement price (TWAP of the index), aux0 = the holder's collateral change (money units).
+   */
+  FutureSettled: 33,
   /** Options desk -> dealer: quote this. orderId = request id, instrument = series id, side = customer side, sizeLots = contracts. */
   QuoteRequested: 40,
   /** Options desk -> both parties: instrument = series id, side (this party's), sizeLots, priceTicks = premium per contract (quote units), orderId = request id. */

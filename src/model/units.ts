@@ -58,6 +58,13 @@ export function lotsToSize(lots: number, lotSize: number): number {
   return lots * lotSize;
 }
 
+/**
+ * Integer money units per coin at a coin-settled (inverse) venue: satoshi-like 10^-8, since
+ * 10^-4 BTC (~10 USD) is too coarse for fees on a 10 USD contract. A venue's money columns in
+ * tables are in its settlement currency (the coin at an inverse venue).
+ */
+export const COIN_UNITS_PER_COIN = 100_000_000;
+
 /** Converts a float amount of quote currency to integer quote units (half away from zero). */
 export function toQuoteUnits(amount: number): QuoteUnits {
   assertFinite(amount, 'amount');

@@ -15,30 +15,47 @@ import {
   type ResolvedScenario,
   type ResolvedScheduleEntry,
   type ResolvedVenue,
+  type ResolvedUnderlying,
 } from './resolvedTypes.js';
 import { NS_PER_MS, formatDurationNs } from '../engine/time.js';
 import { didYouMean as nearest } from './errors.js';
+import { choleskyPsd } from '../instruments/correlatedFundamentals.js';
 
 type P = (string | number)[];
 
 /** Resolves a validated scenario; `issues` is non-empty when the scenario is unusable. */
 export function resolveScenario(s: ScenarioInput): { scenario: ResolvedScenario; issues: PathIssue[] } {
   const issues: PathIssue[] = [];
+  const { primary, all, correlation } = resolveUnderlyings(s, issues);
   const startUtcMs = s.clock.start_utc;
   const durationNs = s.clock.duration;
   if (durationNs <= 0) issues.push({ path: ['clock', 'duration'], message: 'must be > 0' });
   for (const [k, ns] of [
-    [['underlying', 'fundamental', 'grid'], s.underlying.fundamental.grid],
     [['output', 'book_interval'], s.output.book_interval],
     [['output', 'greeks_interval'], s.output.greeks_interval],
     [['output', 'accounts_interval'], s.output.accounts_interval],
   ] as const) {
     if (ns <= 0) issues.push({ path: [...k], message: 'must be > 0' });
   }
-  const venueCtx = { underlyingSymbol: s.underlying.symbol, initialPrice: s.underlying.initial_price, startUtcMs, issues };
-  const venues = Object.entries(s.venues).map(([name, v]) => resolveVenue(name, v, venueCtx));
+  for (const u of all) if (u.fundamental.gridNs <= 0) issues.push({ path: s.underlyings ? ['underlyings', u.symbol, 'fundamental', 'grid'] : ['underlying', 'fundamental', 'grid'], message: 'must be > 0' });
+  if (all.length > 1 && all.some((u) => u.fundamental.gridNs !== primary.fundamental.gridNs)) {
+    issues.push({ path: ['underlyings'], message: 'correlated underlyings share one fundamental grid: give them the same fundamental.grid' });
+  }
+  // Each venue follows one underlying (its index): the one its instruments name, else the primary.
+  const venues = Object.entries(s.venues).map(([name, v]) => {
+    const named = [...new Set(v.instruments.map((i) => i.underlying).filter((x): x is string => x !== undefined))];
+    const uname = named[0] ?? primary.symbol;
+    if (named.length > 1) issues.push({ path: ['venues', name, 'instruments'], message: `one underlying per venue (its index follows one): instruments name ${named.join(' and ')}; list them at two venues` });
+    const u = all.find((x) => x.symbol === uname);
+    if (u === undefined) {
+      const i = v.instruments.findIndex((x) => x.underlying === uname);
+      issues.push({ path: ['venues', name, 'instruments', i, 'underlying'], message: `unknown underlying "${uname}" (declared: ${all.map((x) => x.symbol).join(', ')})` });
+    }
+    const r = resolveVenue(name, v, { underlyingSymbol: uname, initialPrice: (u ?? primary).initialPrice, startUtcMs, issues });
+    return uname === primary.symbol ? r : { ...r, underlying: uname };
+  });
   if (venues.length === 0) issues.push({ path: ['venues'], message: 'at least one venue is required' });
-  const refs = new Refs(s.underlying.symbol, venues, Object.keys(s.agents), issues);
+  const refs = new Refs(primary.symbol, venues, Object.keys(s.agents), issues);
   for (const v of venues) if (v.kind === 'dex') refs.oracleSource(v);
 
   const agents: ResolvedAgentGroup[] = Object.entries(s.agents).map(([group, params]) => {
@@ -68,19 +85,8 @@ export function resolveScenario(s: ScenarioInput): { scenario: ResolvedScenario;
     description: s.description,
     seed: s.seed,
     clock: { startUtcMs, durationNs, endUtcMs: startUtcMs + durationNs / NS_PER_MS },
-    underlying: {
-      symbol: s.underlying.symbol,
-      quote: s.underlying.quote,
-      initialPrice: s.underlying.initial_price,
-      fundamental: {
-        drift: s.underlying.fundamental.drift,
-        vol: s.underlying.fundamental.vol,
-        jumpRatePerYear: s.underlying.fundamental.jump_rate_per_year,
-        jumpMean: s.underlying.fundamental.jump_mean,
-        jumpStdev: s.underlying.fundamental.jump_stdev,
-        gridNs: s.underlying.fundamental.grid,
-      },
-    },
+    underlying: primary,
+    ...(s.underlyings !== undefined ? { underlyings: all, correlation } : {}),
     venues,
     openInterest,
     agents,
@@ -111,7 +117,7 @@ function resolveEntry(e: ScheduleEntryInput, index: number, atNs: number, at: P,
       return lots === null ? null : { index, atNs, action: e.action, venue: e.venue, instrument: e.instrument, side: e.side, sizeLots: lots, slices: e.slices, intervalNs: e.interval };
     }
     case 'fundamental_jump':
-      return { index, atNs, action: e.action, logReturn: e.log_return };
+      return { index, atNs, action: e.action, logReturn: e.log_return, ...(e.underlying !== undefined ? { underlying: e.underlying } : {}) };
     case 'liquidity_withdrawal':
       refs.group(e.group, [...at, 'group']);
       return { index, atNs, action: e.action, group: e.group, fraction: e.fraction, durationNs: e.duration };
@@ -186,7 +192,7 @@ class Refs {
       this.issues.push({ path: [...at, 'venue'], message: `venue "${v.name}" has no options desk (add venues.${v.name}.options)` });
       return null;
     }
-    const symbol = seriesSymbol(this.underlying, oi.expiry, oi.strike, oi.type);
+    const symbol = seriesSymbol(v?.underlying ?? this.underlying, oi.expiry, oi.strike, oi.type);
     if (!v.options.series.some((x) => x.symbol === symbol)) {
       this.issues.push({ path: [...at, 'strike'], message: `no listed ${oi.type} series with this expiry and strike at venue "${v.name}"` });
       return null;
@@ -240,4 +246,67 @@ class Refs {
     const hint = guess ? ` (did you mean "${guess}"?)` : known.length > 0 ? `; known: ${known.join(', ')}` : '';
     this.issues.push({ path, message: `unknown ${what} "${name}"${hint}` });
   }
+}
+
+type UnderlyingInput = NonNullable<ScenarioInput['underlying']>;
+
+function resolvedUnderlying(symbol: string, u: Omit<UnderlyingInput, 'symbol'>): ResolvedUnderlying {
+  return {
+    symbol,
+    quote: u.quote,
+    initialPrice: u.initial_price,
+    fundamental: {
+      drift: u.fundamental.drift,
+      vol: u.fundamental.vol,
+      jumpRatePerYear: u.fundamental.jump_rate_per_year,
+      jumpMean: u.fundamental.jump_mean,
+      jumpStdev: u.fundamental.jump_stdev,
+      gridNs: u.fundamental.grid,
+    },
+  };
+}
+
+/**
+ * The underlyings: `underlying:` (one) or `underlyings:` (a map, primary first), exactly one of
+ * them; and the correlation matrix in declared order from `correlation:` pairs (symmetric, unset
+ * pairs 0), checked positive semi-definite with the failing pair located.
+ */
+function resolveUnderlyings(s: ScenarioInput, issues: PathIssue[]): { primary: ResolvedUnderlying; all: ResolvedUnderlying[]; correlation: number[][] } {
+  const fallback = resolvedUnderlying('BTC', { quote: 'USD', initial_price: 1, fundamental: { drift: 0, vol: 0.5, jump_rate_per_year: 0, jump_mean: 0, jump_stdev: 0, grid: 1e9 } });
+  if ((s.underlying === undefined) === (s.underlyings === undefined)) {
+    issues.push({ path: s.underlying === undefined ? [] : ['underlyings'], message: 'give exactly one of `underlying` (one asset) or `underlyings` (a map of several)' });
+  }
+  const all = s.underlyings !== undefined
+    ? Object.entries(s.underlyings).map(([sym, u]) => resolvedUnderlying(sym, u))
+    : s.underlying !== undefined ? [resolvedUnderlying(s.underlying.symbol, s.underlying)] : [];
+  if (s.underlyings !== undefined && all.length === 0) issues.push({ path: ['underlyings'], message: 'at least one underlying is required' });
+  const n = all.length;
+  const names = all.map((u) => u.symbol);
+  const c = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  const set = new Map<string, number>();
+  for (const [a, row] of Object.entries(s.correlation ?? {})) {
+    for (const [b, rho] of Object.entries(row)) {
+      const path = ['correlation', a, b];
+      const i = names.indexOf(a);
+      const j = names.indexOf(b);
+      if (i < 0 || j < 0) {
+        issues.push({ path, message: `unknown underlying "${i < 0 ? a : b}" (declared: ${names.join(', ') || 'none'})` });
+        continue;
+      }
+      if (i === j) {
+        if (rho !== 1) issues.push({ path, message: 'an underlying has correlation 1 with itself' });
+        continue;
+      }
+      const key = i < j ? `${i},${j}` : `${j},${i}`;
+      const prev = set.get(key);
+      if (prev !== undefined && prev !== rho) issues.push({ path, message: `conflicts with correlation.${b}.${a} = ${prev}` });
+      set.set(key, rho);
+      (c[i] as number[])[j] = rho;
+      (c[j] as number[])[i] = rho;
+    }
+  }
+  if (s.correlation !== undefined && s.underlyings === undefined) issues.push({ path: ['correlation'], message: 'needs `underlyings` (several assets)' });
+  const f = choleskyPsd(c);
+  if (!f.ok) issues.push({ path: ['correlation', names[f.row] ?? '', names[f.col] ?? ''], message: f.message });
+  return { primary: all[0] ?? fallback, all, correlation: c };
 }

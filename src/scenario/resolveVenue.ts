@@ -52,6 +52,36 @@ export function resolveVenue(name: string, v: VenueInput, ctx: VenueContext): Re
     else seen.set(ins.symbol, i);
   });
   const instruments = v.instruments.map((ins, i) => resolveInstrument(ins, [...at, 'instruments', i], name, ctx));
+  // One settlement currency per venue (one clearing house): Binance keeps USDⓈ-M and COIN-M as
+  // separate wallets too; list both kinds as two venues.
+  const firstInverse = instruments.findIndex((x) => x.type !== 'spot' && x.contract === 'inverse');
+  const firstLinear = instruments.findIndex((x) => x.type !== 'spot' && x.contract !== 'inverse');
+  if (firstInverse >= 0 && firstLinear >= 0) {
+    ctx.issues.push({ path: [...at, 'instruments', Math.max(firstInverse, firstLinear)], message: `a venue settles in one currency: instruments.${firstLinear} is linear and instruments.${firstInverse} inverse; list them at two venues` });
+  }
+  if (v.kind === 'dex') {
+    instruments.forEach((x, i) => {
+      if (x.type === 'future' || x.contract === 'inverse') ctx.issues.push({ path: [...at, 'instruments', i, 'type'], message: 'dated futures and inverse contracts are listed on cex venues only' });
+    });
+  }
+  if (v.kind === 'cex' && v.options !== undefined) {
+    const settlement = v.options.settlement ?? (firstInverse >= 0 ? 'coin' : 'quote');
+    // The desk moves premiums and payoffs in the venue's one settlement currency.
+    if (settlement === 'coin' && firstInverse < 0) ctx.issues.push({ path: [...at, 'options', 'settlement'], message: 'coin-settled options need a coin-settled venue (inverse perps or futures)' });
+    if (settlement === 'quote' && firstInverse >= 0) ctx.issues.push({ path: [...at, 'options', 'settlement'], message: 'quote-settled options cannot be listed at a coin-settled venue (its money is the coin)' });
+    const checkUnderlying = (sym: string | undefined, path: (string | number)[], optionExpiries: readonly number[]): void => {
+      if (sym === undefined) return;
+      const ins = instruments.find((x) => x.symbol === sym);
+      if (ins === undefined || ins.type === 'spot') {
+        ctx.issues.push({ path, message: `"${sym}" is not a perp or dated future listed at ${name} (listed: ${instruments.filter((x) => x.type !== 'spot').map((x) => x.symbol).join(', ') || 'none'})` });
+        return;
+      }
+      const fut = ins.future;
+      if (fut !== undefined && optionExpiries.some((e) => e > fut.expiryUtcMs)) ctx.issues.push({ path, message: `${sym} expires before an option that settles on it` });
+    };
+    checkUnderlying(v.options.underlying, [...at, 'options', 'underlying'], [...v.options.expiries, ...v.options.series.map((x) => x.expiry)]);
+    v.options.series.forEach((x, i) => checkUnderlying(x.underlying, [...at, 'options', 'series', i, 'underlying'], [x.expiry]));
+  }
   const base = {
     name,
     instruments,
@@ -59,6 +89,7 @@ export function resolveVenue(name: string, v: VenueInput, ctx: VenueContext): Re
       feeBps: v.liquidation.fee_bps,
       partialFraction: v.liquidation.partial_fraction,
       insuranceFundInitialUnits: toUnits(v.liquidation.insurance_fund_initial, [...at, 'liquidation', 'insurance_fund_initial'], ctx.issues) ?? 0,
+      ...(v.liquidation.maintenance_valuation === 'entry' ? { maintenanceValuation: 'entry' as const } : {}),
     },
     latency: { orderEntry: v.latency.order_entry, response: v.latency.response, marketData: v.latency.market_data },
   };
@@ -69,7 +100,7 @@ export function resolveVenue(name: string, v: VenueInput, ctx: VenueContext): Re
     kind: v.kind,
     index: { method: v.index.method, windowNs: v.index.window, externalWeight: v.index.external_weight, sourceSymbol: source?.symbol ?? '' },
     marketProtectionBps: v.market_protection_bps,
-    options: v.options && source ? resolveOptions(v.options, source.tick_size, [...at, 'options'], ctx) : null,
+    options: v.options && source ? resolveOptions(v.options, source.tick_size, [...at, 'options'], ctx, firstInverse >= 0) : null,
   };
 }
 
@@ -83,11 +114,25 @@ function resolveDex(v: DexVenueInput, at: (string | number)[], ctx: VenueContext
 }
 
 function resolveInstrument(ins: InstrumentInput, at: (string | number)[], venue: string, ctx: VenueContext): ResolvedInstrument {
-  const quotePerTickLot = productMultiple(ins.tick_size, ins.lot_size, QUOTE_UNIT);
+  const inverse = ins.type === 'inverse_perp' || (ins.type === 'future' && ins.contract === 'inverse');
+  let lotSize: number;
+  if (ins.type === 'inverse_perp') lotSize = ins.contract_size;
+  else if (ins.type === 'future') {
+    const want = inverse ? 'contract_size' : 'lot_size';
+    const other = inverse ? 'lot_size' : 'contract_size';
+    const v = inverse ? ins.contract_size : ins.lot_size;
+    if ((inverse ? ins.lot_size : ins.contract_size) !== undefined) ctx.issues.push({ path: [...at, other], message: `a ${ins.contract} future takes ${want}, not ${other}` });
+    if (v === undefined) ctx.issues.push({ path: [...at, want], message: `a ${ins.contract} future needs ${want}` });
+    lotSize = v ?? 1;
+    if (ins.expiry <= ctx.startUtcMs) ctx.issues.push({ path: [...at, 'expiry'], message: 'expiry must be after clock.start_utc' });
+    if (ins.settlement_sample <= 0) ctx.issues.push({ path: [...at, 'settlement_sample'], message: 'must be > 0' });
+  } else lotSize = ins.lot_size;
+  // An inverse contract's value K / P is never a tick multiple; only linear grids must give whole quote units.
+  const quotePerTickLot = inverse ? 1 : productMultiple(ins.tick_size, lotSize, QUOTE_UNIT);
   if (quotePerTickLot === null || quotePerTickLot < 1) {
     ctx.issues.push({
       path: [...at, 'lot_size'],
-      message: `tick_size x lot_size = ${ins.tick_size} x ${ins.lot_size} must be a whole number of quote units (10^-4 of the quote currency)`,
+      message: `tick_size x lot_size = ${ins.tick_size} x ${lotSize} must be a whole number of quote units (10^-4 of the quote currency)`,
     });
   }
   const ticks = gridMultiple(ctx.initialPrice, ins.tick_size);
@@ -101,17 +146,24 @@ function resolveInstrument(ins: InstrumentInput, at: (string | number)[], venue:
   return {
     symbol: ins.symbol,
     type: ins.type,
+    ...(inverse ? { contract: 'inverse' as const } : {}),
     tickSize: ins.tick_size,
-    lotSize: ins.lot_size,
+    lotSize,
     quotePerTickLot: quotePerTickLot ?? 0,
     makerFeeBps: ins.maker_fee_bps,
     takerFeeBps: ins.taker_fee_bps,
     initialPriceTicks: ticks ?? 0,
-    perp: ins.type === 'perp' ? resolvePerp(ins, at, ctx) : null,
+    perp: ins.type === 'spot' ? null : resolvePerp(ins.type === 'future' ? { ...ins, funding: FUTURE_NO_FUNDING } : ins, at, ctx),
+    ...(ins.type === 'future' ? { future: { expiryUtcMs: ins.expiry, settlementWindowNs: ins.settlement_window, settlementSampleNs: ins.settlement_sample } } : {}),
   };
 }
 
-function resolvePerp(ins: Extract<InstrumentInput, { type: 'perp' }>, at: (string | number)[], ctx: VenueContext): ResolvedPerp {
+/** A dated future pays no funding: its margin block reuses the perp resolver with a placeholder funding that is never settled. */
+const FUTURE_NO_FUNDING = { interval: 8 * 3_600_000_000_000, interest: 0, clamp: 0, cap: 0 };
+
+type MarginedInput = Pick<Extract<InstrumentInput, { type: 'perp' }>, 'max_leverage' | 'margin_tiers' | 'funding' | 'mark'>;
+
+function resolvePerp(ins: MarginedInput, at: (string | number)[], ctx: VenueContext): ResolvedPerp {
   const tiersIn = ins.margin_tiers ?? [{ max_notional: null, maintenance_margin_rate: 0.5 / ins.max_leverage, max_leverage: ins.max_leverage }];
   let prev = 0;
   const marginTiers = tiersIn.map((t, i) => {
@@ -137,14 +189,14 @@ function resolvePerp(ins: Extract<InstrumentInput, { type: 'perp' }>, at: (strin
   };
 }
 
-function resolveOptions(o: NonNullable<Extract<VenueInput, { kind: 'cex' }>['options']>, strikeTick: number, at: (string | number)[], ctx: VenueContext): ResolvedOptions {
-  const wanted: { expiry: number; strike: number; type: 'call' | 'put'; path: (string | number)[]; expiryPath: (string | number)[] }[] = [];
+function resolveOptions(o: NonNullable<Extract<VenueInput, { kind: 'cex' }>['options']>, strikeTick: number, at: (string | number)[], ctx: VenueContext, coinVenue: boolean): ResolvedOptions {
+  const wanted: { expiry: number; strike: number; type: 'call' | 'put'; underlying?: string | undefined; path: (string | number)[]; expiryPath: (string | number)[] }[] = [];
   o.expiries.forEach((expiry, e) =>
     o.strikes.forEach((strike, s) => {
-      for (const type of ['call', 'put'] as const) wanted.push({ expiry, strike, type, path: [...at, 'strikes', s], expiryPath: [...at, 'expiries', e] });
+      for (const type of ['call', 'put'] as const) wanted.push({ expiry, strike, type, underlying: o.underlying, path: [...at, 'strikes', s], expiryPath: [...at, 'expiries', e] });
     }),
   );
-  o.series.forEach((x, i) => wanted.push({ ...x, path: [...at, 'series', i, 'strike'], expiryPath: [...at, 'series', i, 'expiry'] }));
+  o.series.forEach((x, i) => wanted.push({ ...x, underlying: x.underlying ?? o.underlying, path: [...at, 'series', i, 'strike'], expiryPath: [...at, 'series', i, 'expiry'] }));
   if (o.expiries.length > 0 && o.strikes.length === 0) ctx.issues.push({ path: [...at, 'strikes'], message: 'expiries are given but no strikes' });
   if (o.strikes.length > 0 && o.expiries.length === 0) ctx.issues.push({ path: [...at, 'expiries'], message: 'strikes are given but no expiries' });
   const bySymbol = new Map<string, ResolvedOptionSeries>();
@@ -164,7 +216,7 @@ function resolveOptions(o: NonNullable<Extract<VenueInput, { kind: 'cex' }>['opt
       continue;
     }
     const symbol = seriesSymbol(ctx.underlyingSymbol, w.expiry, w.strike, w.type);
-    bySymbol.set(symbol, { symbol, expiryUtcMs: w.expiry, strike: w.strike, strikeTicks, type: w.type });
+    bySymbol.set(symbol, { symbol, expiryUtcMs: w.expiry, strike: w.strike, strikeTicks, type: w.type, ...(w.underlying !== undefined ? { underlying: w.underlying } : {}) });
   }
   const series = [...bySymbol.values()].sort(
     (a, b) => a.expiryUtcMs - b.expiryUtcMs || a.strikeTicks - b.strikeTicks || (a.type === b.type ? 0 : a.type === 'call' ? -1 : 1),
@@ -175,6 +227,7 @@ function resolveOptions(o: NonNullable<Extract<VenueInput, { kind: 'cex' }>['opt
     strikeTickSize: strikeTick,
     series,
     volSurface: { atmVol: o.vol_surface.atm_vol, skew: o.vol_surface.skew, curvature: o.vol_surface.curvature, dynamics: o.vol_surface.dynamics },
+    ...((o.settlement ?? (coinVenue ? 'coin' : 'quote')) === 'coin' ? { settlement: 'coin' as const } : {}),
   };
 }
 

@@ -19,7 +19,15 @@ export interface ResolvedScenario {
   /** Root seed (u32), after `--seed`. */
   readonly seed: number;
   readonly clock: { readonly startUtcMs: number; readonly durationNs: number; readonly endUtcMs: number };
+  /** The primary underlying (the only one in the single-asset form). */
   readonly underlying: ResolvedUnderlying;
+  /**
+   * All underlyings, primary first, in declared order; present only with the `underlyings:` map
+   * form (absent keeps single-asset resolved scenarios, and their hashes, unchanged).
+   */
+  readonly underlyings?: readonly ResolvedUnderlying[];
+  /** Correlation matrix of the underlyings' shocks in `underlyings` order (present with `underlyings`). */
+  readonly correlation?: readonly (readonly number[])[];
   readonly venues: readonly ResolvedVenue[];
   readonly openInterest: readonly ResolvedOpenInterest[];
   readonly agents: readonly ResolvedAgentGroup[];
@@ -48,8 +56,10 @@ export interface ResolvedUnderlying {
 /** The fields every venue has, CEX or DEX. */
 interface ResolvedVenueBase {
   readonly name: string;
+  /** The underlying the venue's instruments (and its index) follow; absent = the primary. */
+  readonly underlying?: string;
   readonly instruments: readonly ResolvedInstrument[];
-  readonly liquidation: { readonly feeBps: number; readonly partialFraction: number; readonly insuranceFundInitialUnits: number };
+  readonly liquidation: { readonly feeBps: number; readonly partialFraction: number; readonly insuranceFundInitialUnits: number; readonly maintenanceValuation?: 'entry' };
   readonly latency: { readonly orderEntry: LatencyNs; readonly response: LatencyNs; readonly marketData: LatencyNs };
 }
 
@@ -84,8 +94,14 @@ export type ResolvedVenue = ResolvedCexVenue | ResolvedDexVenue;
 
 export interface ResolvedInstrument {
   readonly symbol: string;
-  readonly type: 'spot' | 'perp';
-  /** Quote currency per tick and base units per lot. */
+  readonly type: 'spot' | 'perp' | 'inverse_perp' | 'future';
+  /**
+   * 'inverse' for coin-settled contracts; absent = linear (quote-settled) and spot. Absent rather
+   * than 'linear' so resolved scenarios without inverse or dated contracts, and their hashes,
+   * are unchanged.
+   */
+  readonly contract?: 'inverse';
+  /** Quote currency per tick, and base units per lot (linear) or USD face per contract (inverse). */
   readonly tickSize: number;
   readonly lotSize: number;
   /** Integer quote units one tick times one lot is worth (tickSize * lotSize * 10^4, exact). */
@@ -94,7 +110,10 @@ export interface ResolvedInstrument {
   readonly takerFeeBps: number;
   /** underlying.initial_price in this instrument's ticks. */
   readonly initialPriceTicks: number;
+  /** Margin, funding and mark of a perp (linear or inverse) or a dated future (whose funding is unused); null for spot. */
   readonly perp: ResolvedPerp | null;
+  /** Dated futures only (absent otherwise): expiry and settlement TWAP. */
+  readonly future?: { readonly expiryUtcMs: number; readonly settlementWindowNs: number; readonly settlementSampleNs: number };
 }
 
 export interface ResolvedPerp {
@@ -115,6 +134,8 @@ export interface ResolvedOptions {
   /** Sorted by (expiry, strike, call before put); series ids are dense in this order. */
   readonly series: readonly ResolvedOptionSeries[];
   readonly volSurface: { readonly atmVol: number; readonly skew: number; readonly curvature: number; readonly dynamics: 'sticky_strike' | 'sticky_moneyness' };
+  /** 'coin' for coin-settled options (absent: quote-settled; absent keeps older resolved scenarios and hashes unchanged). */
+  readonly settlement?: 'coin';
 }
 
 export interface ResolvedOptionSeries {
@@ -125,6 +146,8 @@ export interface ResolvedOptionSeries {
   readonly strike: number;
   readonly strikeTicks: number;
   readonly type: 'call' | 'put';
+  /** Listed instrument whose mark the series settles on; absent = the venue index. */
+  readonly underlying?: string;
 }
 
 export interface ResolvedOpenInterest {
@@ -146,7 +169,7 @@ export interface ResolvedAgentGroup {
 /** One scheduled action at `atNs`; `index` is its position in the scenario's list. */
 export type ResolvedScheduleEntry = { readonly index: number; readonly atNs: number } & (
   | { readonly action: 'market_order'; readonly venue: string; readonly instrument: string; readonly side: 'buy' | 'sell'; readonly sizeLots: number; readonly slices: number; readonly intervalNs: number }
-  | { readonly action: 'fundamental_jump'; readonly logReturn: number }
+  | { readonly action: 'fundamental_jump'; readonly logReturn: number; readonly underlying?: string }
   | { readonly action: 'liquidity_withdrawal'; readonly group: string; readonly fraction: number; readonly durationNs: number }
   | { readonly action: 'feed_halt'; readonly venue: string; readonly durationNs: number }
   | ({ readonly action: 'open_interest' } & ResolvedOpenInterest)

@@ -77,7 +77,15 @@ export function buildScenarioSchema(kinds: readonly AnyAgentKind[]) {
       extends: z.string().optional().describe('A base scenario file (path relative to this file), deep-merged under this one.'),
       seed: z.number().int().min(0).max(0xffff_ffff).prefault(1).describe('Root seed (u32); --seed overrides it.'),
       clock: clockSchema,
-      underlying: underlyingSchema,
+      underlying: underlyingSchema.optional().describe('The underlying asset (single-asset form; use `underlyings` for several). Exactly one of the two.'),
+      underlyings: z
+        .record(z.string().regex(/^[A-Z0-9]+$/), underlyingSchema.omit({ symbol: true }))
+        .optional()
+        .describe('Several underlyings by symbol (BTC, ETH, ...), each with its own fundamental; the first is the primary (instruments without `underlying` follow it). Appending one leaves the others\' paths unchanged.'),
+      correlation: z
+        .record(z.string(), z.record(z.string(), z.number().min(-1).max(1)))
+        .optional()
+        .describe('Correlation of the underlyings\' diffusive shocks, e.g. { ETH: { BTC: 0.8 } } (symmetric; unset pairs 0); must be positive semi-definite.'),
       venues: z
         .record(z.string().regex(NAME_PATTERN, 'venue names are lower snake case: [a-z][a-z0-9_]*'), venueSchema)
         .describe('Venues by name.'),

@@ -31,6 +31,8 @@ export interface ScheduleTargets {
   /** Dealer ids quoting at a venue (vol shifts). */
   dealersAt(venue: string): readonly number[];
   readonly fundamental: FundamentalPath;
+  /** The path of an underlying by symbol (undefined: the primary). */
+  fundamentalOf(symbol: string | undefined): FundamentalPath;
 }
 
 /** Wake tags: entry index * 2 (+1 for the end of a windowed action). */
@@ -76,7 +78,7 @@ export class ScheduleActor implements Actor<AgentContext, Message> {
         return;
       }
       case 'fundamental_jump':
-        t.fundamental.addJump(ctx.now, e.logReturn);
+        t.fundamentalOf(e.underlying).addJump(ctx.now, e.logReturn);
         this.record(ctx, 'fundamental_jump', ctx.id, e.logReturn, e.index);
         return;
       case 'liquidity_withdrawal': {

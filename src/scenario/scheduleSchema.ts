@@ -55,6 +55,7 @@ const marketOrder = entry('market_order', 'A one-off market order by a scripted 
 
 const fundamentalJump = entry('fundamental_jump', 'A jump of the exogenous fundamental price.', {
   log_return: z.number().min(-5).max(5).describe('Jump size as a log return, e.g. -0.05.'),
+  underlying: z.string().regex(/^[A-Z0-9]+$/).optional().describe('Which underlying jumps (with `underlyings`); default the primary.'),
 });
 
 const liquidityWithdrawal = entry('liquidity_withdrawal', 'Liquidity providers pull part of their quotes for a while.', {

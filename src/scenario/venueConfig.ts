@@ -4,7 +4,9 @@
  * takes interest and clamp per 8 h (crypto-mechanics 1.4), so they are rescaled here once.
  */
 import { NS_PER_HOUR, NS_PER_SEC } from '../engine/time.js';
-import { makeBrackets } from '../venue/clearing/brackets.js';
+import { makeBracketsIn } from '../venue/clearing/brackets.js';
+import { COIN_UNITS_PER_COIN, QUOTE_UNITS_PER_QUOTE } from '../model/units.js';
+import { SimClock } from '../model/clock.js';
 import { DEFAULT_LIQUIDATION_PARAMS } from '../venue/clearing/defaults.js';
 import type { CexInstrumentConfig, CexVenueConfig, FundingConfig } from '../venue/cexConfig.js';
 import { cexConfig, DEFAULT_FUNDING, DEFAULT_MARK, DEFAULT_OPTIONS_DESK } from '../venue/cexDefaults.js';
@@ -28,17 +30,32 @@ export interface VenueWiring {
   readonly maxMarketDataLatencyNs: number;
 }
 
+/**
+ * Integer money units per unit of a venue's settlement currency: 10^8 per coin when its margined
+ * instruments are inverse, else 10^4 per quote unit (model/units.ts).
+ */
+export function venueMoneyUnits(v: ResolvedVenue): number {
+  return v.instruments.some((i) => i.contract === 'inverse') ? COIN_UNITS_PER_COIN : QUOTE_UNITS_PER_QUOTE;
+}
+
 /** The listed instruments in the venues' config form (both kinds share it). */
 function instrumentsOf(s: ResolvedScenario, v: ResolvedVenue, w: VenueWiring): CexInstrumentConfig[] {
+  const units = venueMoneyUnits(v);
   return v.instruments.map((ins, i) => {
+    const fut = ins.future ?? null;
     const base = {
       symbol: ins.symbol,
-      kind: ins.type,
+      // inverse_perp is a perp with an inverse contract in the venue's terms.
+      kind: ins.type === 'inverse_perp' ? ('perp' as const) : ins.type,
+      ...(ins.contract === 'inverse' ? { contract: 'inverse' as const } : {}),
+      ...(fut !== null
+        ? { future: { expiryNs: new SimClock(s.clock.startUtcMs).simNsAt(fut.expiryUtcMs) ?? 0, expiryUtcMs: fut.expiryUtcMs, settlementWindowNs: fut.settlementWindowNs, settlementSampleNs: fut.settlementSampleNs } }
+        : {}),
       tickSize: ins.tickSize,
       lotSize: ins.lotSize,
       makerFeeBps: ins.makerFeeBps,
       takerFeeBps: ins.takerFeeBps,
-      initialPrice: s.underlying.initialPrice,
+      initialPrice: (s.underlyings?.find((u) => u.symbol === v.underlying) ?? s.underlying).initialPrice,
       dictIndex: w.instrumentDictIndex[i] as number,
     };
     if (ins.perp === null) return base;
@@ -48,13 +65,14 @@ function instrumentsOf(s: ResolvedScenario, v: ResolvedVenue, w: VenueWiring): C
       floor = t.maxNotionalUnits;
       return row;
     });
-    return { ...base, brackets: makeBrackets(rows) };
+    // Tier floors were resolved at 10^4 units per currency unit; the venue's own money unit may be the coin's.
+    return { ...base, brackets: makeBracketsIn(rows, units) };
   });
 }
 
 /** Funding from the venue's first perp (rates per interval rescaled to per 8 h), else the default. */
 function fundingOf(v: ResolvedVenue): FundingConfig {
-  const perp = v.instruments.find((i) => i.perp !== null)?.perp ?? null;
+  const perp = v.instruments.find((i) => i.perp !== null && i.future === undefined)?.perp ?? null;
   return perp === null
     ? DEFAULT_FUNDING
     : {
@@ -70,6 +88,7 @@ export function cexConfigOf(s: ResolvedScenario, v: ResolvedCexVenue, w: VenueWi
   const instruments = instrumentsOf(s, v, w);
   const perp = v.instruments.find((i) => i.perp !== null)?.perp ?? null;
   const funding = fundingOf(v);
+  const unitScale = venueMoneyUnits(v) / QUOTE_UNITS_PER_QUOTE;
   const mark = perp === null ? DEFAULT_MARK : { halfLifeNs: perp.mark.premiumWindowNs, maxBasis: perp.mark.premiumClamp };
   const series: OptionSeriesConfig[] = (v.options?.series ?? []).map((sr, i) => ({
     symbol: sr.symbol,
@@ -79,8 +98,11 @@ export function cexConfigOf(s: ResolvedScenario, v: ResolvedCexVenue, w: VenueWi
     contractSize: v.options?.contractSize ?? 1,
     dealers: w.dealerIds,
     dictIndex: w.seriesDictIndex[i] as number,
+    ...(sr.underlying !== undefined
+      ? { referenceInstrument: v.instruments.findIndex((x) => x.symbol === sr.underlying), referenceTickSize: v.instruments.find((x) => x.symbol === sr.underlying)?.tickSize ?? 1 }
+      : {}),
   }));
-  return cexConfig(
+  const cex = cexConfig(
     { name: v.name, instruments, liquidationEngineId: w.liquidationEngineId, insuranceFundId: w.insuranceFundId },
     {
       index:
@@ -90,13 +112,20 @@ export function cexConfigOf(s: ResolvedScenario, v: ResolvedCexVenue, w: VenueWi
       mark,
       funding,
       liquidation: { ...DEFAULT_LIQUIDATION_PARAMS, feeRate: v.liquidation.feeBps / 10_000, chunkFraction: v.liquidation.partialFraction },
-      insuranceFundUnits: v.liquidation.insuranceFundInitialUnits,
-      options: { ...DEFAULT_OPTIONS_DESK, series, settlementWindowNs: v.options?.settlementWindowNs ?? DEFAULT_OPTIONS_DESK.settlementWindowNs },
+      // The fund is given in the settlement currency; resolved at 10^4 units, rescaled to the venue's unit.
+      insuranceFundUnits: v.liquidation.insuranceFundInitialUnits * unitScale,
+      options: {
+        ...DEFAULT_OPTIONS_DESK,
+        series,
+        settlementWindowNs: v.options?.settlementWindowNs ?? DEFAULT_OPTIONS_DESK.settlementWindowNs,
+        ...(v.options?.settlement === 'coin' ? { settlement: 'coin' as const, moneyUnits: venueMoneyUnits(v) } : {}),
+      },
       output: { bookIntervalNs: s.output.bookIntervalNs, depthLevels: s.output.depthLevels, accountsIntervalNs: s.output.accountsIntervalNs, openInterestIntervalNs: s.output.greeksIntervalNs },
       marketDataRetentionNs: Math.max(10 * NS_PER_SEC, 2 * w.maxMarketDataLatencyNs),
       marketProtectionBps: v.marketProtectionBps,
     },
   );
+  return v.liquidation.maintenanceValuation === 'entry' ? { ...cex, maintenanceValuation: 'entry' } : cex;
 }
 
 /**
@@ -135,7 +164,7 @@ export function dexConfigOf(
   const d = v.dex;
   const src = d.source;
   const source: OracleSource = src === 'fundamental' ? { kind: 'fundamental' } : { kind: 'venue', ...sourceIds(src.venue, src.instrument), field: src.field };
-  return dexConfig(
+  const dex = dexConfig(
     { name: v.name, instruments: instrumentsOf(s, v, w), liquidationEngineId: w.liquidationEngineId, insuranceFundId: w.insuranceFundId },
     {
       chain: d.chain,
@@ -149,4 +178,5 @@ export function dexConfigOf(
       marketDataRetentionNs: Math.max(10 * NS_PER_SEC, 2 * w.maxMarketDataLatencyNs),
     },
   );
+  return v.liquidation.maintenanceValuation === 'entry' ? { ...dex, maintenanceValuation: 'entry' } : dex;
 }

@@ -43,8 +43,11 @@ const markSchema = z
   .strict()
   .describe('Mark price = index + clamped EMA of the perp premium.');
 
+const underlyingRef = z.string().regex(/^[A-Z0-9]+$/).optional().describe('The underlying this instrument follows (a key of `underlyings`); default the primary. All instruments of one venue follow one underlying (its index).');
+
 const instrumentBase = {
   symbol: z.string().regex(SYMBOL_PATTERN).describe('Instrument symbol, unique within the venue, e.g. BTC-PERP.'),
+  underlying: underlyingRef,
   tick_size: positive('Price grid step in quote currency, e.g. 0.1.'),
   lot_size: positive('Size grid step in base units, e.g. 0.001.'),
   maker_fee_bps: bps('Maker fee in basis points of notional (negative for a rebate).').prefault(1),
@@ -72,8 +75,57 @@ const perpSchema = z
   .strict()
   .describe('A perpetual swap instrument.');
 
-/** One instrument: `type: spot` or `type: perp`. */
-export const instrumentSchema = z.discriminatedUnion('type', [spotSchema, perpSchema]).describe('An instrument listed at the venue.');
+/** Margin fields shared by perps and dated futures. */
+const marginFields = {
+  max_leverage: z.number().min(1).max(1000).prefault(50).describe('Largest leverage at the smallest position size (>= 1).'),
+  margin_tiers: z
+    .array(marginTierSchema)
+    .min(1)
+    .optional()
+    .describe('Margin brackets by notional in the settlement currency (quote for linear, the coin for inverse), increasing; default one bracket: mmr = 0.5 / max_leverage.'),
+};
+
+/** Face value of an inverse contract; it is also the size grid step (quantities are whole contracts). */
+const contractSize = positive('Face value of one inverse contract in quote currency (USD), e.g. 100 (Binance COIN-M BTCUSD), 10 (Deribit), 1 (BitMEX XBTUSD).');
+
+const inversePerpSchema = z
+  .object({
+    symbol: instrumentBase.symbol,
+    underlying: underlyingRef,
+    tick_size: instrumentBase.tick_size,
+    contract_size: contractSize,
+    maker_fee_bps: instrumentBase.maker_fee_bps,
+    taker_fee_bps: instrumentBase.taker_fee_bps,
+    type: z.literal('inverse_perp').describe('An inverse (coin-margined) perpetual swap: size in USD contracts; margin, PnL, fees and funding in the coin.'),
+    ...marginFields,
+    funding: fundingSchema.prefault({}),
+    mark: markSchema.prefault({}),
+  })
+  .strict()
+  .describe('An inverse perpetual swap instrument (BitMEX XBTUSD, Binance COIN-M, Deribit BTC-PERPETUAL style).');
+
+const futureSchema = z
+  .object({
+    symbol: instrumentBase.symbol,
+    underlying: underlyingRef,
+    tick_size: instrumentBase.tick_size,
+    contract: z.enum(['linear', 'inverse']).prefault('linear').describe('linear: quote-settled, lots of base units (lot_size); inverse: coin-settled USD contracts (contract_size).'),
+    lot_size: positive('Size grid step in base units (linear futures).').optional(),
+    contract_size: contractSize.optional(),
+    maker_fee_bps: instrumentBase.maker_fee_bps,
+    taker_fee_bps: instrumentBase.taker_fee_bps,
+    type: z.literal('future').describe('A dated future: margined like a perp, no funding, settled at expiry on the TWAP of the venue index.'),
+    expiry: utcInstant('Expiry, a UTC instant; positions settle then.'),
+    settlement_window: duration('TWAP window of the index before expiry that sets the settlement price (0 = the index at expiry).').prefault('30m'),
+    settlement_sample: duration('Index sampling step inside the settlement window.').prefault('5s'),
+    ...marginFields,
+    mark: markSchema.prefault({}),
+  })
+  .strict()
+  .describe('A dated future (linear or inverse); its basis to the index is set by its own book (mark = index + clamped EMA of the premium).');
+
+/** One instrument: `type: spot`, `perp`, `inverse_perp` or `future`. */
+export const instrumentSchema = z.discriminatedUnion('type', [spotSchema, perpSchema, inversePerpSchema, futureSchema]).describe('An instrument listed at the venue.');
 export type InstrumentInput = z.output<typeof instrumentSchema>;
 
 const indexSchema = z
@@ -90,6 +142,10 @@ const liquidationSchema = z
     fee_bps: bps('Liquidation fee in bps of the liquidated notional, paid to the insurance fund.').prefault(50),
     partial_fraction: probability('Fraction of a position closed per liquidation step (1 = all at once).').prefault(1),
     insurance_fund_initial: nonNegative('Initial insurance fund, quote currency.').prefault(1_000_000),
+    maintenance_valuation: z
+      .enum(['mark', 'entry'])
+      .optional()
+      .describe('Maintenance margin on the notional at the mark (Binance; the default) or on the entry value (Bybit).'),
   })
   .strict()
   .describe('Liquidation engine settings.');
@@ -121,6 +177,7 @@ const optionSeriesSchema = z
     expiry: utcInstant('Expiry, a UTC instant.'),
     strike: price('Strike in quote currency.'),
     type: z.enum(['call', 'put']).describe('Option type.'),
+    underlying: z.string().regex(SYMBOL_PATTERN).optional().describe('Symbol of a listed perp or dated future whose mark this series settles on (TWAP); default: options.underlying.'),
   })
   .strict()
   .describe('One option series.');
@@ -133,9 +190,14 @@ const optionsSchema = z
     strikes: z.array(price('Strike in quote currency.')).prefault([]).describe('Strikes of the generated grid (a call and a put each).'),
     series: z.array(optionSeriesSchema).prefault([]).describe('Extra series listed one by one.'),
     vol_surface: volSurfaceSchema.prefault({}),
+    settlement: z
+      .enum(['quote', 'coin'])
+      .optional()
+      .describe('quote: premium and payoff max(S - K, 0) in quote currency; coin (Deribit): premium in the coin and payoff max(S - K, 0) / S coin. Default: coin at a venue whose perps and futures are inverse, else quote.'),
+    underlying: z.string().regex(SYMBOL_PATTERN).optional().describe('Symbol of a listed perp or dated future whose mark the series settle on (TWAP over settlement_window); default: the venue index.'),
   })
   .strict()
-  .describe('Options desk: cash-settled, quote-settled options on the index; series = expiries x strikes x {call, put} plus `series`.');
+  .describe('Options desk: cash-settled European options on the index (or a listed perp or future); series = expiries x strikes x {call, put} plus `series`.');
 
 const venueShared = {
   instruments: z.array(instrumentSchema).min(1).describe('Instruments listed at the venue, each with its own book.'),

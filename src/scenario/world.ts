@@ -21,8 +21,8 @@ import { SimClock } from '../model/clock.js';
 import { MessagePool, type Message } from '../model/messages.js';
 import { latencyModelOf, type LatencyNs } from '../model/schema.js';
 import type { RecorderSource } from '../model/tables.js';
-import { toQuoteUnits } from '../model/units.js';
-import { FundamentalPath } from '../instruments/index.js';
+import { QUOTE_UNITS_PER_QUOTE, toQuoteUnits } from '../model/units.js';
+import { FundamentalPath, correlatedFundamentals } from '../instruments/index.js';
 import { CexVenue } from '../venue/cexVenue.js';
 import { DexVenue, type VenueWorldApi } from '../venue/dex/index.js';
 import { wakeViaContexts } from '../venue/marketData/marketDataTypes.js';
@@ -39,6 +39,8 @@ export { planWorld, type WorldPlan };
 
 /** Collateral of the schedule actor's account at each venue (quote currency). */
 const SCHEDULE_COLLATERAL = 1e11;
+/** The schedule actor's collateral at a coin-settled venue, in coin (10^7 BTC: 10^15 units, a safe integer). */
+const SCHEDULE_COLLATERAL_COIN = 1e7;
 
 export interface World {
   readonly scenario: ResolvedScenario;
@@ -73,24 +75,46 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
   // Every stream of the run, the world's and the actors', comes from this one factory.
   const streams = new StreamFactory(s.seed, opts.drawObserver);
   const clock = new SimClock(s.clock.startUtcMs);
-  const u = s.underlying;
-  const fundamental = new FundamentalPath(
-    {
-      initialPrice: u.initialPrice,
-      driftPerYear: u.fundamental.drift,
-      volPerYear: u.fundamental.vol,
-      jumpRatePerYear: u.fundamental.jumpRatePerYear,
-      jumpMeanLog: u.fundamental.jumpMean,
-      jumpStdLog: u.fundamental.jumpStdev,
-      gridNs: u.fundamental.gridNs,
-    },
-    streams.stream('world/fundamental'),
+  // One path per underlying, correlated through a Cholesky factor over per-asset streams: the
+  // primary keeps `world/fundamental` (a single-asset world is unchanged), the others
+  // `world/fundamental/<symbol>` (instruments/correlatedFundamentals.ts).
+  const unders = s.underlyings ?? [s.underlying];
+  const paths = correlatedFundamentals(
+    unders.map((u) => ({
+      name: u.symbol,
+      config: {
+        initialPrice: u.initialPrice,
+        driftPerYear: u.fundamental.drift,
+        volPerYear: u.fundamental.vol,
+        jumpRatePerYear: u.fundamental.jumpRatePerYear,
+        jumpMeanLog: u.fundamental.jumpMean,
+        jumpStdLog: u.fundamental.jumpStdev,
+        gridNs: u.fundamental.gridNs,
+      },
+    })),
+    s.correlation ?? null,
+    (i, name) => streams.stream(i === 0 ? 'world/fundamental' : `world/fundamental/${name}`),
   );
+  const fundamental = paths[0] as FundamentalPath;
+  const underlyingIndex = (symbol: string | undefined): number => Math.max(0, unders.findIndex((u) => u.symbol === symbol));
+  const venueUnderlying = s.venues.map((v) => underlyingIndex(v.underlying));
   const actorCount = plan.agentNames.length;
+  // Which fundamental each actor's ctx.fundamental() reads: its venue's underlying (agents: the venue they trade).
+  const fundamentalOf = new Int32Array(actorCount);
+  s.venues.forEach((_, vi) => {
+    const ids = plan.venueIds[vi] as { venue: number; liquidationEngine: number; insuranceFund: number };
+    for (const id of [ids.venue, ids.liquidationEngine, ids.insuranceFund]) fundamentalOf[id] = venueUnderlying[vi] as number;
+  });
+  for (const g of s.agents) {
+    const vi = s.venues.findIndex((v) => v.name === (g.params as { venue?: string }).venue);
+    if (vi >= 0) for (const id of plan.groupMembers.get(g.group) ?? []) fundamentalOf[id] = venueUnderlying[vi] as number;
+  }
   const services: WorldServices = {
     clock,
     recorder,
     fundamental,
+    fundamentals: paths,
+    fundamentalOf,
     venueIndexById: new Int32Array(actorCount).fill(-1),
     venues: [],
     marketDataNs: s.venues.map(() => new Float64Array(actorCount)),
@@ -186,9 +210,10 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
     groupMembers: (g) => plan.groupMembers.get(g) ?? [],
     dealersAt: (v) => plan.dealerIdsByVenue[s.venues.findIndex((x) => x.name === v)] ?? [],
     fundamental,
+    fundamentalOf: (symbol) => paths[underlyingIndex(symbol)] as FundamentalPath,
   });
   add(kernel, 'schedule', schedule, plan.scheduleId);
-  for (const venue of services.venues) venue.openAccount(plan.scheduleId, { mode: 'cross', leverage: 100, collateralUnits: toQuoteUnits(SCHEDULE_COLLATERAL) });
+  for (const venue of services.venues) venue.openAccount(plan.scheduleId, { mode: 'cross', leverage: 100, collateralUnits: toVenueUnits(venue, venue.moneyUnits === QUOTE_UNITS_PER_QUOTE ? SCHEDULE_COLLATERAL : SCHEDULE_COLLATERAL_COIN) });
 
   // Agents, group by group, with their accounts and link latencies.
   for (const g of s.agents) {
@@ -207,7 +232,8 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
         optionSeries: (venue) => venueByName(venue).optionSeries(),
         groupMembers: (other) => plan.groupMembers.get(other) ?? [],
         output: { greeksIntervalNs: s.output.greeksIntervalNs, gexProfileRange: s.output.gexProfileRange, gexProfilePoints: s.output.gexProfilePoints },
-        initialPrice: s.underlying.initialPrice,
+        // The start price of the underlying of the venue this group trades (the primary's otherwise).
+        initialPrice: (unders[fundamentalOf[id] as number] ?? s.underlying).initialPrice,
         stream: (purpose) => streams.stream(`agent/${plan.agentNames[id]}/${purpose}`),
       };
       const built = kind.create(params, env);
@@ -215,10 +241,11 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
       add(kernel, env.name, actor, id);
       // Every account the actor needs (the arbitrageur has one on each of its venues).
       for (const acct of accountSetupsOf(actor)) {
-        venueByName(acct.venue).openAccount(id, { mode: acct.marginMode, leverage: acct.leverage, collateralUnits: toQuoteUnits(acct.collateral) });
+        const v = venueByName(acct.venue);
+        v.openAccount(id, { mode: acct.marginMode, leverage: acct.leverage, collateralUnits: toVenueUnits(v, acct.collateral) });
         // A position held from t = 0: its other side goes to the schedule account (ample collateral, never trades it).
         const ip = acct.initialPosition;
-        if (ip !== undefined) venueByName(acct.venue).bookInitialPosition(id, plan.scheduleId, instrumentId(acct.venue, ip.instrument), ip.signedLots, ip.priceTicks);
+        if (ip !== undefined) v.bookInitialPosition(id, plan.scheduleId, instrumentId(acct.venue, ip.instrument), ip.signedLots, ip.priceTicks);
       }
     });
   }
@@ -287,4 +314,12 @@ function maxOf(a: Float64Array): number {
   let m = 0;
   for (const x of a) if (x > m) m = x;
   return m;
+}
+
+/**
+ * Collateral in a venue's settlement currency to its integer money units: quote units (exactly
+ * as before) at a linear venue, coin units (10^8) at an inverse one, where `collateral` is in coin.
+ */
+function toVenueUnits(venue: { readonly moneyUnits: number }, amount: number): number {
+  return venue.moneyUnits === QUOTE_UNITS_PER_QUOTE ? toQuoteUnits(amount) : Math.round(amount * venue.moneyUnits);
 }

@@ -21,6 +21,10 @@ export interface WorldServices {
   readonly clock: SimClock;
   readonly recorder: RecorderSource;
   readonly fundamental: FundamentalPath;
+  /** Every underlying's path (primary first). */
+  readonly fundamentals: readonly FundamentalPath[];
+  /** Actor id -> index into `fundamentals` that its ctx.fundamental() reads. */
+  readonly fundamentalOf: Int32Array;
   /** Venue actor id -> position in `venues`, -1 for non-venues. */
   readonly venueIndexById: Int32Array;
   readonly venues: VenueWorldApi[];
@@ -59,7 +63,7 @@ export function marketAccessFor(base: ActorContext<Message>, w: WorldServices): 
       w.venues[v]?.unwatch((handle - v) / MAX_VENUES);
     },
     fundamental() {
-      return w.fundamental.valueAt(base.now);
+      return ((w.fundamentals[w.fundamentalOf[base.id] ?? 0] ?? w.fundamental) as FundamentalPath).valueAt(base.now);
     },
     instrument(venueId, instrumentId) {
       return venueAt(venueId).venue.instrumentInfo(instrumentId);

@@ -5,9 +5,9 @@
  * margin mode (cross: whole account; isolated: the position). Real units.
  */
 import { ACCOUNTS, type Appender } from '../model/tables.js';
-import { fromQuoteUnits } from '../model/units.js';
 import type { ClearingHouse } from './clearing/index.js';
 import type { CexInstrumentConfig } from './cexConfig.js';
+import { moneyUnitsOf } from './instrumentInfo.js';
 
 export function sampleAccounts(tNs: number, venueId: number, cfg: readonly CexInstrumentConfig[], house: ClearingHouse, rec: Appender): void {
   if (!rec.enabled) return;
@@ -15,6 +15,8 @@ export function sampleAccounts(tNs: number, venueId: number, cfg: readonly CexIn
   const M = house.margin;
   const marks = house.marks;
   const col = ACCOUNTS.col;
+  // Money columns are in the venue's settlement currency (the coin at an inverse venue).
+  const u = moneyUnitsOf(cfg);
   for (let a = 0; a < L.accountCount; a++) {
     if ((L.openPositions[a] as number) === 0) continue;
     const iso = M.isIsolated(a);
@@ -32,10 +34,10 @@ export function sampleAccounts(tNs: number, venueId: number, cfg: readonly CexIn
       rec.set(col.instrument, c.dictIndex);
       rec.set(col.position, p * c.lotSize);
       rec.set(col.entry_price, L.entryTicks(a, i) * c.tickSize);
-      rec.set(col.collateral, fromQuoteUnits(collateral));
-      rec.set(col.unrealized_pnl, fromQuoteUnits(M.upnl(a, i, mark)));
-      rec.set(col.equity, fromQuoteUnits(equity));
-      rec.set(col.maintenance_margin, fromQuoteUnits(M.maintenance(a, marks, scope)));
+      rec.set(col.collateral, collateral / u);
+      rec.set(col.unrealized_pnl, M.upnl(a, i, mark) / u);
+      rec.set(col.equity, equity / u);
+      rec.set(col.maintenance_margin, M.maintenance(a, marks, scope) / u);
       rec.set(col.margin_ratio, M.marginRatio(a, marks, scope));
       rec.set(col.leverage, equity > 0 ? M.notional(a, i, mark) / equity : Number.POSITIVE_INFINITY);
       rec.end();

@@ -13,13 +13,32 @@ import type { FundingParams, PriceIndexConfig } from '../instruments/index.js';
 import type { MarkConfig } from './prices/venuePrices.js';
 import type { OptionsDeskConfig } from './options/optionsConfig.js';
 
+/** Expiry and settlement of a dated future (crypto-mechanics.md §4.1 convention: TWAP of the index). */
+export interface FutureExpiryConfig {
+  /** Expiry as SimTime ns (the clock maps it from UTC). */
+  readonly expiryNs: number;
+  /** The same instant as UTC epoch ms (for InstrumentInfo). */
+  readonly expiryUtcMs: number;
+  /** Settlement price = time-weighted average of the index over [expiry - window, expiry] (0: the index at expiry). */
+  readonly settlementWindowNs: number;
+  /** Index sampling step inside the window. */
+  readonly settlementSampleNs: number;
+}
+
 /** One listed instrument; its venue-local id is its position in `instruments`. */
 export interface CexInstrumentConfig {
   readonly symbol: string;
-  readonly kind: 'spot' | 'perp';
+  /** spot book, perpetual swap, or dated future (margined like a perp, no funding, settles at expiry). */
+  readonly kind: 'spot' | 'perp' | 'future';
+  /**
+   * Linear (default: quote-settled, lots of base units) or inverse (coin-settled: a lot is one
+   * contract of `lotSize` USD of face; margin, PnL, fees and funding in the coin). A venue's
+   * margined instruments are all linear or all inverse (one settlement currency per venue).
+   */
+  readonly contract?: 'linear' | 'inverse';
   /** Quote currency per tick. */
   readonly tickSize: number;
-  /** Base units per lot. */
+  /** Base units per lot (linear), or quote currency (USD) of face per contract (inverse). */
   readonly lotSize: number;
   readonly makerFeeBps: number;
   readonly takerFeeBps: number;
@@ -27,8 +46,10 @@ export interface CexInstrumentConfig {
   readonly initialPrice: number;
   /** Index of this instrument in the run's global `instruments` dictionary (table columns). */
   readonly dictIndex: number;
-  /** Margin brackets (perps); default Binance BTCUSDT. */
+  /** Margin brackets (perps and futures; in settlement units); default Binance BTCUSDT. */
   readonly brackets?: readonly MarginBracket[];
+  /** Dated futures only. */
+  readonly future?: FutureExpiryConfig;
 }
 
 /**
@@ -96,4 +117,6 @@ export interface CexVenueConfig {
    * {@link DEFAULT_MARKET_PROTECTION_BPS} (cexDefaults.ts).
    */
   readonly marketProtectionBps: number;
+  /** Maintenance margin at the mark (absent, Binance) or at entry value (Bybit). */
+  readonly maintenanceValuation?: 'mark' | 'entry';
 }

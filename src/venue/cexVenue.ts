@@ -25,6 +25,7 @@ import { MsgKind, type Message } from '../model/messages.js';
 import { OPEN_INTEREST, OPTION_TRADES, nullAppender, type Appender } from '../model/tables.js';
 import type { CexVenueConfig } from './cexConfig.js';
 import { OptionsDesk, type DeskPorts } from './options/optionsDesk.js';
+import { FutureExpiries } from './futures/futureExpiry.js';
 import { VenuePrices } from './prices/venuePrices.js';
 import type { VenueBook } from './trading/venueBook.js';
 import { VenueCore, type CoreWakeTags, type VenueDeps } from './venueCore.js';
@@ -43,6 +44,8 @@ const CEX_CORE_TAGS: CoreWakeTags = {
 
 export class CexVenue extends VenueCore<CexVenueConfig, VenuePrices> {
   readonly desk: OptionsDesk;
+  /** Dated futures' settlement TWAPs and expiry. */
+  readonly futures: FutureExpiries;
   private recOptions: Appender = nullAppender(OPTION_TRADES);
   private recOpenInterest: Appender = nullAppender(OPEN_INTEREST);
   /** Two-sided mid of a book in ticks (NaN when a side is empty); one closure, reused on every refresh. */
@@ -60,12 +63,14 @@ export class CexVenue extends VenueCore<CexVenueConfig, VenuePrices> {
       wakeAt: (t, tag) => venue.requireCtx().wakeAt(t, tag),
       transferCash: (from, to, units) => venue.house.transfer(from, to, units),
       indexPrice: () => venue.prices.indexPrice,
+      markPrice: (inst) => venue.prices.markPrice(inst),
       indexTickSize: (cfg.instruments[this.prices.sourceInst] as { tickSize: number }).tickSize,
       get recorder() {
         return venue.recOptions;
       },
     };
     this.desk = new OptionsDesk(cfg.options, ports);
+    this.futures = new FutureExpiries(cfg.instruments, this.house, this.books, this.send, (s) => this.liq.step(s));
     this.publishAll(0);
   }
 
@@ -84,6 +89,10 @@ export class CexVenue extends VenueCore<CexVenueConfig, VenuePrices> {
     if (c.priceUpdateIntervalNs > 0) ctx.wakeAt(ctx.now + c.priceUpdateIntervalNs, wakeTag(WakeKind.PriceTick));
     this.scheduleSamplers(ctx, CEX_CORE_TAGS);
     this.desk.start(ctx.now);
+    for (const inst of this.futures.instruments()) {
+      const t = this.futures.nextSampleNs(inst, ctx.now);
+      if (t !== null) ctx.wakeAt(t, wakeTag(WakeKind.FutureSample, inst));
+    }
     this.refresh();
     // Sampled like the dealers' greeks (output.greeks_interval), from the start; only with series.
     if ((c.output.openInterestIntervalNs ?? 0) > 0 && this.desk.seriesInfo().length > 0 && this.recOpenInterest.enabled) {
@@ -139,6 +148,16 @@ export class CexVenue extends VenueCore<CexVenueConfig, VenuePrices> {
         this.refresh();
         this.desk.onSettlementSample(ctx.now, payload);
         return;
+      case WakeKind.FutureSample: {
+        this.refresh();
+        if (this.futures.onSample(ctx.now, payload, this.prices.indexPrice)) {
+          this.refresh();
+          return;
+        }
+        const t = this.futures.nextSampleNs(payload, ctx.now + 1);
+        if (t !== null) ctx.wakeAt(t, tag);
+        return;
+      }
       default:
         throw new Error(`venue ${c.name}: unknown wake-up tag ${tag}`);
     }

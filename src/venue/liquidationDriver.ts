@@ -13,10 +13,10 @@
  */
 import { MsgFlag, MsgKind, OrderType, Reason, newMessage, resetMessage, type Message } from '../model/messages.js';
 import { LIQUIDATIONS, sideIndex, type Appender } from '../model/tables.js';
-import { fromQuoteUnits } from '../model/units.js';
 import { LiqEvent, type ClearingHouse, type LiquidationOrder, type LiquidationStep } from './clearing/index.js';
 import type { ClearingAdapter } from './clearingAdapter.js';
 import type { CexInstrumentConfig } from './cexConfig.js';
+import { isMargined, moneyUnitsOf } from './instrumentInfo.js';
 import type { OrderRouter } from './trading/orderRouter.js';
 
 /** Largest number of close orders sent in one pass (a runaway guard; the rest go on the next mark). */
@@ -41,14 +41,18 @@ export class LiquidationDriver {
     maxTriggered = 4096,
   ) {
     this.buf = new Int32Array(maxTriggered);
+    this.moneyUnits = moneyUnitsOf(cfg);
   }
+
+  /** Money units per unit of the settlement currency (table columns are in the currency). */
+  private readonly moneyUnits: number;
 
   /** Pushes new marks (fractional ticks) into clearing and liquidates what they trigger. */
   onMarks(markTicks: Float64Array): void {
     const h = this.house;
-    for (let i = 0; i < this.cfg.length; i++) if ((this.cfg[i] as CexInstrumentConfig).kind === 'perp') h.setMark(i, markTicks[i] as number);
+    for (let i = 0; i < this.cfg.length; i++) if (isMargined(this.cfg[i] as CexInstrumentConfig) && h.expired[i] === 0) h.setMark(i, markTicks[i] as number);
     for (let i = 0; i < this.cfg.length; i++) {
-      if ((this.cfg[i] as CexInstrumentConfig).kind !== 'perp') continue;
+      if (!isMargined(this.cfg[i] as CexInstrumentConfig) || h.expired[i] === 1) continue;
       // The trigger index pops what it returns: loop until the mark crosses nothing more.
       for (;;) {
         const n = h.triggered(i, this.buf);
@@ -119,10 +123,10 @@ export class LiquidationDriver {
     r.set(col.mark, s.markTicks * c.tickSize);
     r.set(col.bankruptcy_price, s.bankruptcyTicks * c.tickSize);
     r.set(col.fill_price, s.fillTicks * c.tickSize);
-    r.set(col.fee, fromQuoteUnits(s.feeUnits));
-    r.set(col.insurance_draw, fromQuoteUnits(s.insuranceDrawUnits));
-    r.set(col.insurance_fund, fromQuoteUnits(s.insuranceFundUnits));
-    r.set(col.socialized_loss, fromQuoteUnits(s.socializedLossUnits));
+    r.set(col.fee, s.feeUnits / this.moneyUnits);
+    r.set(col.insurance_draw, s.insuranceDrawUnits / this.moneyUnits);
+    r.set(col.insurance_fund, s.insuranceFundUnits / this.moneyUnits);
+    r.set(col.socialized_loss, s.socializedLossUnits / this.moneyUnits);
     r.end();
   };
 }

@@ -24,9 +24,9 @@ import type { SimClock } from '../model/clock.js';
 import { ACCOUNTS, BOOK, DEPTH, FUNDING, LIQUIDATIONS, ORDERS, TRADES, nullAppender, type Appender } from '../model/tables.js';
 import { assertMoney } from '../model/units.js';
 import type { L2Snapshot } from '../book/index.js';
-import { ClearingHouse, MarginMode, SystemAccount, DEFAULT_ACCOUNT_LEVERAGE, BINANCE_BTCUSDT_BRACKETS } from './clearing/index.js';
+import { ClearingHouse, ContractKind, MarginMode, SystemAccount, DEFAULT_ACCOUNT_LEVERAGE, BINANCE_BTCUSDT_BRACKETS } from './clearing/index.js';
 import { ClearingAdapter } from './clearingAdapter.js';
-import { buildInstrumentInfo } from './instrumentInfo.js';
+import { buildInstrumentInfo, moneyUnitsOf } from './instrumentInfo.js';
 import { LiquidationDriver } from './liquidationDriver.js';
 import { VenueFunding } from './funding/venueFunding.js';
 import { MidWatchSet } from './marketData/midWatch.js';
@@ -84,10 +84,16 @@ export abstract class VenueCore<C extends VenueCoreConfig, P extends VenuePrices
     const n = cfg.instruments.length;
     this.info = buildInstrumentInfo(this.venueId, cfg.instruments);
     this.house = new ClearingHouse({
-      instruments: this.info.map((inf, i) => ({ instrumentId: i, quotePerTickLot: inf.quotePerTickLot, brackets: cfg.instruments[i]?.brackets ?? BINANCE_BTCUSDT_BRACKETS })),
+      instruments: this.info.map((inf, i) => ({
+        instrumentId: i,
+        quotePerTickLot: inf.quotePerTickLot,
+        brackets: cfg.instruments[i]?.brackets ?? BINANCE_BTCUSDT_BRACKETS,
+        ...(inf.inverseScale !== undefined ? { contract: ContractKind.Inverse, inverseScale: inf.inverseScale } : {}),
+      })),
       liquidatorAccount: cfg.liquidationEngineId,
       insuranceFundUnits: assertMoney(cfg.insuranceFundUnits, 'insurance fund'),
       liquidation: cfg.liquidation,
+      ...(cfg.maintenanceValuation !== undefined ? { maintenanceValuation: cfg.maintenanceValuation } : {}),
     });
     this.spot = new SpotLedger(n);
     this.prices = makePrices(cfg);
@@ -172,6 +178,11 @@ export abstract class VenueCore<C extends VenueCoreConfig, P extends VenuePrices
   l2Snapshot(inst: number, out: L2Snapshot): L2Snapshot {
     this.bookOf(inst).book.snapshotL2(out);
     return out;
+  }
+
+  /** Integer money units per unit of the settlement currency (10^4 quote; 10^8 coin at an inverse venue). */
+  get moneyUnits(): number {
+    return moneyUnitsOf(this.cfg.instruments);
   }
 
   /** Money check: perp clearing total (== deposits), spot cash + spot fees (== 0). */

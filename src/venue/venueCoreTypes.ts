@@ -26,6 +26,8 @@ export interface VenueCoreConfig {
   readonly marketDataRetentionNs: number;
   /** Market-order price protection around the mark (bps; absent = off). */
   readonly marketProtectionBps?: number;
+  /** Maintenance margin at the mark (absent, Binance) or at entry value (Bybit). */
+  readonly maintenanceValuation?: 'mark' | 'entry';
 }
 
 /** What the world builder hands a venue besides its config. */

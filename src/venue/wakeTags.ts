@@ -21,6 +21,8 @@ export const WakeKind = {
   SettlementSample: 7,
   /** Options desk: open_interest table sampling. */
   OpenInterestSample: 8,
+  /** Dated future: settlement index sample (and settlement at expiry); payload = instrument. */
+  FutureSample: 9,
 } as const;
 export type WakeKind = (typeof WakeKind)[keyof typeof WakeKind];
 

@@ -8,6 +8,7 @@ import type { AgentContext } from '../../model/context.js';
 import type { InstrumentInfo, MarketSnapshot } from '../../model/market.js';
 import { midTicks } from '../../model/market.js';
 import { MsgKind, OrderType, newMessage, resetMessage, type Message } from '../../model/messages.js';
+import { ContractKind, tradeValueUnits } from '../../instruments/contract.js';
 
 export class OrderPort {
   /** The reused outgoing message. */
@@ -129,8 +130,23 @@ export class OrderPort {
     if (msg.kind !== MsgKind.OrderFilled || msg.instrument !== this.info.instrumentId) return 0;
     const signed = msg.side * msg.sizeLots;
     this.positionLots += signed;
-    this.cashUnits -= signed * msg.priceTicks * this.info.quotePerTickLot;
+    this.cashUnits -= this.value(signed, msg.priceTicks);
     this.feeUnits += msg.aux1;
+    return signed;
+  }
+
+  /** Cash value of `signed` lots at `priceTicks` in money units: linear lots * P * q, inverse the coin value (instruments/contract.ts). */
+  private value(signed: number, priceTicks: number): number {
+    const k = this.info.inverseScale;
+    return k === undefined ? signed * priceTicks * this.info.quotePerTickLot : tradeValueUnits(ContractKind.Inverse, k, signed, Math.max(1, Math.round(priceTicks)));
+  }
+
+  /** Applies a `FutureSettled` (a dated future expired: the closing trade at the settlement price). */
+  applySettlement(msg: Readonly<Message>): number {
+    if (msg.kind !== MsgKind.FutureSettled || msg.instrument !== this.info.instrumentId) return 0;
+    const signed = msg.side * msg.sizeLots;
+    this.positionLots += signed;
+    this.cashUnits -= this.value(signed, msg.priceTicks);
     return signed;
   }
 
@@ -139,7 +155,7 @@ export class OrderPort {
     if (msg.kind !== MsgKind.PositionDeleveraged || msg.instrument !== this.info.instrumentId) return 0;
     const signed = msg.side * msg.sizeLots;
     this.positionLots += signed;
-    this.cashUnits -= signed * msg.priceTicks * this.info.quotePerTickLot;
+    this.cashUnits -= this.value(signed, msg.priceTicks);
     return signed;
   }
 
@@ -148,7 +164,7 @@ export class OrderPort {
     if (msg.kind !== MsgKind.PositionLiquidated || msg.instrument !== this.info.instrumentId) return 0;
     const signed = msg.side * msg.sizeLots;
     this.positionLots += signed;
-    this.cashUnits -= signed * msg.aux0 * this.info.quotePerTickLot;
+    this.cashUnits -= this.value(signed, msg.aux0);
     this.feeUnits += msg.aux1;
     return signed;
   }

@@ -9,6 +9,13 @@
  * (instruments/twapOption.ts): the book keeps its own time-weighted average of the spots it is
  * computed at inside each window (its delayed view of what the desk averages), so delta decays
  * to 0 through the window instead of jumping at expiry.
+ *
+ * Coin-settled series (OptionSeriesInfo.settlement = 'coin', Deribit style): premiums and
+ * payoffs are coin money units (`moneyUnits` per coin) and the dealer keeps its books in the
+ * coin, so its delta is the premium-adjusted delta Delta - V/S (in coin: the BTC-equivalent of
+ * the inverse hedge that flattens its coin P&L; instruments/inverseOption.ts) and its gamma the
+ * derivative of that, Gamma - Delta/S + V/S^2. `value` stays in quote currency (V) for reports;
+ * `valueSettle` is the book value in the settlement currency (V/S for coin series).
  */
 import type { SimClock } from '../../model/clock.js';
 import type { OptionSeriesInfo } from '../../model/market.js';
@@ -32,6 +39,12 @@ export class OptionBook {
   gamma = 0;
   vega = 0;
   value = 0;
+  /** Book value in the settlement currency: quote (= value) or coin (sum of V/S). */
+  valueSettle = 0;
+  /** True when the series settle in the coin (all series of one venue share a settlement currency). */
+  readonly coin: boolean;
+  /** Money units per unit of the settlement currency (10^4 quote, 10^8 coin). */
+  readonly moneyUnits: number;
 
   constructor(
     readonly series: readonly OptionSeriesInfo[],
@@ -40,6 +53,9 @@ export class OptionBook {
   ) {
     this.contracts = new Float64Array(series.length);
     series.forEach((s, i) => this.indexById.set(s.seriesId, i));
+    this.coin = series.some((s) => s.settlement === 'coin');
+    this.refPrice = new Float64Array(series.length).fill(Number.NaN);
+    this.moneyUnits = series.find((s) => s.moneyUnits !== undefined)?.moneyUnits ?? 10_000;
     this.fixings = series.map(() => null);
   }
 
@@ -67,22 +83,42 @@ export class OptionBook {
     return this.series.findIndex((s) => s.symbol === symbol);
   }
 
-  /** Recomputes delta, gamma, vega and value at `spot` (quote currency) and time `nowNs`. */
-  compute(spot: number, nowNs: number, clock: SimClock): void {
+  /**
+   * Underlying price of series `i` when it references a listed perp or future (its mark), set by
+   * the dealer before compute/premium; NaN = use the spot passed in (the index).
+   */
+  readonly refPrice: Float64Array;
+
+  /** The price series `i` is valued on: its reference's mark when known, else `spot`. */
+  underlyingOf(i: number, spot: number): number {
+    const r = this.refPrice[i] as number;
+    return r > 0 ? r : spot;
+  }
+
+  /**
+   * Recomputes delta, gamma, vega and value at `spot` (quote currency) and time `nowNs`; a series
+   * with a reference price (refPrice) is valued on it, its greeks taken per unit of it (a perp's or
+   * future's basis to the spot is treated as constant over a hedge interval).
+   */
+  compute(spot0: number, nowNs: number, clock: SimClock): void {
     let delta = 0;
     let gamma = 0;
     let vega = 0;
     let value = 0;
+    let valueSettle = 0;
     const g = this.g;
     for (let i = 0; i < this.series.length; i++) {
       const n = this.contracts[i] as number;
       if (n === 0) continue;
       const s = this.series[i] as OptionSeriesInfo;
       const units = n * s.contractSize;
+      const spot = this.underlyingOf(i, spot0);
       const t = clock.yearsUntil(nowNs, s.expiryUtcMs);
       if (t <= 0) {
         // Expired, awaiting OptionSettled: worth intrinsic, no risk left.
-        value += units * Math.max(0, s.isCall ? spot - s.strike : s.strike - spot);
+        const intrinsic = units * Math.max(0, s.isCall ? spot - s.strike : s.strike - spot);
+        value += intrinsic;
+        valueSettle += this.coin ? intrinsic / spot0 : intrinsic;
         continue;
       }
       const tg = t > this.tauFloorYears ? t : this.tauFloorYears;
@@ -93,8 +129,18 @@ export class OptionBook {
       } else {
         bsGreeks(s.isCall, spot, s.strike, tg, 0, 0, this.surface.vol(s.strike, spot, tg), g);
       }
-      delta += units * g.delta;
-      gamma += units * g.gamma;
+      if (this.coin) {
+        // Premium-adjusted: the coin-settled option's own coin premium is a coin position. The
+        // coin is worth the index (spot0), also when the series is valued on a future's mark.
+        const pc = g.price / spot0;
+        delta += units * (g.delta - pc);
+        gamma += units * (g.gamma - g.delta / spot0 + pc / spot0);
+        valueSettle += units * pc;
+      } else {
+        delta += units * g.delta;
+        gamma += units * g.gamma;
+        valueSettle += units * g.price;
+      }
       vega += units * g.vega * 0.01;
       value += units * g.price;
     }
@@ -102,6 +148,7 @@ export class OptionBook {
     this.gamma = gamma;
     this.vega = vega;
     this.value = value;
+    this.valueSettle = valueSettle;
   }
 
   /**
@@ -135,16 +182,18 @@ export class OptionBook {
   }
 
   /**
-   * Premium per contract (quote currency) at vol + `volBump` for series index `i`; NaN when
-   * the series has expired.
+   * Premium per contract in the settlement currency (quote; the coin for coin-settled series,
+   * V / S) at vol + `volBump` for series index `i`; NaN when the series has expired.
    */
-  premium(i: number, spot: number, nowNs: number, clock: SimClock, volBump: number): number {
+  premium(i: number, spot0: number, nowNs: number, clock: SimClock, volBump: number): number {
     const s = this.series[i] as OptionSeriesInfo;
+    const spot = this.underlyingOf(i, spot0);
     const t = clock.yearsUntil(nowNs, s.expiryUtcMs);
     if (t <= 0) return NaN;
     const vol = Math.max(0.01, this.surface.vol(s.strike, spot, t) + volBump);
     bsGreeks(s.isCall, spot, s.strike, t, 0, 0, vol, this.g);
-    return this.g.price * s.contractSize;
+    // A coin premium is the USD price at the index (Deribit "Inverse Options": USD price via the latest index).
+    return this.coin ? (this.g.price * s.contractSize) / spot0 : this.g.price * s.contractSize;
   }
 
   /** A trade of `signedContracts` at `premiumUnits` per contract (quote units). */

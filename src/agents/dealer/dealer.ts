@@ -14,12 +14,14 @@ import { NS_PER_YEAR_365 } from '../../engine/time.js';
 import type { AgentContext } from '../../model/context.js';
 import { MsgFlag, MsgKind, OrderType, newMessage, resetMessage, type Message } from '../../model/messages.js';
 import { GREEKS, HEDGES, type Appender } from '../../model/tables.js';
-import { QUOTE_UNITS_PER_QUOTE, sizeToLots } from '../../model/units.js';
+import { COIN_UNITS_PER_COIN, QUOTE_UNITS_PER_QUOTE, sizeToLots } from '../../model/units.js';
+import { baseSizeToLots } from '../../model/market.js';
 import { VolSurface, smileFromRrBf } from '../../instruments/surface.js';
 import type { AccountSetup, AgentEnv, HasAccount } from '../kind.js';
 import { OrderPort, tagGeneration, tagPurpose, wakeTag } from '../common/port.js';
 import { OptionBook } from './book.js';
 import { GexSampler } from './gexSampler.js';
+import type { OptionSeriesInfo } from '../../model/market.js';
 import { POLICY_NAMES, hedgeTrade, policyIntervalNs } from './policy.js';
 import type { DealerParams } from './schema.js';
 
@@ -91,9 +93,22 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
     this.gexSampler = new GexSampler(env.output.gexProfileRange, env.output.gexProfilePoints);
   }
 
-  /** Hedge position in base units. */
+  /** Hedge position in base units (an inverse hedge: its BTC-equivalent, contracts * face / spot). */
   get hedgePosition(): number {
-    return this.port.positionLots * this.port.info.lotSize;
+    return this.lotsToBase(this.port.positionLots);
+  }
+
+  /** Base units of `lots` of the hedge instrument: lots * lotSize, or lots * face / spot for an inverse contract. */
+  private lotsToBase(lots: number): number {
+    const info = this.port.info;
+    if (info.inverseScale === undefined) return lots * info.lotSize;
+    const s = this.spot > 0 ? this.spot : this.port.fallbackMidTicks * info.tickSize;
+    return (lots * info.lotSize) / s;
+  }
+
+  /** Converts settlement-currency units to quote currency for the PnL columns (the coin at spot at a coin venue). */
+  private unitsToQuote(units: number, moneyUnits: number): number {
+    return moneyUnits === QUOTE_UNITS_PER_QUOTE ? units / QUOTE_UNITS_PER_QUOTE : (units / moneyUnits) * this.spot;
   }
 
   /** Options delta plus hedge position at the last refresh, base units. */
@@ -112,7 +127,7 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
     this.gexSampler.attach(ctx);
     this.refresh(ctx);
     // Book the initial positions at model value, so option PnL starts at 0.
-    this.book.cashUnits -= this.book.value * QUOTE_UNITS_PER_QUOTE;
+    this.book.cashUnits -= this.book.valueSettle * this.book.moneyUnits;
     if (this.intervalNs > 0) ctx.wakeAfter(this.intervalNs, wakeTag(HEDGE, 0));
     if (this.greeksIntervalNs > 0) {
       this.recordGreeks(ctx);
@@ -212,10 +227,22 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
     return this.port.mid(ctx) * tick;
   }
 
+  /** Marks of the series' reference instruments (a perp or future), from the delayed view. */
+  private refreshReferences(ctx: AgentContext): void {
+    const b = this.book;
+    for (let i = 0; i < b.series.length; i++) {
+      const s = b.series[i] as OptionSeriesInfo;
+      if (s.referenceInstrument === undefined) continue;
+      const snap = ctx.market(this.optionsVenueId, s.referenceInstrument);
+      b.refPrice[i] = snap.markTicks > 0 ? snap.markTicks * (s.referenceTickSize ?? 1) : Number.NaN;
+    }
+  }
+
   /** Recomputes spot, option delta and gamma (synthetic for constant_gamma). */
   private refresh(ctx: AgentContext): void {
     const spot = this.spotPrice(ctx);
     this.spot = spot;
+    this.refreshReferences(ctx);
     if (this.p.hedge.policy === 'constant_gamma') {
       const g = this.p.hedge.gamma;
       this.optionDelta = g * (spot - this.refPrice);
@@ -251,10 +278,11 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
     if (trade === 0 || !Number.isFinite(trade)) return;
     const ex = this.p.execution;
     const side = trade > 0 ? 1 : -1;
-    let lots = sizeToLots(Math.min(Math.abs(trade), ex.max_order_size), info.lotSize);
+    const want = Math.min(Math.abs(trade), ex.max_order_size);
+    let lots = info.inverseScale === undefined ? sizeToLots(want, info.lotSize) : baseSizeToLots(info, want, this.spot);
     const farLots = side > 0 ? askLots : bidLots;
     if (ex.participation > 0 && farLots > 0) lots = Math.min(lots, Math.floor(ex.participation * farLots));
-    if (lots <= 0 || lots * info.lotSize < ex.min_hedge_size) return;
+    if (lots <= 0 || this.lotsToBase(lots) < ex.min_hedge_size) return;
     const style = forceMarket ? 'market' : ex.style;
     let priceTicks = NaN;
     let id: number;
@@ -277,7 +305,7 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
     this.decisionMid = midTicks * info.tickSize;
     if (style === 'passive') ctx.wakeAfter(ex.passive_timeout, wakeTag(PASSIVE_TIMEOUT, this.inflightGen));
     if (ex.inflight_timeout > 0) ctx.wakeAfter(ex.inflight_timeout, wakeTag(INFLIGHT_TIMEOUT, this.inflightGen));
-    const size = side * lots * info.lotSize;
+    const size = this.lotsToBase(side * lots);
     this.row(ctx, EV_DECISION, net, net + size, size, priceTicks * info.tickSize, NaN, 0, OUTCOME_NONE);
   }
 
@@ -286,7 +314,7 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
     const signedLots = this.port.applyFill(msg);
     if (signedLots === 0 || msg.clientOrderId !== this.inflightId || this.inflightId === 0) return;
     const info = this.port.info;
-    const size = signedLots * info.lotSize;
+    const size = this.lotsToBase(signedLots);
     const price = msg.priceTicks * info.tickSize;
     this.row(ctx, EV_FILL, before, before + size, size, price, (price - this.decisionMid) * size, ctx.now - this.decisionNs, this.inclusion);
     if (msg.aux0 <= 0) {
@@ -297,7 +325,7 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
 
   private recordOutcome(ctx: AgentContext, event: number, lots: number, price: number, outcome: number): void {
     const net = this.netDelta;
-    const size = lots * this.port.info.lotSize;
+    const size = this.lotsToBase(lots);
     this.row(ctx, event, net, net, size, price, NaN, ctx.now - this.decisionNs, outcome);
   }
 
@@ -343,9 +371,14 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
     a.set(c.gex_per_pct, (this.gamma * s * s) / 100);
     a.set(c.vega, this.book.vega);
     a.set(c.option_value, this.book.value);
-    a.set(c.option_pnl, this.book.cashUnits / QUOTE_UNITS_PER_QUOTE + this.book.value);
-    a.set(c.hedge_pnl, this.port.cashUnits / QUOTE_UNITS_PER_QUOTE + this.hedgePosition * mid);
-    a.set(c.fees, this.port.feeUnits / QUOTE_UNITS_PER_QUOTE);
+    const info = this.port.info;
+    const hedgeUnits = info.inverseScale === undefined ? QUOTE_UNITS_PER_QUOTE : COIN_UNITS_PER_COIN; // an inverse hedge's money is coin units
+    a.set(c.option_pnl, this.unitsToQuote(this.book.cashUnits, this.book.moneyUnits) + this.book.value);
+    // Inverse hedge: coin P&L = cash + position * u(mark), u = -K / mark (instruments/contract.ts), shown in quote at spot.
+    a.set(c.hedge_pnl, info.inverseScale === undefined
+      ? this.port.cashUnits / QUOTE_UNITS_PER_QUOTE + this.hedgePosition * mid
+      : this.unitsToQuote(this.port.cashUnits - (this.port.positionLots * info.inverseScale) / (mid / info.tickSize), hedgeUnits));
+    a.set(c.fees, info.inverseScale === undefined ? this.port.feeUnits / QUOTE_UNITS_PER_QUOTE : this.unitsToQuote(this.port.feeUnits, hedgeUnits));
     a.end();
   }
 
@@ -360,9 +393,11 @@ export class OptionDealer implements Actor<AgentContext, Message>, HasAccount {
     const after = (this.book.contracts[i] as number) + side * msg.sizeLots;
     if (!(Math.abs(after) <= this.p.max_contracts)) return;
     const sells = side < 0;
+    this.refreshReferences(ctx);
     const prem = this.book.premium(i, this.spotPrice(ctx), ctx.now, ctx.clock, sells ? this.p.quote_spread_vol : -this.p.quote_spread_vol);
     // Round in the dealer's favour; never sell for nothing, never buy a worthless option.
-    const units = sells ? Math.max(1, Math.ceil(prem * QUOTE_UNITS_PER_QUOTE)) : Math.floor(prem * QUOTE_UNITS_PER_QUOTE);
+    const mu = this.book.moneyUnits;
+    const units = sells ? Math.max(1, Math.ceil(prem * mu)) : Math.floor(prem * mu);
     if (!(units >= 1) || !Number.isSafeInteger(units)) return;
     const m = resetMessage(this.out, MsgKind.QuoteOption);
     m.orderId = msg.orderId;

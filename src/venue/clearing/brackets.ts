@@ -25,11 +25,19 @@ export interface MarginBracket {
 
 /** Builds brackets from (floor in quote currency, max leverage, mmr) rows, computing `cum`. */
 export function makeBrackets(rows: readonly (readonly [floorQuote: number, maxLeverage: number, mmr: number])[]): MarginBracket[] {
+  return makeBracketsIn(rows, QUOTE_UNITS_PER_QUOTE);
+}
+
+/**
+ * Same, with floors in any settlement currency of `unitsPerCurrency` integer units (an inverse
+ * house: floors in coin, e.g. Binance COIN-M brackets are in BTC, units satoshis).
+ */
+export function makeBracketsIn(rows: readonly (readonly [floor: number, maxLeverage: number, mmr: number])[], unitsPerCurrency: number): MarginBracket[] {
   const out: MarginBracket[] = [];
   let cum = 0;
   let prevMmr = 0;
   for (const [floorQuote, maxLeverage, mmr] of rows) {
-    const floorUnits = floorQuote * QUOTE_UNITS_PER_QUOTE;
+    const floorUnits = floorQuote * unitsPerCurrency;
     if (!(maxLeverage >= 1) || !(mmr > 0 && mmr < 1)) throw new RangeError(`bad bracket ${floorQuote}/${maxLeverage}/${mmr}`);
     const last = out[out.length - 1];
     if (last !== undefined && !(floorUnits > last.floorUnits && mmr >= last.mmr)) throw new RangeError('brackets must increase in floor and mmr');

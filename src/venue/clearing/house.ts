@@ -25,6 +25,7 @@ import { Ledger, SystemAccount } from './ledger.js';
 import { LiquidationEngine } from './liquidation.js';
 import { MarginCalc } from './margin.js';
 import { TriggerIndex } from './triggerIndex.js';
+import { ContractKind, settlementValueUnits } from './contract.js';
 import { MarginMode, OrderCheck, type ClearingConfig, type FundingResult, type LiquidationOrder, type LiquidationSink } from './types.js';
 
 export class ClearingHouse {
@@ -39,14 +40,22 @@ export class ClearingHouse {
   private multi: AgentId[] = [];
   private multiPos = new Int32Array(0);
   private readonly fundingBuffers = new FundingBuffers();
+  /** 1 once a dated future has been settled at expiry (no more orders). */
+  readonly expired: Uint8Array;
 
   constructor(cfg: ClearingConfig) {
     if (cfg.instruments.length === 0) throw new RangeError('a clearing house needs at least one instrument');
     cfg.instruments.forEach((ins, i) => {
       if (ins.instrumentId !== i) throw new RangeError(`instrument ${i} has id ${ins.instrumentId}: ids must be dense 0..n-1`);
     });
-    this.ledger = new Ledger(cfg.instruments.map((i) => i.quotePerTickLot), cfg.initialAccounts ?? 16);
-    this.margin = new MarginCalc(this.ledger, cfg.instruments);
+    cfg.instruments.forEach((ins, i) => {
+      const inverse = ins.contract === ContractKind.Inverse;
+      if (inverse !== (ins.inverseScale !== undefined && ins.inverseScale > 0)) throw new RangeError(`instrument ${i}: an inverse contract needs inverseScale > 0, and only an inverse one has it`);
+      if (i > 0 && inverse !== (cfg.instruments[0]?.contract === ContractKind.Inverse)) throw new RangeError('one clearing house settles in one currency: all its instruments are linear or all inverse');
+    });
+    this.ledger = new Ledger(cfg.instruments.map((i) => i.quotePerTickLot), cfg.initialAccounts ?? 16, cfg.instruments.map((i) => i.inverseScale ?? 0));
+    this.expired = new Uint8Array(cfg.instruments.length);
+    this.margin = new MarginCalc(this.ledger, cfg.instruments, cfg.maintenanceValuation === 'entry');
     this.index = new TriggerIndex(cfg.instruments.length);
     this.marks = new Float64Array(cfg.instruments.length);
     this.liquidatorAccount = cfg.liquidatorAccount;
@@ -75,7 +84,46 @@ export class ClearingHouse {
 
   /** Pre-trade initial-margin and reduce-only check at the current marks. */
   checkOrder(acct: AgentId, inst: InstrumentId, side: number, lots: number, priceTicks: number, reduceOnly = false, reservedUnits = 0, feeUnits = 0): OrderCheck {
+    if (this.expired[inst] === 1) return OrderCheck.Expired;
     return this.margin.checkOrder(acct, inst, side, lots, priceTicks, this.marks, reduceOnly, reservedUnits, feeUnits);
+  }
+
+  /**
+   * Expiry of dated future `inst` at `settleTicks` (the venue's TWAP of the index over the
+   * settlement window, rounded to a tick): every open position, the liquidation engine's
+   * included, is closed at the settlement price, its PnL realized into the wallet (or isolated
+   * bucket, then released). Linear values are exact; inverse ones are rounded against each
+   * holder and the residue goes to `Rounding`, so money is conserved exactly. Flat accounts left
+   * negative are covered by the fund (then socialized). No orders are accepted afterwards. The
+   * venue cancels resting orders in `inst` first. Returns the number of positions settled.
+   */
+  settleExpiry(inst: InstrumentId, settleTicks: number, sink: LiquidationSink): number {
+    if (!(Number.isSafeInteger(settleTicks) && settleTicks > 0)) throw new RangeError(`settlement price must be a positive integer tick, got ${settleTicks}`);
+    if (this.expired[inst] === 1) throw new Error(`instrument ${inst} already expired`);
+    const L = this.ledger;
+    const kind = L.kind[inst] as ContractKind;
+    const scale = L.scale[inst] as number;
+    this.marks[inst] = settleTicks;
+    let booked = 0;
+    let settled = 0;
+    for (let a = 0; a < L.accountCount; a++) {
+      if (a === this.liquidatorAccount) continue;
+      const p = L.position(a, inst);
+      if (p === 0) continue;
+      const value = settlementValueUnits(kind, scale, p, settleTicks);
+      L.trade(a, inst, -p, value);
+      booked += value;
+      settled++;
+    }
+    booked += this.engine.settleExpiry(inst, settleTicks, this.marks, sink);
+    if (booked !== 0) L.creditResidue(SystemAccount.Rounding, booked);
+    this.expired[inst] = 1;
+    for (let a = 0; a < L.accountCount; a++) {
+      if (a === this.liquidatorAccount) continue;
+      this.coverNegative(a, inst, sink);
+      this.reindex(a);
+    }
+    return settled;
   }
 
   /** Initial margin an order of `lots` at `priceTicks` needs (for the venue's open-order reservations). */

@@ -4,7 +4,9 @@
  * realized PnL and fees; plus the system balances (venue fees, insurance fund, rounding residue,
  * socialized loss). Every money movement is balanced and checked with `assertMoney`.
  *
- * Units: money in integer quote units (10^-4 quote currency), positions in signed lots.
+ * Units: money in integer units of the house's settlement currency (10^-4 quote currency; 10^-8
+ * coin for inverse contracts), positions in signed lots. An inverse instrument's trade value is
+ * d * u(P) with u(P) = -K / P rounded per fill (contract.ts), so everything below holds for it too.
  * Cost basis: signed, `cost = sum(signed lots * price ticks * quotePerTickLot)` of the open lots,
  * so uPnL(mark) = pos * mark * q - cost and entry = cost / (pos * q). On a reduction the removed
  * cost is the proportional share rounded to an integer (the remainder stays with the open lots,
@@ -20,6 +22,7 @@ import { assertMoney, assertInt } from '../../model/units.js';
 import type { AgentId, InstrumentId } from '../../model/ids.js';
 import { MarginMode } from './types.js';
 import { DEFAULT_ACCOUNT_LEVERAGE } from './defaults.js';
+import { ContractKind, tradeValueUnits } from './contract.js';
 
 /** System balances kept by the ledger (indices into {@link Ledger.system}). */
 export const SystemAccount = { Fees: 0, Insurance: 1, Rounding: 2, Socialized: 3 } as const;
@@ -30,8 +33,12 @@ const sgn = (x: number): number => (x > 0 ? 1 : x < 0 ? -1 : 0);
 
 export class Ledger {
   readonly nInstruments: number;
-  /** Integer quote units per tick*lot, per instrument. */
+  /** Integer quote units per tick*lot, per instrument (linear instruments). */
   readonly quotePerTickLot: Float64Array;
+  /** Contract kind per instrument (contract.ts). */
+  readonly kind: Uint8Array;
+  /** Per-lot value scale per instrument: q (linear) or K (inverse), see contract.ts `lotValue`. */
+  readonly scale: Float64Array;
   /** Fees, insurance fund, rounding, socialized (<= 0: the uncovered deficit as a debt). */
   readonly system = new Float64Array(4);
   private capacity = 0;
@@ -51,9 +58,12 @@ export class Ledger {
   /** Sum of all deposits and initial system funding (what totalMoney must equal). */
   depositedUnits = 0;
 
-  constructor(quotePerTickLot: readonly number[], initialAccounts = 16) {
+  /** `inverseScale[i]` > 0 makes instrument i inverse with that K (contract.ts); 0 or absent: linear. */
+  constructor(quotePerTickLot: readonly number[], initialAccounts = 16, inverseScale: readonly number[] = []) {
     this.nInstruments = quotePerTickLot.length;
     this.quotePerTickLot = Float64Array.from(quotePerTickLot, (q) => assertInt(q, 'quotePerTickLot'));
+    this.kind = Uint8Array.from(quotePerTickLot, (_, i) => ((inverseScale[i] ?? 0) > 0 ? ContractKind.Inverse : ContractKind.Linear));
+    this.scale = Float64Array.from(quotePerTickLot, (q, i) => ((inverseScale[i] ?? 0) > 0 ? (inverseScale[i] as number) : q));
     this.grow(Math.max(1, initialAccounts));
   }
 
@@ -103,10 +113,21 @@ export class Ledger {
     return acct < this.nAccounts ? (this.cost[acct * this.nInstruments + inst] as number) : 0;
   }
 
-  /** Average entry price in fractional ticks (NaN when flat). */
+  /** True when `inst` is an inverse (coin-settled) contract. */
+  isInverse(inst: InstrumentId): boolean {
+    return this.kind[inst] === ContractKind.Inverse;
+  }
+
+  /**
+   * Average entry price in fractional ticks (NaN when flat): C / (pos q) for linear, and for
+   * inverse -pos K / C, the contract-weighted harmonic mean of the fill prices (Bybit "How to
+   * Calculate Average Entry Price").
+   */
   entryTicks(acct: AgentId, inst: InstrumentId): number {
     const p = this.position(acct, inst);
-    return p === 0 ? NaN : this.costBasis(acct, inst) / (p * (this.quotePerTickLot[inst] as number));
+    if (p === 0) return NaN;
+    if (this.isInverse(inst)) return (-p * (this.scale[inst] as number)) / this.costBasis(acct, inst);
+    return this.costBasis(acct, inst) / (p * (this.quotePerTickLot[inst] as number));
   }
 
   /** Sets the margin mode; only while the account has no open position. */
@@ -157,6 +178,15 @@ export class Ledger {
     this.system[sys] = assertMoney((this.system[sys] as number) + units);
   }
 
+  /**
+   * Credits a system balance with the residue of a set of trades that together moved
+   * `-units` out of the accounts (expiry settlement rounding): balanced, so not a deposit.
+   */
+  creditResidue(sys: SystemAccount, units: number): void {
+    assertMoney(units, 'residue');
+    this.system[sys] = assertMoney((this.system[sys] as number) + units);
+  }
+
   /** Moves `units` between system balances. */
   systemTransfer(from: SystemAccount, to: SystemAccount, units: number): void {
     assertMoney(units, 'system transfer');
@@ -186,7 +216,9 @@ export class Ledger {
     assertInt(lots, 'lots');
     assertInt(priceTicks, 'priceTicks');
     if (lots <= 0 || (side !== 1 && side !== -1)) throw new RangeError(`bad fill side ${side} lots ${lots}`);
-    const value = assertMoney(side * lots * priceTicks * (this.quotePerTickLot[inst] as number), 'fill value');
+    const value = this.kind[inst] === ContractKind.Inverse
+      ? tradeValueUnits(ContractKind.Inverse, this.scale[inst] as number, side * lots, priceTicks)
+      : assertMoney(side * lots * priceTicks * (this.quotePerTickLot[inst] as number), 'fill value');
     const realized = this.trade(acct, inst, side * lots, value, NaN, allocateUnits);
     this.toSystem(acct, -1, SystemAccount.Fees, feeUnits);
     this.feesPaid[acct] = assertMoney((this.feesPaid[acct] as number) + feeUnits);

@@ -1,5 +1,6 @@
 /**
- * Closed-form liquidation and bankruptcy prices of one linear position (crypto-mechanics.md §2.3,
+ * Closed-form liquidation and bankruptcy prices of one linear position (and, at the end, of one
+ * inverse position) (crypto-mechanics.md §2.3,
  * Binance form re-derived): with side s = +-1, size Q lots, signed cost basis C = s*Q*E*q (quote
  * units), margin WB (isolated: the bucket; cross: wallet + other uPnL - other MM), q quote units
  * per tick*lot, and bracket (mmr, cum):
@@ -42,4 +43,44 @@ export function bankruptcyTicks(side: number, lots: number, costUnits: number, m
  */
 export function isolatedLiquidationSimple(side: number, entry: number, leverage: number, mmr: number): number {
   return side > 0 ? (entry * (1 - 1 / leverage)) / (1 - mmr) : (entry * (1 + 1 / leverage)) / (1 + mmr);
+}
+
+/**
+ * Liquidation price of one inverse position (contract.ts: one lot at P ticks is worth K / P
+ * settlement units, cost C = -s Q K / E). With the mark-valued maintenance margin
+ * MM(M) = (Q K / M) mmr - cum and equity(M) = WB - s Q K / M - C, equity = MM gives
+ *
+ *   LP = Q K (s + mmr) / (WB + cum - C)        (= N (mmr + s) / (WB + cum + s N / E), N = Q K)
+ *
+ * the Binance COIN-M form (crypto-mechanics.md §2.3). A long always has a finite LP (its coin
+ * loss is unbounded as the price falls to 0); a short whose margin covers its whole coin
+ * notional (1x short: WB + cum >= -C) is never liquidated (+Infinity). Bracket re-picked at LP.
+ */
+export function inverseLiquidationTicks(side: number, lots: number, costUnits: number, marginUnits: number, scale: number, brackets: readonly MarginBracket[]): number {
+  if (lots <= 0) return side > 0 ? -Infinity : Infinity;
+  const qk = lots * scale;
+  let fallback = NaN;
+  for (let b = 0; b < brackets.length; b++) {
+    const br = brackets[b] as MarginBracket;
+    const den = marginUnits + br.cumUnits - costUnits;
+    const m = (qk * (side + br.mmr)) / den;
+    if (!(m > 0 && m < Infinity)) {
+      // No positive root: a short that never reaches maintenance, or a long already past it at
+      // every price; +Infinity means "never" for a short and "now" for a long (mark <= LP).
+      if (b === 0) fallback = Infinity;
+      continue;
+    }
+    const notional = qk / m;
+    const next = brackets[b + 1];
+    if (b === 0) fallback = m;
+    if (notional >= br.floorUnits && (next === undefined || notional < next.floorUnits)) return m;
+  }
+  return fallback;
+}
+
+/** Bankruptcy price of one inverse position (equity = 0): BP = s Q K / (WB - C); +Infinity for a short that cannot go bankrupt. */
+export function inverseBankruptcyTicks(side: number, lots: number, costUnits: number, marginUnits: number, scale: number): number {
+  const den = marginUnits - costUnits;
+  const bp = (side * lots * scale) / den;
+  return bp > 0 ? bp : Infinity;
 }

@@ -14,11 +14,17 @@
  * loss (a negative system balance, so money stays conserved). Lots left unfilled are
  * auto-deleveraged against ranked opposite positions at the bankruptcy value (no fund flow).
  *
- * Units: money quote units; lots; ticks (bankruptcy prices fractional, reported only).
+ * Inverse instruments (contract.ts) run the same machine in the per-lot value u(P) = -K / P:
+ * bankruptcy price P_b = -K p / value, and the close-order limit solves the same fund inequality
+ * for P. Expiry settlement (`settleExpiry`) closes what the engine still holds at the
+ * settlement price and finishes those liquidations.
+ *
+ * Units: money settlement units; lots; ticks (bankruptcy prices fractional, reported only).
  */
 import type { AgentId, InstrumentId } from '../../model/ids.js';
 import { assertMoney } from '../../model/units.js';
 import { rankAdl } from './adl.js';
+import { ContractKind, priceOfLotValue, settlementValueUnits, tradeValueUnits } from './contract.js';
 import { SystemAccount, type Ledger } from './ledger.js';
 import type { MarginCalc } from './margin.js';
 import { LiqEvent, type LiquidationOrder, type LiquidationParams, type LiquidationSink, type LiquidationStep } from './types.js';
@@ -43,6 +49,9 @@ interface ActiveLiq {
   /** True after an ADL pass left lots: skipped by nextOrder until the next mark update. */
   stalled: boolean;
 }
+
+/** Limit of a buy-to-close whose every price the fund covers (an inverse short's loss is bounded by its cost). */
+const UNLIMITED_BUY_TICKS = 2 ** 40;
 
 export class LiquidationEngine {
   /** Active liquidations in id order (ids increase, so pushing keeps the order). */
@@ -128,7 +137,7 @@ export class LiquidationEngine {
       const side = p > 0 ? 1 : -1;
       const l: ActiveLiq = {
         id: this.nextId++, account: acct, inst: j, side, totalLots: Math.abs(p), remainingLots: Math.abs(p), remainingCost: value,
-        bankruptcyTicks: value / (p * (L.quotePerTickLot[j] as number)), orderLots: 0, orderFilled: 0, orderReserve: 0, stalled: false,
+        bankruptcyTicks: this.priceOfValue(j, value, p), orderLots: 0, orderFilled: 0, orderReserve: 0, stalled: false,
       };
       this.active.push(l);
       this.byId.set(l.id, l);
@@ -152,13 +161,28 @@ export class LiquidationEngine {
     for (const l of this.active) {
       if (l.orderLots !== 0 || l.stalled || l.remainingLots === 0) continue;
       const chunk = Math.min(l.remainingLots, Math.max(1, Math.ceil(l.totalLots * this.params.chunkFraction)));
-      const q = this.ledger.quotePerTickLot[l.inst] as number;
       const c = this.costPortion(l, chunk);
       const fund = Math.max(0, (this.ledger.system[SystemAccount.Insurance] as number) - this.fundReserved);
       // Worst price whose loss vs the bankruptcy value the fund (less what other outstanding
       // close orders hold) still covers.
-      const limit = l.side > 0 ? Math.max(1, Math.ceil((c - fund) / (chunk * q))) : Math.floor((-c + fund) / (chunk * q));
-      const worstLoss = l.side > 0 ? c - chunk * limit * q : chunk * limit * q + c;
+      let limit: number;
+      let worstLoss: number;
+      if (this.ledger.kind[l.inst] === ContractKind.Inverse) {
+        // Sell: loss c + chunk K / P <= fund  =>  P >= chunk K / (fund - c)  (c < 0 for a long).
+        // Buy:  loss c - chunk K / P <= fund  =>  P <= chunk K / (c - fund), any P when c <= fund.
+        const k = this.ledger.scale[l.inst] as number;
+        if (l.side > 0) {
+          limit = Math.max(1, Math.ceil((chunk * k) / (fund - c)));
+          worstLoss = c + (chunk * k) / limit;
+        } else {
+          limit = c - fund > 0 ? Math.max(1, Math.floor((chunk * k) / (c - fund))) : UNLIMITED_BUY_TICKS;
+          worstLoss = c - (chunk * k) / limit;
+        }
+      } else {
+        const q = this.ledger.quotePerTickLot[l.inst] as number;
+        limit = l.side > 0 ? Math.max(1, Math.ceil((c - fund) / (chunk * q))) : Math.floor((-c + fund) / (chunk * q));
+        worstLoss = l.side > 0 ? c - chunk * limit * q : chunk * limit * q + c;
+      }
       l.orderReserve = Math.max(0, Math.min(fund, worstLoss));
       this.fundReserved += l.orderReserve;
       l.orderLots = chunk;
@@ -167,6 +191,45 @@ export class LiquidationEngine {
       return true;
     }
     return false;
+  }
+
+  /** Price (fractional ticks) at which `signedLots` are worth `valueUnits` (a bankruptcy price). */
+  private priceOfValue(inst: InstrumentId, valueUnits: number, signedLots: number): number {
+    const L = this.ledger;
+    if (L.kind[inst] === ContractKind.Inverse) return priceOfLotValue(ContractKind.Inverse, L.scale[inst] as number, valueUnits / signedLots);
+    return valueUnits / (signedLots * (L.quotePerTickLot[inst] as number));
+  }
+
+  /**
+   * Expiry of `inst` at `settleTicks`: every liquidation of it still held by the engine is closed
+   * at the settlement value (rounded against the engine, contract.ts `settlementValueUnits`),
+   * the result swept to or drawn from the fund like a fill, and the liquidation completed. An
+   * outstanding close order is dropped (the venue cancels it first). Returns the sum of the
+   * closing values booked (the house adds every holder's to find the rounding residue).
+   */
+  settleExpiry(inst: InstrumentId, settleTicks: number, marks: ArrayLike<number>, sink: LiquidationSink): number {
+    const L = this.ledger;
+    let residue = 0;
+    for (const l of [...this.active]) {
+      if (l.inst !== inst) continue;
+      this.fundReserved -= l.orderReserve;
+      l.orderReserve = 0;
+      l.orderLots = 0;
+      l.orderFilled = 0;
+      if (l.remainingLots > 0) {
+        const signed = l.side * l.remainingLots;
+        const value = settlementValueUnits(L.kind[inst] as ContractKind, L.scale[inst] as number, signed, settleTicks);
+        residue += value;
+        L.bookTrade(this.liquidatorAccount, inst, -signed, value, -l.remainingCost);
+        const lots = l.remainingLots;
+        l.remainingLots = 0;
+        l.remainingCost = 0;
+        this.emit(sink, LiqEvent.Fill, l, l.account, lots, marks[inst] as number, settleTicks, 0, 0, 0);
+        this.sweep(l, marks[inst] as number, sink);
+      }
+      this.finishIfDone(l, marks[inst] as number, sink);
+    }
+    return residue;
   }
 
   private costPortion(l: ActiveLiq, lots: number): number {
@@ -182,7 +245,7 @@ export class LiquidationEngine {
     if (l === undefined || lots <= 0 || lots > l.remainingLots) throw new Error(`liquidation ${id}: bad fill of ${lots}`);
     const L = this.ledger;
     const c = this.costPortion(l, lots);
-    const value = assertMoney(-l.side * lots * priceTicks * (L.quotePerTickLot[l.inst] as number), 'liquidation fill');
+    const value = tradeValueUnits(L.kind[l.inst] as ContractKind, L.scale[l.inst] as number, -l.side * lots, priceTicks);
     L.bookTrade(this.liquidatorAccount, l.inst, -l.side * lots, value, -c);
     l.remainingLots -= lots;
     l.remainingCost -= c;
@@ -252,7 +315,7 @@ export class LiquidationEngine {
       L.trade(cp, l.inst, l.side * x, c);
       l.remainingLots -= x;
       l.remainingCost -= c;
-      this.emit(sink, LiqEvent.Adl, l, cp, x, marks[l.inst] as number, c / (l.side * x * (L.quotePerTickLot[l.inst] as number)), 0, 0, 0);
+      this.emit(sink, LiqEvent.Adl, l, cp, x, marks[l.inst] as number, this.priceOfValue(l.inst, c, l.side * x), 0, 0, 0);
       this.changed(cp);
     }
     if (l.remainingLots > 0) l.stalled = true;

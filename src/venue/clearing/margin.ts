@@ -3,36 +3,53 @@
  * isolated: bucket + the position's uPnL), maintenance and initial requirements, the
  * liquidation test, the margin ratio, the pre-trade check and the isolated allocation of a fill.
  *
- * Units: money in quote units (requirements are float thresholds), marks in fractional ticks
+ * Inverse instruments (contract.ts) use the same formulas with the per-lot value u(M) = -K / M in
+ * place of M * q: uPnL = pos * u(M) - C, notional = |pos| * K / M (coin); linear code paths are
+ * unchanged.
+ *
+ * Units: money in settlement units (requirements are float thresholds), marks in fractional ticks
  * (`marks[instrument]`), sizes in lots. Nothing here moves money.
  */
 import type { AgentId, InstrumentId } from '../../model/ids.js';
 import { bracketIndex, initialMargin, maintenanceMargin, type MarginBracket } from './brackets.js';
 import type { Ledger } from './ledger.js';
-import { liquidationTicks } from './liqPrice.js';
+import { inverseLiquidationTicks, liquidationTicks } from './liqPrice.js';
+import { ContractKind } from './contract.js';
 import { MarginMode, OrderCheck, type ClearingInstrument } from './types.js';
 
 export class MarginCalc {
   constructor(
     private readonly ledger: Ledger,
     private readonly instruments: readonly ClearingInstrument[],
+    /** True: maintenance margin on the entry value |C| (Bybit), not the notional at mark (Binance). */
+    readonly maintenanceAtEntry = false,
   ) {}
 
   brackets(inst: InstrumentId): readonly MarginBracket[] {
     return (this.instruments[inst] as ClearingInstrument).brackets;
   }
 
-  /** Unrealized PnL in (float) quote units at `markTicks`. */
+  /** Unrealized PnL in (float) settlement units at `markTicks`. */
   upnl(acct: AgentId, inst: InstrumentId, markTicks: number): number {
     const L = this.ledger;
+    if (L.kind[inst] === ContractKind.Inverse) return (-L.position(acct, inst) * (L.scale[inst] as number)) / markTicks - L.costBasis(acct, inst);
     return L.position(acct, inst) * markTicks * (L.quotePerTickLot[inst] as number) - L.costBasis(acct, inst);
   }
 
   notional(acct: AgentId, inst: InstrumentId, markTicks: number): number {
-    return Math.abs(this.ledger.position(acct, inst)) * markTicks * (this.ledger.quotePerTickLot[inst] as number);
+    return this.notionalOf(inst, this.ledger.position(acct, inst), markTicks);
+  }
+
+  /** Notional of `lots` at `priceTicks` in settlement units: |lots| P q (linear) or |lots| K / P (inverse). */
+  notionalOf(inst: InstrumentId, lots: number, priceTicks: number): number {
+    const L = this.ledger;
+    if (L.kind[inst] === ContractKind.Inverse) return (Math.abs(lots) * (L.scale[inst] as number)) / priceTicks;
+    return Math.abs(lots) * priceTicks * (L.quotePerTickLot[inst] as number);
   }
 
   positionMaintenance(acct: AgentId, inst: InstrumentId, markTicks: number): number {
+    // |C| is the entry notional for both contract kinds (quote value Q E q, or coin value N / E).
+    if (this.maintenanceAtEntry) return maintenanceMargin(this.brackets(inst), Math.abs(this.ledger.costBasis(acct, inst)));
     return maintenanceMargin(this.brackets(inst), this.notional(acct, inst, markTicks));
   }
 
@@ -99,13 +116,25 @@ export class MarginCalc {
         margin += this.upnl(acct, j, mj) - this.positionMaintenance(acct, j, mj);
       }
     }
+    if (this.maintenanceAtEntry) {
+      // MM is a constant MM_e at entry value: equity(M) = MM_e solves linearly in u(M).
+      const c = L.costBasis(acct, inst);
+      const mmE = maintenanceMargin(this.brackets(inst), Math.abs(c));
+      if (L.kind[inst] === ContractKind.Inverse) {
+        const den = margin - c - mmE;
+        const m = (side * Math.abs(p) * (L.scale[inst] as number)) / den;
+        return m > 0 ? m : Infinity;
+      }
+      const m = (mmE + c - margin) / (side * Math.abs(p) * (L.quotePerTickLot[inst] as number));
+      return side > 0 && !(m > 0) ? -Infinity : m;
+    }
+    if (L.kind[inst] === ContractKind.Inverse) return inverseLiquidationTicks(side, Math.abs(p), L.costBasis(acct, inst), margin, L.scale[inst] as number, this.brackets(inst));
     return liquidationTicks(side, Math.abs(p), L.costBasis(acct, inst), margin, L.quotePerTickLot[inst] as number, this.brackets(inst));
   }
 
   /** Initial margin of a position of `lots` at `priceTicks` for this account's leverage. */
   initialFor(acct: AgentId, inst: InstrumentId, lots: number, priceTicks: number): number {
-    const notional = Math.abs(lots) * priceTicks * (this.ledger.quotePerTickLot[inst] as number);
-    return initialMargin(this.brackets(inst), notional, this.ledger.leverage[acct] ?? 1);
+    return initialMargin(this.brackets(inst), this.notionalOf(inst, lots, priceTicks), this.ledger.leverage[acct] ?? 1);
   }
 
   /** Max leverage allowed for a notional (quote units) in `inst`. */
@@ -130,10 +159,19 @@ export class MarginCalc {
     if (reduceOnly) return OrderCheck.ReduceOnlyViolation;
     if (acct >= L.accountCount) return OrderCheck.InsufficientMargin;
     const mark = marks[inst] as number;
-    const q = L.quotePerTickLot[inst] as number;
     const opened = Math.abs(after) - (Math.sign(after) === Math.sign(p) ? Math.abs(p) : 0);
-    const openLoss = Math.max(0, side * (priceTicks - mark)) * opened * q;
-    const ref = Math.max(priceTicks, mark);
+    let openLoss: number;
+    let ref: number;
+    if (L.kind[inst] === ContractKind.Inverse) {
+      // Value paid vs value at mark, u(P) - u(M) per lot, u = -K/P; the coin notional is largest at the lower price.
+      const k = L.scale[inst] as number;
+      openLoss = Math.max(0, side * (k / mark - k / priceTicks)) * opened;
+      ref = Math.min(priceTicks, mark);
+    } else {
+      const q = L.quotePerTickLot[inst] as number;
+      openLoss = Math.max(0, side * (priceTicks - mark)) * opened * q;
+      ref = Math.max(priceTicks, mark);
+    }
     if (this.isIsolated(acct)) {
       const alloc = this.initialFor(acct, inst, opened, ref);
       return (L.wallet[acct] as number) - reservedUnits - openLoss - feeUnits >= alloc ? OrderCheck.Ok : OrderCheck.InsufficientMargin;
@@ -158,7 +196,7 @@ export class MarginCalc {
     const after = p + side * lots;
     const opened = Math.abs(after) - (Math.sign(after) === Math.sign(p) ? Math.abs(p) : 0);
     if (opened <= 0) return 0;
-    const im = Math.ceil(initialMargin(this.brackets(inst), Math.abs(after) * priceTicks * (this.ledger.quotePerTickLot[inst] as number), this.ledger.leverage[acct] as number) * (opened / Math.abs(after)));
+    const im = Math.ceil(initialMargin(this.brackets(inst), this.notionalOf(inst, after, priceTicks), this.ledger.leverage[acct] as number) * (opened / Math.abs(after)));
     return Math.max(0, Math.min(im, (this.ledger.wallet[acct] as number) - Math.max(0, feeUnits)));
   }
 }

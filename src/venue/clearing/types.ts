@@ -9,19 +9,28 @@
  */
 import type { AgentId, InstrumentId } from '../../model/ids.js';
 import type { MarginBracket } from './brackets.js';
+import type { ContractKind } from './contract.js';
 
 /** Margin mode, chosen per account. */
 export const MarginMode = { Cross: 0, Isolated: 1 } as const;
 export type MarginMode = (typeof MarginMode)[keyof typeof MarginMode];
 
-/** What the clearing core needs to know about one listed (linear, quote-settled) instrument. */
+/**
+ * What the clearing core needs to know about one listed instrument. All instruments of one house
+ * settle in the house's currency: quote currency for linear ones, the coin for inverse ones
+ * (a venue with both keeps one house per settlement currency).
+ */
 export interface ClearingInstrument {
   /** Dense index of the instrument inside this clearing house (0..n-1), used for arrays. */
   readonly instrumentId: InstrumentId;
-  /** Integer quote units one tick times one lot is worth (InstrumentInfo.quotePerTickLot). */
+  /** Integer quote units one tick times one lot is worth (InstrumentInfo.quotePerTickLot); linear only (inverse: any integer, unused). */
   readonly quotePerTickLot: number;
-  /** Tiered brackets by position notional; default {@link BINANCE_BTCUSDT_BRACKETS}. */
+  /** Tiered brackets by position notional in settlement units; default {@link BINANCE_BTCUSDT_BRACKETS}. */
   readonly brackets: readonly MarginBracket[];
+  /** Linear (default) or inverse (contract.ts). */
+  readonly contract?: ContractKind;
+  /** Inverse only: K, one lot at P ticks is worth K / P settlement units (contract.ts `inverseScale`). */
+  readonly inverseScale?: number;
 }
 
 /** Liquidation engine parameters (defaults in {@link DEFAULT_LIQUIDATION_PARAMS}). */
@@ -44,6 +53,11 @@ export interface ClearingConfig {
   readonly liquidation: LiquidationParams;
   /** Initial capacity of the account arrays (they grow on demand). */
   readonly initialAccounts?: number;
+  /**
+   * How maintenance margin values a position: at the mark (default; Binance) or at its entry
+   * value |cost basis| (Bybit: MM = position value at entry x MMR - deduction). margin.ts.
+   */
+  readonly maintenanceValuation?: 'mark' | 'entry';
 }
 
 /** Indices into LIQUIDATION_EVENTS (src/model/tables.ts). */
@@ -103,7 +117,7 @@ export interface LiquidationOrder {
 }
 
 /** Outcome of a pre-trade check. */
-export const OrderCheck = { Ok: 0, InsufficientMargin: 1, ReduceOnlyViolation: 2 } as const;
+export const OrderCheck = { Ok: 0, InsufficientMargin: 1, ReduceOnlyViolation: 2, Expired: 3 } as const;
 export type OrderCheck = (typeof OrderCheck)[keyof typeof OrderCheck];
 
 /** Result of a funding settlement (all integer quote units). */

@@ -24,6 +24,8 @@ export interface VenueWorldApi extends Actor<AgentContext, Message> {
   /** A position held from t = 0, booked against `counterparty` (world build only). */
   bookInitialPosition(agentId: number, counterparty: number, inst: number, signedLots: number, priceTicks: number): void;
   l2Snapshot(inst: number, out: L2Snapshot): L2Snapshot;
+  /** Integer money units per unit of the venue's settlement currency (10^4 quote; 10^8 coin at an inverse venue). */
+  readonly moneyUnits: number;
   moneyCheck(): { clearingTotalUnits: number; depositedUnits: number; spotTotalUnits: number; insuranceFundUnits: number };
   readonly liquidationsStarted: number;
 }

@@ -7,7 +7,7 @@
  */
 import { MsgKind, newMessage, resetMessage, type Message } from '../../model/messages.js';
 import { FUNDING, type Appender } from '../../model/tables.js';
-import { fromQuoteUnits } from '../../model/units.js';
+import { QUOTE_UNITS_PER_QUOTE } from '../../model/units.js';
 import type { ClearingHouse, FundingResult } from '../clearing/index.js';
 import type { CexInstrumentConfig, FundingConfig } from '../cexConfig.js';
 import { fundingRate } from '../../instruments/index.js';
@@ -22,6 +22,8 @@ export class FundingSettler {
     private readonly venueId: number,
     private readonly cfg: FundingConfig,
     private readonly house: ClearingHouse,
+    /** Money units per unit of the settlement currency (10^4 quote; 10^8 at an inverse venue). */
+    private readonly moneyUnits: number = QUOTE_UNITS_PER_QUOTE,
   ) {}
 
   /**
@@ -60,8 +62,8 @@ export class FundingSettler {
       rec.set(col.mark, (h.marks[inst] as number) * c.tickSize);
       rec.set(col.index, indexPrice);
       rec.set(col.open_interest, r.openInterestLots * c.lotSize);
-      rec.set(col.paid_by_longs, fromQuoteUnits(r.paidByLongsUnits));
-      rec.set(col.rounding, fromQuoteUnits(r.roundingUnits));
+      rec.set(col.paid_by_longs, r.paidByLongsUnits / this.moneyUnits);
+      rec.set(col.rounding, r.roundingUnits / this.moneyUnits);
       rec.end();
     }
     return rate;

@@ -13,6 +13,7 @@ import type { ClearingHouse } from '../clearing/index.js';
 import type { CexInstrumentConfig, FundingConfig } from '../cexConfig.js';
 import type { VenueBook } from '../trading/venueBook.js';
 import { FundingSettler } from './fundingSettler.js';
+import { moneyUnitsOf } from '../instrumentInfo.js';
 import { PremiumAverage, nextFundingNs } from './fundingSchedule.js';
 import { PremiumSampler } from './premiumSampler.js';
 
@@ -28,7 +29,7 @@ export class VenueFunding {
     house: ClearingHouse,
     private readonly clock: SimClock,
   ) {
-    this.settler = new FundingSettler(venueId, cfg, house);
+    this.settler = new FundingSettler(venueId, cfg, house, moneyUnitsOf(instruments));
     this.premiums = instruments.map(() => new PremiumAverage());
     this.sampler = new PremiumSampler(cfg.impactNotional);
   }

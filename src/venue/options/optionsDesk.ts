@@ -26,7 +26,7 @@ import { OPEN_INTEREST, OPTION_TRADES } from '../../model/tables.js';
 import type { SimClock } from '../../model/clock.js';
 import type { OptionSeriesInfo } from '../../model/market.js';
 import { assertMoney, fromQuoteUnits, toQuoteUnits } from '../../model/units.js';
-import { impliedVolBs, optionPayoff, settlementTwap, type WindowTwap } from '../../instruments/index.js';
+import { impliedVolBs, inverseOptionPayoff, optionPayoff, settlementTwap, type WindowTwap } from '../../instruments/index.js';
 import { WakeKind, wakeTag } from '../wakeTags.js';
 import { OptionsLedger } from './optionsLedger.js';
 import type { OptionsDeskConfig, OptionSeriesConfig } from './optionsConfig.js';
@@ -41,6 +41,8 @@ export interface DeskPorts {
   transferCash(from: number, to: number, units: number): void;
   /** Current index in quote currency. */
   indexPrice(): number;
+  /** Current mark of venue instrument `inst` in quote currency (a series' reference price). */
+  markPrice(inst: number): number;
   /** Tick size of the index instrument (for OptionSettled.priceTicks). */
   readonly indexTickSize: number;
   /** The option_trades appender. */
@@ -118,7 +120,25 @@ export class OptionsDesk {
       contractSize: s.cfg.contractSize,
       dictIndex: s.cfg.dictIndex,
       settlementWindowNs: s.twap === null ? 0 : this.cfg.settlementWindowNs,
+      ...(this.coin ? { settlement: 'coin' as const, moneyUnits: this.moneyUnits } : {}),
+      ...(s.cfg.referenceInstrument !== undefined ? { referenceInstrument: s.cfg.referenceInstrument, referenceTickSize: s.cfg.referenceTickSize ?? 1 } : {}),
     }));
+  }
+
+  /** True when premiums and payoffs are in the coin. */
+  private get coin(): boolean {
+    return this.cfg.settlement === 'coin';
+  }
+
+  /** Money units per unit of the settlement currency. */
+  private get moneyUnits(): number {
+    return this.cfg.moneyUnits ?? 10_000;
+  }
+
+  /** The series' underlying price now: its reference instrument's mark, else the index. */
+  private referencePrice(s: SeriesState): number {
+    const r = s.cfg.referenceInstrument;
+    return r === undefined ? this.ports.indexPrice() : this.ports.markPrice(r);
   }
 
   /** Schedules the first settlement sample of every series. */
@@ -191,7 +211,7 @@ export class OptionsDesk {
   onSettlementSample(nowNs: number, seriesIdx: number): void {
     const s = this.series[seriesIdx];
     if (s === undefined || s.expired || s.expiryNs === null) return;
-    s.twap?.add(nowNs, this.ports.indexPrice());
+    s.twap?.add(nowNs, this.referencePrice(s));
     if (nowNs >= s.expiryNs) {
       this.settle(nowNs, seriesIdx, s);
       return;
@@ -229,11 +249,15 @@ export class OptionsDesk {
     m.side = -rfq.side;
     m.clientOrderId = 0;
     this.ports.send(rfq.bestDealer, m);
-    const index = this.ports.indexPrice();
-    const premium = fromQuoteUnits(rfq.bestPremiumUnits);
+    const index = this.referencePrice(s);
+    // option_trades money is in the settlement currency (the coin at a coin venue).
+    const premium = rfq.bestPremiumUnits / this.moneyUnits;
+    // A coin premium is worth premium * index USD (Deribit converts at the latest index); the
+    // implied vol is that of the USD price on the series' own underlying.
+    const premiumQuote = this.coin ? premium * this.ports.indexPrice() : premium;
     let iv = Number.NaN;
     if (s.expiryNs !== null) {
-      const r = impliedVolBs(s.cfg.isCall, premium / s.cfg.contractSize, index, s.cfg.strike, this.ports.clock.yearsUntil(nowNs, s.cfg.expiryUtcMs), 0, 0);
+      const r = impliedVolBs(s.cfg.isCall, premiumQuote / s.cfg.contractSize, index, s.cfg.strike, this.ports.clock.yearsUntil(nowNs, s.cfg.expiryUtcMs), 0, 0);
       if (r.ok) iv = r.vol;
     }
     this.row(nowNs, s, TRADE, buyer, seller, rfq.contracts, premium, index, iv);
@@ -241,9 +265,12 @@ export class OptionsDesk {
 
   private settle(nowNs: number, seriesIdx: number, s: SeriesState): void {
     s.expired = true;
-    const price = s.twap?.value(nowNs) ?? this.ports.indexPrice();
-    // Rounded once per contract, so longs receive exactly what shorts pay.
-    const payoffUnits = toQuoteUnits(optionPayoff(s.cfg.isCall, price, s.cfg.strike, s.cfg.contractSize));
+    const price = s.twap?.value(nowNs) ?? this.referencePrice(s);
+    // Rounded once per contract, so longs receive exactly what shorts pay. Coin-settled:
+    // max(S - K, 0) / S coin per coin of contract (Deribit), in coin units.
+    const payoffUnits = this.coin
+      ? assertMoney(Math.round(inverseOptionPayoff(s.cfg.isCall, price, s.cfg.strike) * s.cfg.contractSize * this.moneyUnits) + 0, 'coin payoff')
+      : toQuoteUnits(optionPayoff(s.cfg.isCall, price, s.cfg.strike, s.cfg.contractSize));
     const holders = this.ledger.holders(seriesIdx);
     const venue = this.ports.venueId;
     // Shorts pay first so the venue account never goes negative in between.
@@ -269,7 +296,7 @@ export class OptionsDesk {
       m.side = pos > 0 ? 1 : -1;
       // The venue may hold the other side of open interest seeded at world build: no self-message.
       if (agent !== venue) this.ports.send(agent, m);
-      const payoff = fromQuoteUnits(payoffUnits);
+      const payoff = this.coin ? payoffUnits / this.moneyUnits : fromQuoteUnits(payoffUnits);
       if (pos > 0) this.row(nowNs, s, SETTLEMENT, agent, venue, pos, payoff, price, Number.NaN);
       else this.row(nowNs, s, SETTLEMENT, venue, agent, -pos, payoff, price, Number.NaN);
     }

@@ -19,7 +19,7 @@ export interface MarkConfig {
 
 /** The bits of each listed instrument this needs. */
 export interface PricedInstrument {
-  readonly kind: 'spot' | 'perp';
+  readonly kind: 'spot' | 'perp' | 'future';
   readonly tickSize: number;
   readonly initialPrice: number;
 }
@@ -43,7 +43,10 @@ export class VenuePrices {
     this.sourceInst = spot >= 0 ? spot : 0;
     this.index = new PriceIndex(indexCfg);
     this.indexValue = (insts[this.sourceInst] as PricedInstrument).initialPrice;
-    this.marks = insts.map((i) => (i.kind === 'perp' ? new MarkPrice(markCfg.halfLifeNs, markCfg.maxBasis) : null));
+    // A dated future's mark is built like a perp's: index plus the clamped EMA of the book's
+    // premium, so its basis to the index is whatever the market sets (Binance dated futures:
+    // mark = index + MA(mid - index), crypto-mechanics.md §1.2).
+    this.marks = insts.map((i) => (i.kind !== 'spot' ? new MarkPrice(markCfg.halfLifeNs, markCfg.maxBasis) : null));
     this.markTicks = new Float64Array(insts.length);
     this.indexTicks = new Float64Array(insts.length);
     this.refreshTicks(0);

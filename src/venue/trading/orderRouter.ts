@@ -155,7 +155,7 @@ export class OrderRouter implements BookEvents {
     if (!Number.isSafeInteger(sizeLots) || sizeLots <= 0) return this.rejectN(owner, inst, clientOrderId, 0, Reason.InvalidSize);
     let size = sizeLots;
     const isLiquidation = owner === this.env.liquidationEngineId;
-    if (c.kind === 'perp' && !isLiquidation) {
+    if (c.kind !== 'spot' && !isLiquidation) {
       const pos = this.clearing.position(owner, inst);
       if ((flags & MsgFlag.ReduceOnly) !== 0) {
         if (pos === 0 || Math.sign(pos) === side) return this.rejectN(owner, inst, clientOrderId, 0, Reason.ReduceOnlyWouldIncrease);
@@ -179,7 +179,7 @@ export class OrderRouter implements BookEvents {
     this.takerFlags = flags | (isLiquidation ? MsgFlag.Liquidation : 0);
     const filled = vb.book.submit(orderId, owner, clientOrderId, side, orderType, limitTicks, size);
     this.takerFlags = 0;
-    if (c.kind === 'perp' && !isLiquidation && filled < size) {
+    if (c.kind !== 'spot' && !isLiquidation && filled < size) {
       const rest = vb.book.remainingLots(orderId);
       if (rest > 0) {
         this.clearing.reserve(owner, inst, orderId, rest, priceTicks);
@@ -209,7 +209,7 @@ export class OrderRouter implements BookEvents {
       return;
     }
     const inPlace = priceTicks === view.priceTicks && sizeLots <= view.remainingLots;
-    if (c.kind === 'perp' && !inPlace && Number.isSafeInteger(priceTicks) && priceTicks > 0 && Number.isSafeInteger(sizeLots) && sizeLots > 0) {
+    if (c.kind !== 'spot' && !inPlace && Number.isSafeInteger(priceTicks) && priceTicks > 0 && Number.isSafeInteger(sizeLots) && sizeLots > 0) {
       if (this.reduceOnly.has(id)) {
         this.rejectN(owner, inst, view.clientOrderId, id, Reason.ReduceOnlyWouldIncrease);
         return;
@@ -220,7 +220,7 @@ export class OrderRouter implements BookEvents {
         return;
       }
     }
-    this.amending = c.kind === 'perp' ? id : 0;
+    this.amending = c.kind !== 'spot' ? id : 0;
     const resting = vb.book.amend(owner, id, priceTicks, sizeLots);
     if (this.amending !== 0 && this.amended && resting > 0) this.clearing.reserve(owner, inst, id, resting, priceTicks);
     this.amending = 0;
@@ -258,13 +258,14 @@ export class OrderRouter implements BookEvents {
     takerClientOrderId: number, aggressorSide: number, priceTicks: number, sizeLots: number, makerRemainingLots: number, takerRemainingLots: number,
   ): void {
     const c = this.cfg[inst] as CexInstrumentConfig;
-    const q = (this.info[inst] as InstrumentInfo).quotePerTickLot;
-    const notional = notionalUnits(priceTicks, sizeLots, q);
+    const inf = this.info[inst] as InstrumentInfo;
+    // Fees are bps of the notional in the settlement currency: coin value lots * K / P for an inverse contract.
+    const notional = inf.inverseScale === undefined ? notionalUnits(priceTicks, sizeLots, inf.quotePerTickLot) : (sizeLots * inf.inverseScale) / priceTicks;
     const makerFee = feeUnits(notional, c.makerFeeBps);
     // The liquidation engine pays no trading fee (its close settles against the insurance fund).
     const takerFee = takerOwner === this.env.liquidationEngineId ? 0 : feeUnits(notional, c.takerFeeBps);
     const makerSide = -aggressorSide;
-    if (c.kind === 'perp') {
+    if (c.kind !== 'spot') {
       this.clearing.applyFill(makerOwner, inst, makerSide, sizeLots, priceTicks, makerFee);
       this.clearing.applyFill(takerOwner, inst, aggressorSide, sizeLots, priceTicks, takerFee);
       this.reduceOnly.touch(makerOwner, inst);

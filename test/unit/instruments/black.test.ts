@@ -15,6 +15,14 @@ describe('Black-Scholes textbook values', () => {
     expect(bsGreeks(true, 42, 40, 0.5, 0.1, 0, 0.2, g).price).toBe(bsPrice(true, 42, 40, 0.5, 0.1, 0, 0.2));
   });
 
+  // Hull's example 15.6 inputs (d1 = 0.7693, d2 = 0.6278): call rho = K T e^{-rT} N(d2) =
+  // 40 * 0.5 * e^{-0.05} * 0.7349 = 19.0246 * 0.7349 = 13.98 per 1.00 of rate (hand value; Hull
+  // gives the price, not rho). Put rho = -K T e^{-rT} N(-d2) = -19.0246 * 0.2651 = -5.04.
+  it('rho of the textbook call and put: 13.98 and -5.04 per 1.00 of rate', () => {
+    expect(bsGreeks(true, 42, 40, 0.5, 0.1, 0, 0.2, g).rho).toBeCloseTo(13.98, 2);
+    expect(bsGreeks(false, 42, 40, 0.5, 0.1, 0, 0.2, g).rho).toBeCloseTo(-5.04, 2);
+  });
+
   it('Black-76 equals BSM on the forward with q = r', () => {
     const f = forwardPrice(42, 0.5, 0.1, 0.03);
     const b76 = black76Price(true, f, 40, 0.5, 0.1, 0.2);
@@ -72,6 +80,12 @@ describe('greeks vs central finite differences (rel 1e-5, abs 1e-7 * scale)', ()
       fdCheck('theta', a.theta, -(price(s, t + dT, v) - price(s, t - dT, v)) / (2 * dT), s / t);
       fdCheck('vanna', a.vanna, (delta(s, t, v + dV) - delta(s, t, v - dV)) / (2 * dV), 1);
       fdCheck('charm', a.charm, -(delta(s, t + dT, v) - delta(s, t - dT, v)) / (2 * dT), 1 / t);
+      const dR = 1e-6;
+      fdCheck('rho', a.rho, (bsPrice(isCall, s, k, t, r + dR, q, v) - bsPrice(isCall, s, k, t, r - dR, q, v)) / (2 * dR), s * t);
+      // Black-76 rho holds the forward: -T V.
+      const f = forwardPrice(s, t, r, q);
+      const b = black76Greeks(isCall, f, k, t, r, v, h).rho;
+      fdCheck('black76 rho', b, (black76Price(isCall, f, k, t, r + dR, v) - black76Price(isCall, f, k, t, r - dR, v)) / (2 * dR), s * t);
       checked++;
     }
     expect(checked).toBe(SPOTS.length * STRIKES.length * EXPIRIES.length * RATES.length * VOLS.length);
@@ -81,7 +95,7 @@ describe('greeks vs central finite differences (rel 1e-5, abs 1e-7 * scale)', ()
 describe('edge cases', () => {
   it('T = 0 gives intrinsic value and a step delta', () => {
     bsGreeks(true, 110, 100, 0, 0.05, 0, 0.5, g);
-    expect(g).toEqual({ price: 10, delta: 1, gamma: 0, vega: 0, theta: 0.05 * 0 - 0.05 * 100, vanna: 0, charm: 0 });
+    expect(g).toEqual({ price: 10, delta: 1, gamma: 0, vega: 0, theta: 0.05 * 0 - 0.05 * 100, vanna: 0, charm: 0, rho: 0 });
     bsGreeks(false, 110, 100, 0, 0, 0, 0.5, g);
     expect(g.price).toBe(0);
     expect(g.delta).toBe(0);

@@ -30,9 +30,10 @@ describe('scenario JSON Schema', () => {
   test('is draft-07 with every top-level section and the required ones', () => {
     expect(schema['$schema']).toBe('http://json-schema.org/draft-07/schema#');
     expect(Object.keys(props)).toEqual(
-      expect.arrayContaining(['$schema', 'name', 'extends', 'seed', 'clock', 'underlying', 'venues', 'open_interest', 'agents', 'schedule', 'output']),
+      expect.arrayContaining(['$schema', 'name', 'extends', 'seed', 'clock', 'underlying', 'underlyings', 'correlation', 'venues', 'open_interest', 'agents', 'schedule', 'output']),
     );
-    expect(schema['required']).toEqual(expect.arrayContaining(['name', 'clock', 'underlying', 'venues']));
+    // `underlying` or `underlyings` (exactly one) is checked at resolve, with a located error.
+    expect(schema['required']).toEqual(expect.arrayContaining(['name', 'clock', 'venues']));
     expect(schema['additionalProperties']).toBe(false);
   });
 

@@ -31,6 +31,8 @@ function accessFor(w: World, i: number, marketDataLatencyNs: number) {
     clock: w.clock,
     recorder: { recorder: (spec) => w.table(spec) },
     fundamental: { valueAt: () => Number.NaN } as unknown as FundamentalPath,
+    fundamentals: [],
+    fundamentalOf: new Int32Array(id + 1),
     venueIndexById: Int32Array.from({ length: id + 1 }, (_, k) => (k === VENUE ? 0 : -1)),
     venues: [w.venue],
     marketDataNs: [md],

@@ -1,0 +1,93 @@
+/**
+ * Several underlyings (issue 18 part 3): `underlyings:` as a map with a correlation, each venue
+ * following the underlying its instruments name. A BTC venue and an ETH venue, indexes on the
+ * fundamental (external_weight 1), correlation 0.8. Threshold: 360 ten-second returns give a
+ * sample correlation with standard error (1 - 0.64)/sqrt(360) = 0.019; we accept 0.8 +- 0.1
+ * (5 s.e.). A scripted jump of ETH moves the ETH index only. Bad correlations and bad
+ * underlying references are located errors; the old single `underlying:` is unchanged (golden).
+ */
+import { describe, expect, it } from 'vitest';
+import { BOOK } from '../../../src/model/tables.js';
+import { runInMemory } from '../../science/dexRuns.js';
+
+const TWO = `
+name: two-assets
+seed: 5
+clock: { start_utc: "2026-03-27T00:00:00Z", duration: 1h }
+underlyings:
+  BTC: { initial_price: 60000, fundamental: { vol: 0.5 } }
+  ETH: { initial_price: 3000, fundamental: { vol: 0.7 } }
+correlation: { ETH: { BTC: 0.8 } }
+venues:
+  btc:
+    kind: cex
+    instruments: [{ symbol: BTC-PERP, type: perp, tick_size: 0.5, lot_size: 0.001 }]
+    index: { method: ema, window: 1s, external_weight: 1 }
+  eth:
+    kind: cex
+    instruments: [{ symbol: ETH-PERP, underlying: ETH, type: perp, tick_size: 0.05, lot_size: 0.01 }]
+    index: { method: ema, window: 1s, external_weight: 1 }
+agents:
+  btc_makers: { kind: liquidity_provider, count: 1, venue: btc, instrument: BTC-PERP }
+  eth_makers: { kind: liquidity_provider, count: 1, venue: eth, instrument: ETH-PERP, size: 5 }
+  eth_noise: { kind: noise, count: 5, venue: eth, instrument: ETH-PERP, rate: 0.2 }
+schedule:
+  - { at: 50m, action: fundamental_jump, underlying: ETH, log_return: -0.1 }
+output: { book_interval: 10s }
+`;
+
+describe('several underlyings', () => {
+  it('each venue follows its own correlated fundamental; a jump of ETH moves only ETH', () => {
+    const r = runInMemory('two.yaml', [BOOK], { text: TWO });
+    const b = r.table(BOOK);
+    const col = (n: string): number => b.spec.columns.findIndex((c) => c.name === n);
+    const series = (sym: string): number[] => b.rows.filter((x) => x[col('instrument')] === r.instrument(sym)).map((x) => x[col('index')] as number);
+    const btc = series('BTC-PERP');
+    const eth = series('ETH-PERP');
+    expect(btc[0]).toBeCloseTo(60_000, -2);
+    expect(eth[0]).toBeCloseTo(3_000, -1);
+    // Returns up to 49 min (before the jump).
+    const n = 49 * 6;
+    const ra: number[] = [];
+    const rb: number[] = [];
+    for (let k = 1; k <= n; k++) {
+      ra.push(Math.log((btc[k] as number) / (btc[k - 1] as number)));
+      rb.push(Math.log((eth[k] as number) / (eth[k - 1] as number)));
+    }
+    const mean = (x: number[]): number => x.reduce((t, v) => t + v, 0) / x.length;
+    const ma = mean(ra);
+    const mb = mean(rb);
+    let sab = 0, saa = 0, sbb = 0;
+    for (let k = 0; k < n; k++) {
+      sab += ((ra[k] as number) - ma) * ((rb[k] as number) - mb);
+      saa += ((ra[k] as number) - ma) ** 2;
+      sbb += ((rb[k] as number) - mb) ** 2;
+    }
+    expect(Math.abs(sab / Math.sqrt(saa * sbb) - 0.8)).toBeLessThan(0.1);
+    // ETH jumps -10 % at 50 min; BTC does not (compare 49:50 -> 50:30).
+    const at = (x: number[], min: number): number => x[Math.round(min * 6)] as number;
+    expect(at(eth, 50.5) / at(eth, 49.8) - 1).toBeLessThan(-0.07);
+    expect(Math.abs(at(btc, 50.5) / at(btc, 49.8) - 1)).toBeLessThan(0.02);
+  }, 60_000);
+
+  it('liquidation.maintenance_valuation: entry reaches the venue clearing house (Bybit); mark is the default', () => {
+    const short = TWO.replace('duration: 1h', 'duration: 1m').replace('schedule:\n  - { at: 50m, action: fundamental_jump, underlying: ETH, log_return: -0.1 }\n', '');
+    const entry = short.replace("    index: { method: ema, window: 1s, external_weight: 1 }\n  eth:", "    index: { method: ema, window: 1s, external_weight: 1 }\n    liquidation: { maintenance_valuation: entry }\n  eth:");
+    const a = runInMemory('a.yaml', [], { text: short });
+    const b = runInMemory('b.yaml', [], { text: entry });
+    expect((a.world.venues[0] as unknown as { house: { margin: { maintenanceAtEntry: boolean } } }).house.margin.maintenanceAtEntry).toBe(false);
+    expect((b.world.venues[0] as unknown as { house: { margin: { maintenanceAtEntry: boolean } } }).house.margin.maintenanceAtEntry).toBe(true);
+    expect((b.world.venues[1] as unknown as { house: { margin: { maintenanceAtEntry: boolean } } }).house.margin.maintenanceAtEntry).toBe(false);
+  }, 60_000);
+
+  it('locates bad correlations and bad references', () => {
+    const load = (text: string): (() => unknown) => () => runInMemory('bad.yaml', [], { text });
+    expect(load(TWO.replace('correlation: { ETH: { BTC: 0.8 } }', 'correlation: { ETH: { BTC: 0.8 }, BTC: { ETH: 0.7 } }'))).toThrow(/correlation\.BTC\.ETH.*conflicts/s);
+    expect(load(TWO.replace('correlation: { ETH: { BTC: 0.8 } }', 'correlation: { ETH: { DOGE: 0.8 } }'))).toThrow(/correlation\.ETH\.DOGE.*unknown underlying "DOGE"/s);
+    const three = TWO.replace('  ETH: { initial_price: 3000, fundamental: { vol: 0.7 } }', '  ETH: { initial_price: 3000, fundamental: { vol: 0.7 } }\n  SOL: { initial_price: 150 }')
+      .replace('correlation: { ETH: { BTC: 0.8 } }', 'correlation: { ETH: { BTC: 0.9 }, SOL: { BTC: -0.9, ETH: 0.9 } }');
+    expect(load(three)).toThrow(/correlation\.SOL\.(BTC|ETH).*not positive semi-definite/s);
+    expect(load(TWO.replace('underlying: ETH, type: perp', 'underlying: XRP, type: perp'))).toThrow(/venues\.eth\.instruments\.0\.underlying.*unknown underlying "XRP"/s);
+    expect(load(TWO.replace('underlyings:', 'underlying: { symbol: BTC, initial_price: 60000 }\nunderlyings:'))).toThrow(/exactly one of `underlying`/);
+  });
+});
