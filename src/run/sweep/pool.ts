@@ -5,11 +5,17 @@
  * per worker; outcomes arrive in completion order (results do not depend on it: each run writes
  * only its own files).
  *
- * A worker that dies mid-run reports that run as failed and is replaced. `stop()` (SIGINT)
- * dispatches nothing more and asks busy workers to interrupt their run at the next slice.
+ * A worker that dies mid-run (SIGKILL, out of memory) is replaced; the parent removes the run's
+ * staging folder and partitions, writes its `_failed` marker, releases the dead worker's claim
+ * and runs it once more at the end of the queue (a second death reports it failed). `stop()`
+ * (SIGINT, SIGTERM) dispatches nothing more and asks busy workers to interrupt their run at the
+ * next slice.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { executeRun, type RunContext, type RunOutcome } from './execute.js';
+import * as os from 'node:os';
+import { releaseIfOwned } from '../../output/index.js';
+import { executeRun, writeFailedMarker, type RunContext, type RunOutcome } from './execute.js';
+import { claimPath, keyText, removeRunPartitions } from './layout.js';
 import type { RunKey, SweepSpec } from './spec.js';
 
 /** Parent -> worker messages. */
@@ -51,6 +57,8 @@ export interface ForkPoolOptions {
   readonly dir: string;
   /** Node flags for the workers (default: none; e.g. --max-old-space-size=4096). */
   readonly execArgv?: readonly string[];
+  /** Told when a worker dies mid-run, after the cleanup (`retried`: queued once more). */
+  readonly onWorkerLost?: (key: RunKey, message: string, retried: boolean) => void;
 }
 
 interface Slot {
@@ -71,7 +79,9 @@ export function forkPool(opts: ForkPoolOptions): Executor {
   return {
     run(keys, onOutcome) {
       return new Promise<void>((resolve, reject) => {
-        let next = 0;
+        const queue: RunKey[] = [...keys];
+        /** Worker deaths per run (`K-S`): the first is retried, the second is a failure. */
+        const deaths = new Map<string, number>();
         let settled = false;
         const settle = (err?: Error): void => {
           if (settled) return;
@@ -81,15 +91,15 @@ export function forkPool(opts: ForkPoolOptions): Executor {
           else resolve();
         };
         const maybeFinish = (): void => {
-          if ((stopped || next >= keys.length) && slots.every((s) => s.busy === undefined)) settle();
+          if ((stopped || queue.length === 0) && slots.every((s) => s.busy === undefined)) settle();
         };
         const dispatch = (slot: Slot): void => {
-          if (stopped || next >= keys.length) {
+          const key = stopped ? undefined : queue.shift();
+          if (key === undefined) {
             slot.busy = undefined;
             maybeFinish();
             return;
           }
-          const key = keys[next++] as RunKey;
           slot.busy = key;
           slot.child.send({ type: 'run', key } satisfies ToWorker);
         };
@@ -117,10 +127,17 @@ export function forkPool(opts: ForkPoolOptions): Executor {
               return;
             }
             if (lost !== undefined) {
-              onOutcome({ ...lost, status: 'failed', message: `worker process exited (code ${code}, signal ${signal}) during the run`, wallMs: 0, events: 0 });
+              const message = `worker process ${child.pid} exited (code ${code}, signal ${signal}) during the run`;
+              cleanUpLostRun(opts.dir, lost, child.pid, message);
+              const n = (deaths.get(keyText(lost)) ?? 0) + 1;
+              deaths.set(keyText(lost), n);
+              const retried = n === 1 && !stopped;
+              opts.onWorkerLost?.(lost, message, retried);
+              if (retried) queue.push(lost);
+              else onOutcome({ ...lost, status: 'failed', message: n > 1 ? `${message} (twice; not retried again)` : message, wallMs: 0, events: 0 });
             }
             // A dead worker is replaced while runs remain.
-            if (!stopped && next < keys.length) slots.push(spawn());
+            if (!stopped && queue.length > 0) slots.push(spawn());
             else maybeFinish();
           });
           child.send({ type: 'init', spec: opts.spec, dir: opts.dir } satisfies ToWorker);
@@ -138,6 +155,17 @@ export function forkPool(opts: ForkPoolOptions): Executor {
   };
 }
 
+/** After a worker died mid-run: no staging or partial partitions, a failure marker, no claim. */
+function cleanUpLostRun(dir: string, key: RunKey, pid: number | undefined, message: string): void {
+  try {
+    removeRunPartitions(dir, key);
+  } catch {
+    // Best effort: the retry clears them again before it writes anything.
+  }
+  writeFailedMarker(dir, key, message);
+  if (pid !== undefined) releaseIfOwned(claimPath(dir, key), { pid, host: os.hostname() });
+}
+
 /**
  * The worker side: answer `init` with `ready`, run each `run` message through executeRun and
  * send its outcome. `stop` (or SIGINT, which a terminal sends to the whole process group)
@@ -147,9 +175,12 @@ export function forkPool(opts: ForkPoolOptions): Executor {
 export function serveWorker(wallClockMs: () => number): void {
   let ctx: RunContext | undefined;
   let stopRequested = false;
-  process.on('SIGINT', () => {
-    stopRequested = true;
-  });
+  // Slurm sends SIGTERM to every process of a job step, a terminal SIGINT to the process group.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      stopRequested = true;
+    });
+  }
   process.on('message', (m: ToWorker) => {
     if (m.type === 'init') {
       ctx = { spec: m.spec, dir: m.dir, wallClockMs, shouldStop: () => stopRequested };
