@@ -18,6 +18,7 @@ import {
 } from './resolvedTypes.js';
 import { NS_PER_MS, formatDurationNs } from '../engine/time.js';
 import { didYouMean as nearest } from './errors.js';
+import { MAX_ORDER_NOTIONAL, capacityIssues } from '../model/capacity.js';
 
 type P = (string | number)[];
 
@@ -38,13 +39,14 @@ export function resolveScenario(s: ScenarioInput): { scenario: ResolvedScenario;
   const venueCtx = { underlyingSymbol: s.underlying.symbol, initialPrice: s.underlying.initial_price, startUtcMs, issues };
   const venues = Object.entries(s.venues).map(([name, v]) => resolveVenue(name, v, venueCtx));
   if (venues.length === 0) issues.push({ path: ['venues'], message: 'at least one venue is required' });
-  const refs = new Refs(s.underlying.symbol, venues, Object.keys(s.agents), issues);
+  const refs = new Refs(s.underlying.initial_price, s.underlying.symbol, venues, Object.keys(s.agents), issues);
   for (const v of venues) if (v.kind === 'dex') refs.oracleSource(v);
 
   const agents: ResolvedAgentGroup[] = Object.entries(s.agents).map(([group, params]) => {
     refs.agentParams(group, params as Record<string, unknown>);
     return { group, kind: params.kind, count: params.count, params };
   });
+  issues.push(...capacityIssues(s.agents as Record<string, { kind: string; count: number }>, s.underlying.quote));
 
   const openInterest = s.open_interest.flatMap((oi, i) => {
     const r = refs.openInterest(oi, ['open_interest', i]);
@@ -102,6 +104,11 @@ function resolveEntry(e: ScheduleEntryInput, index: number, atNs: number, at: P,
       const v = refs.venue(e.venue, [...at, 'venue']);
       const ins = v ? refs.instrument(v, e.instrument, [...at, 'instrument']) : null;
       const lots = ins ? onGrid(e.size, ins.lotSize, [...at, 'size'], `lot grid of ${v?.name} ${ins.symbol}`, refs.issues) : null;
+      const notional = e.size * refs.initialPrice;
+      if (notional > MAX_ORDER_NOTIONAL) {
+        refs.issues.push({ path: [...at, 'size'], message: `the order's notional (size x underlying.initial_price) is ${notional.toExponential(2)}; at most ${MAX_ORDER_NOTIONAL.toExponential()} is supported (the schedule actor's collateral at a venue, so it could never be margined)` });
+        return null;
+      }
       return lots === null ? null : { index, atNs, action: e.action, venue: e.venue, instrument: e.instrument, side: e.side, sizeLots: lots };
     }
     case 'fundamental_jump':
@@ -145,6 +152,7 @@ function resolveEntry(e: ScheduleEntryInput, index: number, atNs: number, at: P,
 /** Checks names against what the scenario defines, recording "unknown ... (did you mean)" issues. */
 class Refs {
   constructor(
+    readonly initialPrice: number,
     private readonly underlying: string,
     private readonly venues: readonly ResolvedVenue[],
     private readonly groups: readonly string[],

@@ -88,7 +88,7 @@ const indexSchema = z
 const liquidationSchema = z
   .object({
     fee_bps: bps('Liquidation fee in bps of the liquidated notional, paid to the insurance fund.').prefault(50),
-    partial_fraction: probability('Fraction of a position closed per liquidation step (1 = all at once).').prefault(1),
+    partial_fraction: z.number().gt(0).max(1).describe('Fraction of a position closed per liquidation step, in (0, 1] (1 = all at once; 0 would never close anything).').prefault(1),
     insurance_fund_initial: nonNegative('Initial insurance fund, quote currency.').prefault(1_000_000),
   })
   .strict()
