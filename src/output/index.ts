@@ -18,5 +18,5 @@ export {
 } from './manifest.js';
 export { claim, releaseIfOwned, holderAlive, thisProcess, ClaimHeldError, type Claim, type ClaimHolder } from './lock.js';
 export { isCompleteArrowFile } from './arrowFileCheck.js';
-export { readArrowFile, readArrowBytes, type ArrowFile, type ArrowFieldInfo, type JsValue } from './reader.js';
+export { readArrowFile, readArrowBytes, ArrowReadError, type ArrowFile, type ArrowFieldInfo, type JsValue } from './reader.js';
 export { tablesMarkdown, tableMarkdown, typeText, replaceSection, currentSection, DOC_BEGIN, DOC_END } from './docs.js';

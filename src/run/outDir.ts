@@ -50,13 +50,24 @@ const FS_PHRASES: Readonly<Record<string, string>> = {
   EMFILE: 'too many open files',
 };
 
-/** A plain sentence for a file-system error (`cannot <doing> <path>: <reason>`), or undefined. */
-export function fsErrorSentence(err: unknown, doing = 'write'): string | undefined {
+const SYSCALL_VERBS: Readonly<Record<string, string>> = {
+  mkdir: 'create the directory', open: 'open', rename: 'rename', unlink: 'remove', rmdir: 'remove', rm: 'remove',
+  scandir: 'list', write: 'write', writev: 'write', read: 'read', stat: 'look at', lstat: 'look at', access: 'write to', copyfile: 'copy',
+};
+
+/**
+ * A plain sentence for a file-system error (`cannot <doing> <path>: <reason>`), or undefined for
+ * other errors. `doing` defaults to what the failed system call was doing.
+ */
+export function fsErrorSentence(err: unknown, doing?: string): string | undefined {
   const e = err as (NodeJS.ErrnoException & { dest?: unknown }) | undefined;
   if (e === undefined || e === null || typeof e.code !== 'string' || !(e.code in FS_PHRASES)) return undefined;
+  doing ??= (typeof e.syscall === 'string' ? SYSCALL_VERBS[e.syscall] : undefined) ?? 'write';
   const where = typeof e.path === 'string' ? e.path : 'a file';
   const dest = typeof e.dest === 'string' ? ` (to ${e.dest})` : '';
-  return `cannot ${doing} ${where}${dest}: ${FS_PHRASES[e.code]}`;
+  // mkdir of a path that is a file: say that, not "it already exists".
+  const reason = e.code === 'EEXIST' && e.syscall === 'mkdir' ? 'a file of that name is in the way (a part of the path is a file, not a directory)' : FS_PHRASES[e.code];
+  return `cannot ${doing} ${where}${dest}: ${reason}`;
 }
 
 function firstFileAncestor(dir: string): string | undefined {
@@ -71,10 +82,23 @@ function firstFileAncestor(dir: string): string | undefined {
   }
 }
 
+/**
+ * `mkdir -p` one level at a time. Node 20's `mkdirSync(p, { recursive: true })` never returns
+ * when the parent refuses with ENOENT (e.g. under /proc); this reports the error instead.
+ */
+function mkdirs(dir: string): void {
+  const missing: string[] = [];
+  for (let p = path.resolve(dir); !fs.existsSync(p); p = path.dirname(p)) {
+    missing.unshift(p);
+    if (path.dirname(p) === p) break;
+  }
+  for (const p of missing) fs.mkdirSync(p);
+}
+
 function makeDir(dir: string): void {
   try {
     if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw new OutDirError(`output directory ${dir} is a file, not a directory: choose another --out`);
-    fs.mkdirSync(dir, { recursive: true });
+    mkdirs(dir);
     fs.accessSync(dir, fs.constants.W_OK);
   } catch (err) {
     if (err instanceof OutDirError) throw err;
