@@ -159,3 +159,22 @@ describe('readers: a damaged table is exit 2 with what is wrong', () => {
     expect(text.stdout).not.toMatch(/1\.0000$/m);
   });
 });
+
+describe('help examples work', () => {
+  test("run --help's override example loads on baseline.yaml (it named a group baseline.yaml does not have)", () => {
+    const help = runCli(['run', '--help']);
+    const example = /run scenarios\/baseline\.yaml (--set \S+(?: --set \S+)*)/.exec(help.stdout);
+    expect(example, help.stdout).not.toBeNull();
+    const sets = (example?.[1] ?? '').split(' ');
+    const r = runCli(['validate', SCENARIO, ...sets]);
+    expect(r.code, r.stderr).toBe(0);
+  });
+});
+
+describe('messages', () => {
+  test('a misspelt group in --set names the group and the nearest one (it said Missing required key "kind")', () => {
+    const r = runCli(['validate', SCENARIO, '--set', 'agents.nosie.count=3']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('agent group "nosie" is not in the scenario (did you mean "noise"?); a new group needs "kind"');
+  });
+});

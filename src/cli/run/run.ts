@@ -16,7 +16,7 @@ import { planWorld } from '../../scenario/world.js';
 import { loadScenario, ScenarioError, type LoadedScenario } from '../../scenario/index.js';
 import type { RunArgs } from '../commands/run.js';
 import { EXIT, runtimeError, usageError } from '../errors.js';
-import { createProgress, type Progress } from '../progress.js';
+import { createProgress, progressLines, type Progress } from '../progress.js';
 import { issuesJson, scenarioUsageError } from '../scenarioErrors.js';
 import { installInterrupt } from '../signals.js';
 import { log, out, paintErr, progressAllowed } from '../term.js';
@@ -95,7 +95,7 @@ async function runLocked(args: RunArgs, loaded: LoadedScenario, outDir: string):
   say(`${paintErr('bold', 'gammaloop run')}  ${s.name}  seed ${s.seed}  sha256 ${loaded.sha256.slice(0, 12)}  -> ${outDir}`);
 
   const { runScenario } = await import('../../run/index.js');
-  progress = await createProgress(!args.quiet && progressAllowed(args.json));
+  progress = args.quiet ? progress : progressAllowed(args.json) ? await createProgress(true) : progressLines(log);
   const wallClockMs = (): number => performance.now();
   let result;
   try {
