@@ -37,6 +37,12 @@ export const MAX_VENUE_DEPOSITS = 1e11;
  */
 export const MAX_ORDER_NOTIONAL = 1e11;
 
+/**
+ * The same bound applies to one open-interest entry (contracts x contract_size x initial price)
+ * and option contracts are capped at most 10 base units each (venue `options.contract_size`).
+ */
+export const MAX_CONTRACT_SIZE = 10;
+
 /** Agents in one group: at most 100,000 (about 0.8 GB). */
 export const MAX_GROUP_COUNT = 100_000;
 

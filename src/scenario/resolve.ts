@@ -193,6 +193,11 @@ class Refs {
       this.issues.push({ path: [...at, 'strike'], message: `no listed ${oi.type} series with this expiry and strike at venue "${v.name}"` });
       return null;
     }
+    const notional = oi.contracts * v.options.contractSize * this.initialPrice;
+    if (notional > MAX_ORDER_NOTIONAL) {
+      this.issues.push({ path: [...at, 'contracts'], message: `the open interest's notional (contracts x contract_size x underlying.initial_price) is ${notional.toExponential(2)}; at most ${MAX_ORDER_NOTIONAL.toExponential()} per entry is supported (premiums and settlements are safe integers of 1e-4 quote units)` });
+      return null;
+    }
     return { venue: oi.venue, series: symbol, contracts: oi.contracts, dealerSide: oi.dealer_side, dealerGroup: oi.dealer_group };
   }
 

@@ -66,3 +66,26 @@ describe('the largest accepted values run', () => {
     expect(r.status).toBe('complete');
   }, 60_000);
 });
+
+describe('option sizes found by the fuzzer (cases 1014, 1015: premiums beyond the money range)', () => {
+  const OPTIONS = 'scenarios/short-gamma-squeeze.yaml';
+  it('contract_size above 10 is rejected at its path', () => {
+    try {
+      loadScenario(OPTIONS, { set: ['venues.cex.options.contract_size=1000'] });
+      expect.unreachable('contract_size 1000 must be rejected');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ScenarioError);
+      expect((err as ScenarioError).issues.map((i) => i.path)).toContain('venues.cex.options.contract_size');
+    }
+  });
+  it('open interest whose notional exceeds 1e11 is rejected at its contracts', () => {
+    try {
+      loadScenario(OPTIONS, { set: ['open_interest.0.contracts=10000000'] });
+      expect.unreachable('1e7 contracts must be rejected');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ScenarioError);
+      const issue = (err as ScenarioError).issues.find((i) => i.path === 'open_interest.0.contracts');
+      expect(issue?.message).toMatch(/notional .* at most 1e\+11 per entry/);
+    }
+  });
+});
