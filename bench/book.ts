@@ -4,7 +4,11 @@
  * replayed on a fresh OrderBook after a warm-up pass. Prints orders/s and the ratio against
  * nodejs-order-book replaying a prefix of the same stream in the same process (it is about 100x
  * slower, so it only gets `PREFIX_OPS`); both books' fills on that prefix are compared by
- * checksum. Run: `npx tsc -p tsconfig.build.json && node dist/bench/run.js book`.
+ * checksum. Then the native reference (bench/native/book.cpp, a C++ matcher of the same design,
+ * compiled with g++ -O2) replays the whole stream; both replays compute the same per-market-order
+ * fill checksum, which must match, and our rate is printed as a fraction of the native one
+ * (the absolute rate of either drifts by tens of percent between runs on these machines; the
+ * fraction is the steadier figure). Run: `npx tsc -p tsconfig.build.json && node dist/bench/run.js book`.
  */
 import { createRequire } from 'node:module';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -12,11 +16,13 @@ import { OrderBook, type BookSink } from '../src/book/index.js';
 import { RandomStream } from '../src/engine/rng.js';
 import { OrderType } from '../src/model/messages.js';
 import type { BenchModule } from './run.js';
+import { runNativeBook } from './native/nativeBook.js';
 import type * as Nob from 'nodejs-order-book/dist/types/index.js';
 
 const TIMED_OPS = 10_000_000;
 const WARMUP_OPS = 1_000_000;
 const PREFIX_OPS = 200_000;
+const NATIVE_ROUNDS = 3;
 const OWNERS = 1000;
 const START_TICKS = 1_000_000;
 
@@ -65,6 +71,7 @@ class LiveSet implements BookSink {
     this.remove(orderId);
   }
   onReduced(): void {}
+  onAmended(): void {}
   onTopOfBook(): void {}
 }
 
@@ -162,6 +169,7 @@ class ChecksumSink implements BookSink {
   }
   onCanceled(): void {}
   onReduced(): void {}
+  onAmended(): void {}
   onTopOfBook(): void {}
 }
 
@@ -262,6 +270,27 @@ export const bench: BenchModule = {
     );
     console.log(`prefix fill checksum: ours ${(oursPrefix.hash >>> 0).toString(16)} vs theirs ${(theirs.hash >>> 0).toString(16)} -> ${same ? 'MATCH' : 'MISMATCH'}; final top: ours ${ourDepth(oursPrefix.book)} / theirs ${theirTop}`);
     if (!same) throw new Error('book bench: fills differ from nodejs-order-book on the shared prefix');
+
+    // Native reference: same stream, same checksum; both sides timed with the checksum on, best of NATIVE_ROUNDS.
+    const native = runNativeBook(stream, NATIVE_ROUNDS);
+    if ('skipped' in native) {
+      console.log(`native reference skipped: ${native.skipped}`);
+      return;
+    }
+    let oursFull = replayOurs(stream, TIMED_OPS, true);
+    for (let r = 1; r < NATIVE_ROUNDS; r++) {
+      const again = replayOurs(stream, TIMED_OPS, true);
+      if (again.cpuSeconds < oursFull.cpuSeconds) oursFull = again;
+    }
+    const nativeCpuRate = native.ops / native.cpuSeconds;
+    const oursFullCpuRate = TIMED_OPS / oursFull.cpuSeconds;
+    const fullHash = (oursFull.hash >>> 0).toString(16).padStart(8, '0');
+    const m = (x: number): string => (x / 1e6).toFixed(1);
+    console.log(`native C++ matcher (same design, g++ -O2): ${m(nativeCpuRate)} M orders/s per CPU second (${m(native.ops / native.seconds)} wall), ${native.fills} fills, best of ${NATIVE_ROUNDS} replays`);
+    console.log(`gammaloop, same stream and checksum:      ${m(oursFullCpuRate)} M orders/s per CPU second (${m(TIMED_OPS / oursFull.seconds)} wall), ${oursFull.fills} fills, best of ${NATIVE_ROUNDS}`);
+    console.log(`full-stream fill checksum: ours ${fullHash} vs native ${native.hash} -> ${fullHash === native.hash && oursFull.fills === native.fills ? 'MATCH' : 'MISMATCH'}`);
+    console.log(`ours / native per CPU second: ${(oursFullCpuRate / nativeCpuRate).toFixed(2)} (target >= 0.5)`);
+    if (fullHash !== native.hash || oursFull.fills !== native.fills) throw new Error('book bench: fills differ from the native matcher');
   },
 };
 

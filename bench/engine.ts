@@ -1,106 +1,91 @@
 /**
- * Whole-engine benchmark (`npm run bench -- engine`): reference scenarios run end to end in this
- * process through runScenario (build the world, run it in slices, write the Arrow tables to a
- * temporary directory, compute the metrics), exactly as `gammaloop run` does minus Node start.
+ * Whole-engine benchmark (`npm run bench -- engine`), side by side with ABIDES.
  *
- * Prints, per scenario: kernel events (queue items: messages and wake-ups, as ABIDES counts
- * them), wall time split into simulate (build + run, up to the last slice) and finish (close the
- * tables, read them back for metrics, write the summary), events/s (wall and per CPU second: on a
- * loaded machine the CPU rate is the steadier one), and resident memory. The
- * rmsc04-like day is also compared with ABIDES's rmsc04 on this machine: 16.3 s wall for about
- * 0.5 M messages, 36.2 k messages/s (notes/performance.md section 3e). That is a FIXED anchor
- * measured once by hand: ABIDES cannot be installed here (no PyPI), so it is not re-run, and
- * the machine's load today is not reflected in it. The first run of each scenario is cold
- * (includes JIT warm-up); rmsc04-like is then repeated and the best and median are shown.
+ * The rmsc04-like day (scenarios/abides-rmsc04-like.yaml: ABIDES's rmsc04 agent mix over
+ * 09:30-16:00) is run interleaved with ABIDES's own rmsc04 through ../shared/peers/run-abides.sh
+ * (skipped with a note when the peer is absent): ABIDES, then gammaloop in this process, then
+ * gammaloop as a whole `gammaloop run` process, ROUNDS times, so both see the same machine load.
+ * Printed: both walls (in process: ABIDES `kernel.run()` vs our build + run; whole process: GNU
+ * time's elapsed of each), both workloads counted the same way (docs/performance.md,
+ * "workload"), and the ratios of the medians. Then the other reference scenarios once each.
  *
- * Run: `npx tsc -p tsconfig.build.json && node dist/bench/run.js engine`.
+ * Env: `ENGINE_ROUNDS` (default 3), `ENGINE_ABIDES=0` skips ABIDES.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { loadScenario } from '../src/scenario/index.js';
-import { runScenario } from '../src/run/runScenario.js';
 import type { BenchModule } from './run.js';
+import { ABIDES_SCRIPT, runAbides, type AbidesRun } from './engine/abides.js';
+import { countWorkload, runAsProcess, runInProcess, type InProcessRun, type Workload } from './engine/ours.js';
 
-/** ABIDES rmsc04 on this machine (notes/performance.md 3e): median wall and throughput of 8 runs. */
-const ABIDES_RMSC04_WALL_S = 16.3;
-const ABIDES_RMSC04_MSGS_PER_S = 36_200;
-const RMSC04_REPEATS = 5;
-
-interface Measured {
-  events: number;
-  wallS: number;
-  /** Process CPU time (all threads: includes GC helpers), steadier than wall on a loaded machine. */
-  cpuS: number;
-  simulateS: number;
-  finishS: number;
-  rssMb: number;
-}
-
-const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
-
-async function runOnce(file: string, dir: string): Promise<Measured> {
-  const loaded = loadScenario(file);
-  const t0 = nowMs();
-  const c0 = process.cpuUsage();
-  let lastSlice = t0;
-  const r = await runScenario({
-    loaded,
-    outDir: dir,
-    wallClockMs: nowMs,
-    onProgress: () => {
-      lastSlice = nowMs();
-    },
-    writeManifest: false,
-  });
-  const t1 = nowMs();
-  const cpu = process.cpuUsage(c0);
-  if (r.status !== 'complete') throw new Error(`engine bench: ${file} ended ${r.status}`);
-  return { events: r.events, wallS: (t1 - t0) / 1e3, cpuS: (cpu.user + cpu.system) / 1e6, simulateS: (lastSlice - t0) / 1e3, finishS: (t1 - lastSlice) / 1e3, rssMb: process.memoryUsage().rss / 2 ** 20 };
-}
-
-function line(label: string, m: Measured): string {
-  const rate = m.events / m.wallS;
-  const simRate = m.events / m.simulateS;
-  return (
-    `${label.padEnd(34)} ${(m.events / 1e6).toFixed(3)} M events  wall ${m.wallS.toFixed(2)} s (simulate ${m.simulateS.toFixed(2)} + finish ${m.finishS.toFixed(2)})  ` +
-    `${(rate / 1e6).toFixed(2)} M ev/s end to end, ${(simRate / 1e6).toFixed(2)} M ev/s simulating, ${(m.events / m.cpuS / 1e6).toFixed(2)} M ev/s per CPU s  RSS ${m.rssMb.toFixed(0)} MB`
-  );
-}
+const RMSC = 'scenarios/abides-rmsc04-like.yaml';
+const ABIDES_END_TIME = '16:00:00';
 
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
+  const n = s.length;
+  return n === 0 ? Number.NaN : n % 2 === 1 ? (s[(n - 1) / 2] as number) : ((s[n / 2 - 1] as number) + (s[n / 2] as number)) / 2;
+}
+
+const f = (x: number, d = 2): string => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+
+function line(label: string, m: InProcessRun): string {
+  return (
+    `${label.padEnd(34)} ${(m.events / 1e6).toFixed(3)} M events  wall ${f(m.wallS)} s (simulate ${f(m.simulateS)} + finish ${f(m.finishS)})  ` +
+    `${f(m.events / m.wallS / 1e6)} M ev/s end to end, ${f(m.events / m.simulateS / 1e6)} M ev/s simulating, ${f(m.events / m.cpuS / 1e6)} M ev/s per CPU s  RSS ${m.rssMb.toFixed(0)} MB`
+  );
+}
+
+function workloadLine(label: string, w: Workload): string {
+  return `${label.padEnd(10)} kernel events ${w.kernelEvents.toLocaleString('en-US').padStart(11)}  orders ${w.ordersSubmitted.toLocaleString('en-US').padStart(9)}  cancels ${w.cancelsSubmitted.toLocaleString('en-US').padStart(9)}  trades ${w.trades.toLocaleString('en-US').padStart(8)}  volume ${Math.round(w.volume).toLocaleString('en-US')}`;
 }
 
 export const bench: BenchModule = {
   name: 'engine',
   async run() {
-    const root = mkdtempSync(path.join(tmpdir(), 'gammaloop-bench-engine-'));
-    try {
-      const rmsc = 'scenarios/abides-rmsc04-like.yaml';
-      const cold = await runOnce(rmsc, path.join(root, 'rmsc04-cold'));
-      const peakAfterColdMb = process.resourceUsage().maxRSS / 1024;
-      console.log(line('abides-rmsc04-like (cold)', cold));
-      const warm: Measured[] = [];
-      for (let i = 0; i < RMSC04_REPEATS; i++) warm.push(await runOnce(rmsc, path.join(root, `rmsc04-${i}`)));
-      const best = warm.reduce((a, b) => (b.wallS < a.wallS ? b : a));
-      const medWallS = median(warm.map((m) => m.wallS));
-      console.log(line(`abides-rmsc04-like (best of ${RMSC04_REPEATS})`, best));
-      console.log(`abides-rmsc04-like median wall of ${RMSC04_REPEATS}: ${medWallS.toFixed(2)} s; peak RSS after the cold run ${peakAfterColdMb.toFixed(0)} MB`);
-      console.log(
-        `vs ABIDES rmsc04 (FIXED anchor, notes/performance.md 3e: ${ABIDES_RMSC04_WALL_S} s wall, ${(ABIDES_RMSC04_MSGS_PER_S / 1e3).toFixed(1)} k msg/s, ` +
-          `measured once by hand; ABIDES cannot be installed here, so it is not re-run): ` +
-          `day wall ${(ABIDES_RMSC04_WALL_S / cold.wallS).toFixed(0)}x faster cold, ${(ABIDES_RMSC04_WALL_S / medWallS).toFixed(0)}x warm median; ` +
-          `events/s ${(cold.events / cold.wallS / ABIDES_RMSC04_MSGS_PER_S).toFixed(0)}x cold, ${(best.events / best.wallS / ABIDES_RMSC04_MSGS_PER_S).toFixed(0)}x warm best ` +
-          `(our day has ${(cold.events / 1e6).toFixed(2)} M events vs ABIDES ~0.5 M messages: agents differ, see the scenario header)`,
-      );
-      for (const name of ['baseline', 'liquidation-cascade']) {
-        const m = await runOnce(`scenarios/${name}.yaml`, path.join(root, name));
-        console.log(line(`${name} (cold)`, m));
+    const rounds = Math.max(1, Number(process.env['ENGINE_ROUNDS'] ?? 3));
+    const withAbides = process.env['ENGINE_ABIDES'] !== '0';
+    const abides: AbidesRun[] = [];
+    const inProc: InProcessRun[] = [];
+    const proc: Array<{ wallS: number; peakRssMb: number }> = [];
+    let abidesNote = '';
+    for (let i = 0; i < rounds; i++) {
+      if (withAbides && abidesNote === '') {
+        const a = runAbides(i, ABIDES_END_TIME);
+        if (a === null) abidesNote = `ABIDES skipped: ${ABIDES_SCRIPT} not found (run from the repository root with shared/ beside it)`;
+        else {
+          abides.push(a);
+          console.log(`round ${i + 1} ABIDES rmsc04 seed ${i}: process ${f(a.processWallS)} s, kernel.run ${f(a.runS)} s, ${(a.kernelEvents / 1e6).toFixed(3)} M events, peak RSS ${a.peakRssMb.toFixed(0)} MB`);
+        }
       }
-    } finally {
-      rmSync(root, { recursive: true, force: true });
+      const m = await runInProcess(RMSC);
+      inProc.push(m);
+      console.log(line(`round ${i + 1} gammaloop in process${i === 0 ? ' (cold)' : ''}`, m));
+      const p = runAsProcess(RMSC);
+      proc.push(p);
+      console.log(`round ${i + 1} gammaloop whole process: ${f(p.wallS)} s, peak RSS ${p.peakRssMb.toFixed(0)} MB`);
     }
+    if (!withAbides) abidesNote = 'ABIDES skipped (ENGINE_ABIDES=0)';
+    const ours = await countWorkload(RMSC);
+    console.log('\nworkload of one 09:30-16:00 day (docs/performance.md defines each count):');
+    console.log(workloadLine('gammaloop', ours));
+    const warm = inProc.length > 1 ? inProc.slice(1) : inProc;
+    const oursInS = median(warm.map((m) => m.simulateS));
+    const oursProcS = median(proc.map((p) => p.wallS));
+    if (abides.length > 0) {
+      const a0 = abides[0] as AbidesRun;
+      console.log(workloadLine('ABIDES', a0));
+      const abInS = median(abides.map((a) => a.runS));
+      const abProcS = median(abides.map((a) => a.processWallS));
+      console.log(`\nmedians over ${rounds} interleaved rounds (gammaloop in process: warm rounds):`);
+      console.log(`  in process:    ABIDES kernel.run ${f(abInS)} s vs gammaloop build + run ${f(oursInS)} s  -> ${f(abInS / oursInS, 1)}x (target >= 100x)`);
+      console.log(`  whole process: ABIDES ${f(abProcS)} s vs gammaloop run ${f(oursProcS)} s  -> ${f(abProcS / oursProcS, 1)}x (target >= 40x)`);
+      console.log(
+        `  per unit of work: kernel events/s ${f(ours.kernelEvents / oursInS / (a0.kernelEvents / abInS), 1)}x, ` +
+          `orders+cancels/s ${f((ours.ordersSubmitted + ours.cancelsSubmitted) / oursInS / ((a0.ordersSubmitted + a0.cancelsSubmitted) / abInS), 1)}x ` +
+          `(the two days' workloads differ: the scenario header says how)`,
+      );
+    } else {
+      console.log(`\n${abidesNote}`);
+      console.log(`  gammaloop medians: in process ${f(oursInS)} s, whole process ${f(oursProcS)} s`);
+    }
+    for (const name of ['baseline', 'liquidation-cascade']) console.log(line(`${name} (cold)`, await runInProcess(`scenarios/${name}.yaml`)));
   },
 };

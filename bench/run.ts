@@ -16,6 +16,7 @@ const modules: Array<() => Promise<BenchModule>> = [
   () => import('./engine.js').then((m) => m.bench),
   () => import('./science.js').then((m) => m.bench),
   () => import('./sweep.js').then((m) => m.bench),
+  () => import('./scale.js').then((m) => m.bench),
 ];
 
 /** Long validations, run only when named (`npm run bench -- science`). */

@@ -19,6 +19,7 @@ import { duration, nonNegative, positive, size } from '../model/schema.js';
 import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
 import { accountFields, groupFields } from './common/schema.js';
 import { OrderPort, tagGeneration, tagPurpose, wakeTag } from './common/port.js';
+import { QuoteLadder } from './common/quoteLadder.js';
 
 const windowSchema = z
   .object({
@@ -42,6 +43,10 @@ export const liquidityProviderSchema = z
     inventory_skew_bps: nonNegative('Shift of the reference against the inventory at max_inventory, bps (linear). Default 10.').prefault(10),
     post_only: z.boolean().prefault(false).describe('Send quotes post-only (rejected when they would cross). Default false.'),
     requote_interval: duration('Requote timer. Default "1s".').prefault('1s'),
+    requote_mode: z
+      .enum(['cancel_all', 'amend'])
+      .prefault('cancel_all')
+      .describe('How a requote reaches the book: "cancel_all" cancels the whole ladder and posts it again; "amend" changes only the levels whose price or size moved (a decrease in place keeps its queue position). Default "cancel_all".'),
     requote_inventory_change: positive('Requote at once when inventory moved this much (base units) since the last quote. Default 0.5.').prefault(0.5),
     vol_sample_interval: duration('Interval between own mid samples for the volatility estimate. Default "1s".').prefault('1s'),
     vol_window: z.number().int().min(2).max(10_000).prefault(60).describe('Number of sampled returns in the volatility estimate. Default 60.'),
@@ -81,6 +86,12 @@ export class LiquidityProvider implements Actor<AgentContext, Message>, HasAccou
   private readonly maxInvLots: number;
   private readonly requoteLots: number;
   private readonly samplesPerYear: number;
+  /** The ladder computed at the last requote: per level, bid and ask ticks (0 = not quoted) and lots. */
+  private readonly bidTicks: Float64Array;
+  private readonly askTicks: Float64Array;
+  private readonly levelLots: Float64Array;
+  /** The live ladder, in `requote_mode: amend` only. */
+  private readonly ladder: QuoteLadder | null;
 
   constructor(private readonly p: LiquidityProviderParams, env: AgentEnv) {
     const info = env.instrument(p.venue, p.instrument);
@@ -91,6 +102,10 @@ export class LiquidityProvider implements Actor<AgentContext, Message>, HasAccou
     this.maxInvLots = p.max_inventory / info.lotSize;
     this.requoteLots = Math.max(1, p.requote_inventory_change / info.lotSize);
     this.samplesPerYear = NS_PER_YEAR_365 / Math.max(1, p.vol_sample_interval);
+    this.ladder = p.requote_mode === 'amend' ? new QuoteLadder(p.levels) : null;
+    this.bidTicks = new Float64Array(p.levels);
+    this.askTicks = new Float64Array(p.levels);
+    this.levelLots = new Float64Array(p.levels);
   }
 
   /** Inventory in lots (own mirror from fills). */
@@ -142,7 +157,10 @@ export class LiquidityProvider implements Actor<AgentContext, Message>, HasAccou
   onMessage(ctx: AgentContext, msg: Readonly<Message>): void {
     if (msg.kind === MsgKind.OrderFilled) {
       this.port.applyFill(msg);
+      this.ladder?.onFill(msg.clientOrderId, msg.aux0);
       if (Math.abs(this.port.positionLots - this.lastQuotedInvLots) >= this.requoteLots) this.requote(ctx);
+    } else if (msg.kind === MsgKind.OrderCanceled || msg.kind === MsgKind.OrderRejected) {
+      this.ladder?.onGone(msg.clientOrderId);
     } else if (msg.kind === MsgKind.PositionLiquidated) {
       this.port.applyLiquidation(msg);
     } else if (msg.kind === MsgKind.Scheduled) {
@@ -161,9 +179,7 @@ export class LiquidityProvider implements Actor<AgentContext, Message>, HasAccou
       this.withdrawnUntilNs = untilNs;
       ctx.wakeAt(untilNs, wakeTag(RETURN, 0));
     }
-    if (this.quoting) this.port.cancelAll(ctx);
-    this.quoting = false;
-    this.lastQuotedRefTicks = NaN;
+    this.pullAll(ctx);
   }
 
   private sample(ctx: AgentContext): void {
@@ -205,15 +221,14 @@ export class LiquidityProvider implements Actor<AgentContext, Message>, HasAccou
     if (ctx.now < this.withdrawnUntilNs) return;
     if (this.p.pull_on_halt && this.port.snapshot(ctx).halted) {
       // Quoting blind on a frozen feed is how makers get picked off: pull until it resumes.
-      if (this.quoting) this.port.cancelAll(ctx);
-      this.quoting = false;
-      this.lastQuotedRefTicks = NaN;
+      this.pullAll(ctx);
       return;
     }
     const ref = this.referenceTicks(ctx);
     const inv = this.port.positionLots;
     if (this.quoting && ref === this.lastQuotedRefTicks && inv === this.lastQuotedInvLots && this.vacuum === this.quotedVacuum) return;
-    if (this.quoting) this.port.cancelAll(ctx);
+    const movedUp = ref > this.lastQuotedRefTicks;
+    if (this.quoting && this.ladder === null) this.port.cancelAll(ctx);
     this.quoting = true;
     this.lastQuotedRefTicks = ref;
     this.lastQuotedInvLots = inv;
@@ -227,10 +242,14 @@ export class LiquidityProvider implements Actor<AgentContext, Message>, HasAccou
     const quoteBids = inv < this.maxInvLots;
     const quoteAsks = inv > -this.maxInvLots;
     const type = p.post_only ? OrderType.PostOnly : OrderType.Limit;
+    const bids = this.bidTicks;
+    const asks = this.askTicks;
+    const levelLots = this.levelLots;
     let lastBid = Infinity;
     let lastAsk = 0;
     for (let i = 0; i < p.levels; i++) {
       const lots = sizeToLots((this.sizeLots[i] as number) * sizeMul, info.lotSize);
+      levelLots[i] = lots;
       if (lots <= 0) continue;
       const dist = ((p.half_spread_bps + i * p.level_spacing_bps) * spreadMul) / 10_000;
       let bid = priceToTicksDir(refPrice * (1 - dist), info.tickSize, false);
@@ -241,9 +260,39 @@ export class LiquidityProvider implements Actor<AgentContext, Message>, HasAccou
       if (ask <= lastAsk) ask = lastAsk + 1;
       lastBid = bid;
       lastAsk = ask;
-      if (quoteBids && bid > 0) this.port.limit(ctx, 1, bid, lots, 0, type);
-      if (quoteAsks) this.port.limit(ctx, -1, ask, lots, 0, type);
+      bids[i] = quoteBids && bid > 0 ? bid : 0;
+      asks[i] = quoteAsks ? ask : 0;
+      if (this.ladder !== null) continue;
+      if (bids[i] !== 0) this.port.limit(ctx, 1, bid, lots, 0, type);
+      if (asks[i] !== 0) this.port.limit(ctx, -1, ask, lots, 0, type);
     }
+    if (this.ladder !== null) {
+      // The side moving away from the other goes first, so no amended quote crosses our own old one.
+      const snap = this.port.snapshot(ctx);
+      const first = movedUp ? -1 : 1;
+      this.amendSide(ctx, first, type, first > 0 ? snap.askTicks : snap.bidTicks);
+      this.amendSide(ctx, -first, type, -first > 0 ? snap.askTicks : snap.bidTicks);
+    }
+  }
+
+  /** Amend mode: brings one side of the ladder to the prices and sizes just computed. */
+  private amendSide(ctx: AgentContext, side: number, orderType: number, oppositeTouchTicks: number): void {
+    const ladder = this.ladder as QuoteLadder;
+    const prices = side > 0 ? this.bidTicks : this.askTicks;
+    for (let i = 0; i < this.p.levels; i++) {
+      const px = prices[i] as number;
+      const lots = this.levelLots[i] as number;
+      if (px > 0 && lots > 0) ladder.quote(ctx, this.port, side, i, px, lots, orderType, oppositeTouchTicks);
+      else ladder.pull(ctx, this.port, side, i);
+    }
+  }
+
+  /** Cancels every quote (withdrawal, halted feed). */
+  private pullAll(ctx: AgentContext): void {
+    if (this.quoting) this.port.cancelAll(ctx);
+    this.ladder?.clear();
+    this.quoting = false;
+    this.lastQuotedRefTicks = NaN;
   }
 }
 

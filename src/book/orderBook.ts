@@ -164,6 +164,50 @@ export class OrderBook {
   }
 
   /**
+   * Amends `owner`'s live order `orderId` to `newPriceTicks` and `newSizeLots` (the new total
+   * remaining size), with the priority rule of ABIDES and most venues: a size decrease at the same
+   * price keeps the queue position (exactly {@link reduce}: onReduced); a price change or a size
+   * increase takes the order out of its queue and enters it again as a new arrival at the new
+   * price, keeping its order id and client order id, as a GTC limit order (onAmended, then it may
+   * cross and trade as the taker, with self-trade prevention as for submit, and rests the rest).
+   * Unchanged terms: no event. Rejected (order unchanged): UnknownOrder (not live or another
+   * owner's), InvalidPrice, InvalidSize. Returns the lots resting afterwards (0 when rejected).
+   */
+  amend(owner: number, orderId: number, newPriceTicks: number, newSizeLots: number): number {
+    const r = this.r;
+    const slot = r.slotById.get(orderId);
+    if (slot === ABSENT || r.pool.owner[slot] !== owner) return this.reject(orderId, owner, 0, Reason.UnknownOrder);
+    const pool = r.pool;
+    const coid = pool.clientOrderId[slot] as number;
+    if (!Number.isSafeInteger(newPriceTicks) || newPriceTicks <= 0) return this.reject(orderId, owner, coid, Reason.InvalidPrice);
+    if (!Number.isSafeInteger(newSizeLots) || newSizeLots <= 0) return this.reject(orderId, owner, coid, Reason.InvalidSize);
+    const rem = pool.remainingLots[slot] as number;
+    if (newPriceTicks === pool.priceTicks[slot]) {
+      if (newSizeLots === rem) return rem;
+      if (newSizeLots < rem) return this.reduce(owner, orderId, rem - newSizeLots);
+    }
+    if (!r.ladder.contains(newPriceTicks) && !r.ladder.makeRoom(newPriceTicks)) return this.reject(orderId, owner, coid, Reason.InvalidPrice);
+    const side = pool.side[slot] as number;
+    r.removeSilently(slot);
+    this.sink.onAmended(orderId, owner, coid, side, newPriceTicks, newSizeLots);
+    this.takerKilled = false;
+    let remaining = newSizeLots;
+    const crosses = side > 0 ? r.askOrders > 0 && r.bestAsk <= newPriceTicks : r.bidOrders > 0 && r.bestBid >= newPriceTicks;
+    if (crosses) {
+      r.topDirty = true;
+      remaining = side > 0 ? this.matchBuy(orderId, owner, coid, newPriceTicks, newSizeLots) : this.matchSell(orderId, owner, coid, newPriceTicks, newSizeLots);
+    }
+    if (remaining > 0) {
+      if (this.takerKilled) {
+        this.sink.onCanceled(orderId, owner, coid, remaining, Reason.SelfTrade);
+        remaining = 0;
+      } else r.rest(orderId, owner, coid, side, newPriceTicks, remaining);
+    }
+    this.emitTopIfChanged();
+    return remaining;
+  }
+
+  /**
    * Cancels every live order of `owner` (O(its orders); the first call for an owner also builds
    * its order list from the pool, O(pool)); returns how many were canceled.
    */

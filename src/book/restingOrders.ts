@@ -143,6 +143,19 @@ export class RestingOrders {
     if (this.ladder.count[li] === 0) this.levelEmptied(isBid, priceTicks, li);
   }
 
+  /** Takes a resting order out of the book without an event (an amend re-enters it at once). */
+  removeSilently(slot: number): void {
+    const pool = this.pool;
+    const rem = pool.remainingLots[slot] as number;
+    const priceTicks = pool.priceTicks[slot] as number;
+    const li = priceTicks - this.ladder.baseTicks;
+    const isBid = (pool.side[slot] as number) > 0;
+    if (priceTicks === (isBid ? this.bestBid : this.bestAsk)) this.topDirty = true;
+    this.unlinkFromLevel(slot, li, rem);
+    this.release(slot);
+    if (this.ladder.count[li] === 0) this.levelEmptied(isBid, priceTicks, li);
+  }
+
   /**
    * Moves the touch off a level a cancel just emptied. Out of line so the JIT's inlining budget
    * of the callers (cancel, reduce) covers the common path: most cancels leave their level occupied.

@@ -40,6 +40,12 @@ export interface BookSink {
   onCanceled(orderId: number, owner: number, clientOrderId: number, canceledLots: number, reason: number): void;
   /** A resting order shrank in place (queue position kept). */
   onReduced(orderId: number, owner: number, clientOrderId: number, reducedLots: number, remainingLots: number): void;
+  /**
+   * An amend took a resting order out of its queue and entered it again with new terms (a price
+   * change or a size increase: time priority lost). Like `onAccepted` for a submit, fills and
+   * cancels of the re-entered order follow; `sizeLots` is its new size.
+   */
+  onAmended(orderId: number, owner: number, clientOrderId: number, side: number, priceTicks: number, sizeLots: number): void;
   /** L1 after a command that changed it. A missing side has ticks 0 and lots 0. */
   onTopOfBook(bidTicks: number, bidLots: number, askTicks: number, askLots: number): void;
 }
@@ -51,6 +57,7 @@ export const NULL_SINK: BookSink = {
   onFilled() {},
   onCanceled() {},
   onReduced() {},
+  onAmended() {},
   onTopOfBook() {},
 };
 

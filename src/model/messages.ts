@@ -29,6 +29,13 @@ export const MsgKind = {
   ReduceOrder: 3,
   /** instrument: cancels all of the sender's resting orders on that book. */
   CancelAll: 4,
+  /**
+   * instrument, orderId (or clientOrderId when orderId = 0), priceTicks = new limit, sizeLots = new
+   * remaining size. Priority as ABIDES and most venues: a size decrease at the same price keeps the
+   * queue position (reply OrderReduced); a price change or size increase loses it (reply
+   * OrderAmended, then fills if it crosses). CEX only (a DEX rejects it: UnknownOrder).
+   */
+  AmendOrder: 5,
   /** Customer -> options desk: trade an option series. instrument = series id, side (customer's), sizeLots = contracts, clientOrderId. */
   RequestOption: 10,
   /** Dealer -> options desk: reply to QuoteRequested. orderId = request id, priceTicks = premium per contract in quote units, side = dealer side. */
@@ -66,6 +73,8 @@ export const MsgKind = {
    * mempool, ns), aux2 = block number, aux3 = the command kind (SubmitOrder, CancelOrder, ...).
    */
   TxIncluded: 26,
+  /** instrument, clientOrderId, orderId, side, priceTicks = new limit, sizeLots = new size (time priority lost; fills follow). */
+  OrderAmended: 27,
   /** The venue closed this account's position: instrument, side (of the closing trade), sizeLots, priceTicks = mark, aux0 = bankruptcy price ticks, aux1 = fee. */
   PositionLiquidated: 30,
   /** instrument, aux0 = payment in quote units (+ received, - paid), aux1 = rate * 1e8. */

@@ -142,7 +142,7 @@ export const DEPTH = table('depth', 'N levels per side sampled every output.book
   ['orders', I32, '', 'Number of orders at the level.'],
 ]);
 
-export const ORDER_EVENTS = ['submitted', 'accepted', 'rejected', 'canceled', 'filled', 'reduced', 'expired'] as const;
+export const ORDER_EVENTS = ['submitted', 'accepted', 'rejected', 'canceled', 'filled', 'reduced', 'expired', 'amended'] as const;
 export const ORDER_TYPES = ['none', 'limit', 'market', 'ioc', 'post_only'] as const;
 
 export const ORDERS = table('orders', 'Full order log at the venues (optional).', true, [

@@ -89,6 +89,22 @@ export class OrderPort {
     ctx.send(this.venueId, m);
   }
 
+  /**
+   * Amends one of this agent's resting orders (by client order id) to a new limit and remaining
+   * size: a decrease at the same price keeps its queue position, anything else loses it (the
+   * venue's OrderBook.amend rule). Replies: OrderReduced or OrderAmended (then fills if it
+   * crosses), OrderRejected when it is no longer live. CEX only.
+   */
+  amend(ctx: AgentContext, clientOrderId: number, priceTicks: number, sizeLots: number): void {
+    const m = resetMessage(this.msg, MsgKind.AmendOrder);
+    m.instrument = this.info.instrumentId;
+    m.clientOrderId = clientOrderId;
+    m.priceTicks = priceTicks;
+    m.sizeLots = sizeLots;
+    this.stamp(ctx, m);
+    ctx.send(this.venueId, m);
+  }
+
   /** Cancels every resting order of this agent on the book. */
   cancelAll(ctx: AgentContext): void {
     const m = resetMessage(this.msg, MsgKind.CancelAll);

@@ -97,6 +97,16 @@ export class DexVenue extends VenueCore<DexVenueConfig, OraclePrices> {
       case MsgKind.CancelAll:
         this.enqueue(ctx.now, msg, from);
         return;
+      case MsgKind.AmendOrder: {
+        // Amends are a CEX order operation; a DEX order is changed by cancel and resubmit.
+        const m = resetMessage(this.scratch, MsgKind.OrderRejected);
+        m.instrument = msg.instrument;
+        m.clientOrderId = msg.clientOrderId;
+        m.orderId = msg.orderId;
+        m.reason = Reason.UnknownOrder;
+        ctx.send(from, m);
+        return;
+      }
       case MsgKind.RequestOption: {
         const m = resetMessage(this.scratch, MsgKind.OptionRejected);
         m.instrument = msg.instrument;

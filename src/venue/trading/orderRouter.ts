@@ -26,6 +26,7 @@ import type { InstrumentInfo } from '../../model/market.js';
 import { feeUnits } from './fees.js';
 import type { SpotLedger } from './spotLedger.js';
 import type { BookEvents, VenueBook } from './venueBook.js';
+import { newOrderView } from '../../book/index.js';
 import { ReduceOnlyGuard } from './reduceOnlyGuard.js';
 import type { CexInstrumentConfig } from '../cexConfig.js';
 
@@ -58,13 +59,17 @@ export interface RouterEnv {
   readonly marketProtectionBps?: number;
 }
 
-const ORDER_EVENT = { submitted: 0, accepted: 1, rejected: 2, canceled: 3, filled: 4, reduced: 5 } as const;
+const ORDER_EVENT = { submitted: 0, accepted: 1, rejected: 2, canceled: 3, filled: 4, reduced: 5, amended: 7 } as const;
 
 export class OrderRouter implements BookEvents {
   private nextOrderId = 1;
   private readonly out = newMessage();
   /** Flags and type of the order being submitted (the taker of any fill during submit). */
   private takerFlags = 0;
+  /** The order an amend is working on (perps: its reservation is renewed afterwards), and whether it left its queue. */
+  private amending = 0;
+  private amended = false;
+  private readonly amendView = newOrderView();
   /** Per order (when the orders table is on): side, type and limit packed, for cancel rows. */
   private readonly orderMeta = new Map<number, number>();
   /** Fees charged by the venue, by instrument (quote units). */
@@ -127,6 +132,9 @@ export class OrderRouter implements BookEvents {
         vb.book.cancelAll(from);
         return true;
       }
+      case MsgKind.AmendOrder:
+        this.amend(from, msg.instrument, msg.orderId, msg.clientOrderId, msg.priceTicks, msg.sizeLots);
+        return true;
       default:
         return false;
     }
@@ -179,6 +187,44 @@ export class OrderRouter implements BookEvents {
       }
     }
     return filled;
+  }
+
+  /**
+   * Amends `owner`'s live order (by `orderId`, or by `clientOrderId` when it is 0) to a new limit
+   * and remaining size (OrderBook.amend's priority rule). On a perp the margin check covers the
+   * increase in reserved notional, and the reservation follows the order to its new terms; a
+   * reduce-only order may only shrink in place (else rejected ReduceOnlyWouldIncrease).
+   */
+  amend(owner: number, inst: number, orderId: number, clientOrderId: number, priceTicks: number, sizeLots: number): void {
+    const vb = this.books[inst];
+    const c = this.cfg[inst];
+    if (vb === undefined || c === undefined) {
+      this.rejectN(owner, inst, clientOrderId, orderId, Reason.UnknownInstrument);
+      return;
+    }
+    const id = orderId !== 0 ? orderId : vb.orderIdByClientId(owner, clientOrderId);
+    const view = this.amendView;
+    if (id === 0 || !vb.book.getOrder(id, view) || view.owner !== owner) {
+      this.rejectN(owner, inst, clientOrderId, id, Reason.UnknownOrder);
+      return;
+    }
+    const inPlace = priceTicks === view.priceTicks && sizeLots <= view.remainingLots;
+    if (c.kind === 'perp' && !inPlace && Number.isSafeInteger(priceTicks) && priceTicks > 0 && Number.isSafeInteger(sizeLots) && sizeLots > 0) {
+      if (this.reduceOnly.has(id)) {
+        this.rejectN(owner, inst, view.clientOrderId, id, Reason.ReduceOnlyWouldIncrease);
+        return;
+      }
+      const extraLots = Math.max(0, Math.ceil((sizeLots * priceTicks - view.remainingLots * view.priceTicks) / priceTicks));
+      if (extraLots > 0 && !this.clearing.canPlace(owner, inst, view.side, extraLots, priceTicks)) {
+        this.rejectN(owner, inst, view.clientOrderId, id, Reason.InsufficientMargin);
+        return;
+      }
+    }
+    this.amending = c.kind === 'perp' ? id : 0;
+    const resting = vb.book.amend(owner, id, priceTicks, sizeLots);
+    if (this.amending !== 0 && this.amended && resting > 0) this.clearing.reserve(owner, inst, id, resting, priceTicks);
+    this.amending = 0;
+    this.amended = false;
   }
 
   /** Cancels every order of `owner` on every book (liquidation first step). */
@@ -288,6 +334,26 @@ export class OrderRouter implements BookEvents {
     m.orderId = orderId;
     m.clientOrderId = clientOrderId;
     m.sizeLots = remainingLots;
+    this.env.send(owner, m);
+  }
+
+  onAmended(inst: number, orderId: number, owner: number, clientOrderId: number, side: number, priceTicks: number, sizeLots: number): void {
+    // The old reservation goes; amend() reserves what rests at the new terms once matching is done.
+    this.clearing.resize(owner, orderId, 0);
+    if (orderId === this.amending) this.amended = true;
+    if (this.orders.enabled) {
+      this.orderMeta.set(orderId, pack(side, OrderType.Limit, priceTicks));
+      this.orderRow(ORDER_EVENT.amended, inst, owner, orderId, clientOrderId, side, OrderType.Limit, priceTicks, sizeLots, 0);
+    }
+    if (owner === this.env.liquidationEngineId) return;
+    const m = resetMessage(this.out, MsgKind.OrderAmended);
+    m.instrument = inst;
+    m.clientOrderId = clientOrderId;
+    m.orderId = orderId;
+    m.side = side;
+    m.priceTicks = priceTicks;
+    m.sizeLots = sizeLots;
+    m.orderType = OrderType.Limit;
     this.env.send(owner, m);
   }
 

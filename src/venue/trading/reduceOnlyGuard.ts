@@ -27,6 +27,11 @@ export class ReduceOnlyGuard {
     this.orders.set(orderId, [owner, inst, side]);
   }
 
+  /** True when `orderId` is a resting reduce-only order. */
+  has(orderId: number): boolean {
+    return this.orders.has(orderId);
+  }
+
   remove(orderId: number): void {
     this.orders.delete(orderId);
   }

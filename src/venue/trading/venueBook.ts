@@ -22,6 +22,7 @@ export interface BookEvents {
   ): void;
   onCanceled(inst: number, orderId: number, owner: number, clientOrderId: number, canceledLots: number, reason: number): void;
   onReduced(inst: number, orderId: number, owner: number, clientOrderId: number, reducedLots: number, remainingLots: number): void;
+  onAmended(inst: number, orderId: number, owner: number, clientOrderId: number, side: number, priceTicks: number, sizeLots: number): void;
 }
 
 export class VenueBook implements BookSink {
@@ -95,6 +96,9 @@ export class VenueBook implements BookSink {
   }
   onReduced(orderId: number, owner: number, clientOrderId: number, reducedLots: number, remainingLots: number): void {
     this.events.onReduced(this.inst, orderId, owner, clientOrderId, reducedLots, remainingLots);
+  }
+  onAmended(orderId: number, owner: number, clientOrderId: number, side: number, priceTicks: number, sizeLots: number): void {
+    this.events.onAmended(this.inst, orderId, owner, clientOrderId, side, priceTicks, sizeLots);
   }
   onTopOfBook(): void {
     this.dirty = true;

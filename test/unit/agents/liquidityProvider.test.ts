@@ -143,3 +143,40 @@ describe('liquidity_provider quoting', () => {
     expect(ladderAt(h, 35 * S)).toHaveLength(6);
   });
 });
+
+describe('liquidity_provider requote_mode: amend', () => {
+  it('amends only the levels that moved, the side moving away first, and reposts a level that filled', () => {
+    const { h, id } = setup({ requote_mode: 'amend', inventory_skew_bps: 0 });
+    h.run(S / 2);
+    const placed = h.sent(MsgKind.SubmitOrder);
+    expect(placed).toHaveLength(6);
+    const coids = placed.map((r) => r.msg.clientOrderId);
+    h.setMid(100_010);
+    h.run(S + S / 2);
+    expect(h.sent(MsgKind.CancelAll)).toHaveLength(0);
+    const amends = h.sent(MsgKind.AmendOrder);
+    expect(amends).toHaveLength(6);
+    // The mid moved up: asks (moving away from the bids) are amended before the bids (asks round up, bids down).
+    const sideOf = (coid: number) => placed.find((r) => r.msg.clientOrderId === coid)?.msg.side;
+    expect(amends.map((r) => sideOf(r.msg.clientOrderId))).toEqual([-1, -1, -1, 1, 1, 1]);
+    expect(new Set(amends.map((r) => r.msg.clientOrderId))).toEqual(new Set(coids));
+    expect(amends.map((r) => r.msg.priceTicks)).toEqual([1_000_601, 1_001_101, 1_001_601, 999_599, 999_099, 998_599]);
+    // The best ask fills completely; at the next requote (inventory moved) that level is posted anew.
+    const bestAsk = amends[0]?.msg.clientOrderId as number;
+    h.deliver(id, (m) => {
+      m.kind = MsgKind.OrderFilled;
+      m.instrument = 1;
+      m.side = -1;
+      m.sizeLots = 500;
+      m.priceTicks = 1_000_601;
+      m.clientOrderId = bestAsk;
+      m.aux0 = 0;
+      m.flags = MsgFlag.Maker;
+    });
+    h.setMid(100_020);
+    h.run(2 * S + S / 2);
+    const later = h.sent(MsgKind.SubmitOrder).slice(6);
+    expect(later.map((r) => [r.msg.side, r.msg.priceTicks])).toEqual([[-1, 1_000_701]]);
+    expect(h.sent(MsgKind.AmendOrder).slice(6).map((r) => r.msg.clientOrderId)).not.toContain(bestAsk);
+  });
+});

@@ -11,7 +11,8 @@ export type Command =
   | { kind: 'submit'; owner: number; side: number; type: number; priceTicks: number; sizeLots: number }
   | { kind: 'cancel'; pick: number; wrongOwner: boolean }
   | { kind: 'reduce'; pick: number; byLots: number }
-  | { kind: 'cancelAll'; owner: number };
+  | { kind: 'cancelAll'; owner: number }
+  | { kind: 'amend'; pick: number; wrongOwner: boolean; priceTicks: number; sizeLots: number };
 
 /** The command surface shared by OrderBook and the reference book. */
 export interface BookCommands {
@@ -19,6 +20,7 @@ export interface BookCommands {
   cancel(owner: number, orderId: number, reason?: number): number;
   reduce(owner: number, orderId: number, reduceByLots: number): number;
   cancelAll(owner: number, reason?: number): number;
+  amend(owner: number, orderId: number, newPriceTicks: number, newSizeLots: number): number;
 }
 
 const owners = fc.integer({ min: 0, max: 3 });
@@ -39,6 +41,10 @@ export const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat(), wrongOwner: fc.integer({ min: 0, max: 9 }).map((x) => x === 0) }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant('reduce' as const), pick: fc.nat(), byLots: fc.integer({ min: 0, max: 7 }) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('cancelAll' as const), owner: owners }), weight: 1 },
+  {
+    arbitrary: fc.record({ kind: fc.constant('amend' as const), pick: fc.nat(), wrongOwner: fc.integer({ min: 0, max: 9 }).map((x) => x === 0), priceTicks: price, sizeLots: size }),
+    weight: 3,
+  },
 );
 
 /** Short streams: long enough to build a few levels and queues, short enough for 10^4 runs. */
@@ -78,5 +84,11 @@ export function applyCommand(book: BookCommands, st: StreamState, c: Command): n
     case 'cancelAll':
       book.cancelAll(c.owner);
       return 0;
+    case 'amend': {
+      const id = st.pickId(c.pick);
+      const owner = st.ownerOf[id] ?? 0;
+      book.amend(c.wrongOwner ? (owner + 1) % 4 : owner, id, c.priceTicks, c.sizeLots);
+      return id;
+    }
   }
 }

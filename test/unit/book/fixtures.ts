@@ -27,6 +27,7 @@ export type BookEvent =
     }
   | { type: 'canceled'; orderId: number; owner: number; clientOrderId: number; canceledLots: number; reason: number }
   | { type: 'reduced'; orderId: number; owner: number; clientOrderId: number; reducedLots: number; remainingLots: number }
+  | { type: 'amended'; orderId: number; owner: number; clientOrderId: number; side: number; priceTicks: number; sizeLots: number }
   | { type: 'top'; bidTicks: number; bidLots: number; askTicks: number; askLots: number };
 
 /** A sink that appends every event to `events` (tests only: it allocates). */
@@ -71,6 +72,9 @@ export class RecordingSink implements BookSink {
   }
   onReduced(orderId: number, owner: number, clientOrderId: number, reducedLots: number, remainingLots: number): void {
     this.events.push({ type: 'reduced', orderId, owner, clientOrderId, reducedLots, remainingLots });
+  }
+  onAmended(orderId: number, owner: number, clientOrderId: number, side: number, priceTicks: number, sizeLots: number): void {
+    this.events.push({ type: 'amended', orderId, owner, clientOrderId, side, priceTicks, sizeLots });
   }
   onTopOfBook(bidTicks: number, bidLots: number, askTicks: number, askLots: number): void {
     this.events.push({ type: 'top', bidTicks, bidLots, askTicks, askLots });

@@ -34,9 +34,22 @@ export class ReferenceBook implements BookCommands {
     if (isMarket && !this.orders.some(crosses)) return this.reject(id, owner, coid, Reason.NoLiquidity);
     if (type === OrderType.PostOnly && this.orders.some(crosses)) return this.reject(id, owner, coid, Reason.PostOnlyWouldCross);
     this.sink.onAccepted(id, owner, coid, side, type, price, size);
+    const { rem, killed } = type === OrderType.PostOnly ? { rem: size, killed: false } : this.match(id, owner, coid, side, limit, size);
+    if (rem > 0) {
+      if (killed) this.sink.onCanceled(id, owner, coid, rem, Reason.SelfTrade);
+      else if (type === OrderType.Limit || type === OrderType.PostOnly) this.orders.push({ id, owner, coid, side, price, rem, seq: this.seq++ });
+      else this.sink.onCanceled(id, owner, coid, rem, Reason.IocRemainder);
+    }
+    this.top();
+    return size - rem;
+  }
+
+  /** Matches an incoming order against the best makers; returns what is left and whether STP killed it. */
+  private match(id: number, owner: number, coid: number, side: number, limit: number, size: number): { rem: number; killed: boolean } {
+    const crosses = (o: RefOrder): boolean => o.side === -side && (side > 0 ? o.price <= limit : o.price >= limit);
     let rem = size;
     let killed = false;
-    if (type !== OrderType.PostOnly) {
+    {
       while (rem > 0) {
         const makers = this.orders.filter(crosses).sort((a, b) => (a.price - b.price) * side || a.seq - b.seq);
         const m = makers[0];
@@ -57,13 +70,29 @@ export class ReferenceBook implements BookCommands {
         this.sink.onFilled(m.id, m.owner, m.coid, id, owner, coid, side, m.price, q, m.rem, rem);
       }
     }
+    return { rem, killed };
+  }
+
+  /** Amend by the documented rule (OrderBook.amend): a decrease at the same price reduces; else out and back in. */
+  amend(owner: number, id: number, price: number, size: number): number {
+    const o = this.orders.find((x) => x.id === id && x.owner === owner);
+    if (o === undefined) return this.reject(id, owner, 0, Reason.UnknownOrder);
+    if (!Number.isSafeInteger(price) || price <= 0) return this.reject(id, owner, o.coid, Reason.InvalidPrice);
+    if (!Number.isSafeInteger(size) || size <= 0) return this.reject(id, owner, o.coid, Reason.InvalidSize);
+    if (price === o.price && size <= o.rem) return size === o.rem ? o.rem : this.reduce(owner, id, o.rem - size);
+    this.remove(o);
+    this.sink.onAmended(id, owner, o.coid, o.side, price, size);
+    const { rem, killed } = this.match(id, owner, o.coid, o.side, price, size);
+    let resting = 0;
     if (rem > 0) {
-      if (killed) this.sink.onCanceled(id, owner, coid, rem, Reason.SelfTrade);
-      else if (type === OrderType.Limit || type === OrderType.PostOnly) this.orders.push({ id, owner, coid, side, price, rem, seq: this.seq++ });
-      else this.sink.onCanceled(id, owner, coid, rem, Reason.IocRemainder);
+      if (killed) this.sink.onCanceled(id, owner, o.coid, rem, Reason.SelfTrade);
+      else {
+        this.orders.push({ id, owner, coid: o.coid, side: o.side, price, rem, seq: this.seq++ });
+        resting = rem;
+      }
     }
     this.top();
-    return size - rem;
+    return resting;
   }
 
   cancel(owner: number, id: number, reason: number = Reason.None): number {

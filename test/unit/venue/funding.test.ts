@@ -30,7 +30,7 @@ describe('funding schedule', () => {
 });
 
 describe('premium samples', () => {
-  const quiet: BookEvents = { onAccepted() {}, onRejected() {}, onFilled() {}, onCanceled() {}, onReduced() {} };
+  const quiet: BookEvents = { onAccepted() {}, onRejected() {}, onFilled() {}, onCanceled() {}, onReduced() {}, onAmended() {} };
   /** A perp book (tick 0.1, lot 0.001) with bids and asks given as [ticks, lots]. */
   function bookWith(bids: [number, number][], asks: [number, number][]): VenueBook {
     const vb = new VenueBook(0, quiet, 0);
