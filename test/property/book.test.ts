@@ -1,8 +1,10 @@
 /**
  * Properties of OrderBook over random command streams (fast-check, pinned seeds):
  * never crossed after a command; every accepted order's lots are conserved
- * (size = filled + canceled + reduced + resting); fills of one command follow price-time
- * priority; a successful cancel removes exactly its order and nothing else.
+ * (size = filled + canceled + reduced + resting, where an amend that re-enters an order sets its
+ * size anew); fills of one command follow price-time priority (time = when the order last entered
+ * its queue: an amend that loses priority re-enters); a successful cancel removes exactly its order
+ * and nothing else.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +51,7 @@ describe('book properties', () => {
             add(e.takerOrderId, -e.sizeLots);
           } else if (e.type === 'canceled') add(e.orderId, -e.canceledLots);
           else if (e.type === 'reduced') add(e.orderId, -e.reducedLots);
+          else if (e.type === 'amended') account.set(e.orderId, e.sizeLots);
         }
         let bidLots = 0;
         let askLots = 0;
@@ -74,6 +77,9 @@ describe('book properties', () => {
     fc.assert(
       fc.property(modeArb, streamArb(40), (mode, stream) => {
         const { book, sink, st } = newBook(mode);
+        /** orderId -> when it last entered a queue (accepted, or amended out of its queue and back). */
+        const entered = new Map<number, number>();
+        let clock = 0;
         for (const c of stream) {
           sink.clear();
           applyCommand(book, st, c);
@@ -82,10 +88,11 @@ describe('book properties', () => {
             const a = fills[i - 1]!;
             const b = fills[i]!;
             const side = b.aggressorSide;
-            // Buy takers walk prices up, sell takers down; within a price, older (lower id) makers first.
+            // Buy takers walk prices up, sell takers down; within a price, the maker that entered its queue first.
             expect((b.priceTicks - a.priceTicks) * side).toBeGreaterThanOrEqual(0);
-            if (b.priceTicks === a.priceTicks && b.makerOrderId !== a.makerOrderId) expect(b.makerOrderId).toBeGreaterThan(a.makerOrderId);
+            if (b.priceTicks === a.priceTicks && b.makerOrderId !== a.makerOrderId) expect(entered.get(b.makerOrderId)).toBeGreaterThan(entered.get(a.makerOrderId) as number);
           }
+          for (const e of sink.events) if (e.type === 'accepted' || e.type === 'amended') entered.set(e.orderId, clock++);
           const last = fills.at(-1);
           if (last !== undefined && last.takerRemainingLots > 0 && mode === 'none') {
             // A taker that stopped with lots left found nothing better than its last fill price left on the book.
