@@ -135,7 +135,7 @@ describe('readers: a damaged table is exit 2 with what is wrong', () => {
   test('compare on a run directory names what it is', () => {
     const r = runCli(['compare', good]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('is a run directory, not a sweep (no sweep.json)');
+    expect(r.stderr).toContain('is a run directory, not a sweep (no sweep.json or cells.arrow)');
   });
 
   test("compare on a sweep whose summary.arrow is another table: exit 2 naming the missing columns", () => {

@@ -80,10 +80,10 @@ export function compareSweep(dir: string, opts: CompareOptions = {}): CompareRep
   const summaryFile = path.join(dir, 'summary.arrow');
   const cellsFile = path.join(dir, 'cells.arrow');
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new CompareError(`no such sweep directory: ${dir}`);
-  if (!fs.existsSync(path.join(dir, 'sweep.json'))) {
+  if (!fs.existsSync(path.join(dir, 'sweep.json')) && !fs.existsSync(cellsFile)) {
     const isRun = fs.existsSync(path.join(dir, 'manifest.json')) || fs.existsSync(summaryFile);
     throw new CompareError(isRun
-      ? `${dir} is a run directory, not a sweep (no sweep.json): compare compares the cells of a sweep (gammaloop sweep <scenario> --seeds ... --grid ...)`
+      ? `${dir} is a run directory, not a sweep (no sweep.json or cells.arrow): compare compares the cells of a sweep (gammaloop sweep <scenario> --seeds ... --grid ...)`
       : `${dir} is not a sweep directory (no sweep.json)`);
   }
   const missing = [summaryFile, cellsFile].filter((f) => !fs.existsSync(f)).map((f) => path.basename(f));
