@@ -14,6 +14,7 @@ import { duration, nonNegative, positive } from '../model/schema.js';
 import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
 import { accountFields, distribution, groupFields } from './common/schema.js';
 import { Sampler } from './common/distribution.js';
+import { MAX_ORDER_NOTIONAL } from '../model/capacity.js';
 import { MidHistory } from './common/midHistory.js';
 import { OrderPort, poissonDelayNs, tagPurpose, wakeTag } from './common/port.js';
 
@@ -47,7 +48,7 @@ class MomentumTrader implements Actor<AgentContext, Message>, HasAccount {
     const info = env.instrument(p.venue, p.instrument);
     this.port = new OrderPort(env.venueId(p.venue), info, env.initialPrice / info.tickSize);
     this.history = new MidHistory(p.lookback, p.sample_interval);
-    this.size = new Sampler(p.size);
+    this.size = new Sampler(p.size, MAX_ORDER_NOTIONAL / env.initialPrice); // capped like a scheduled order (model/capacity.ts)
     this.maxPosLots = sizeToLots(p.max_position, info.lotSize);
   }
 

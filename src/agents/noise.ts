@@ -17,6 +17,10 @@ import { duration, nonNegative, probability } from '../model/schema.js';
 import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
 import { accountFields, distribution, groupFields } from './common/schema.js';
 import { Sampler } from './common/distribution.js';
+import { MAX_ORDER_NOTIONAL } from '../model/capacity.js';
+
+/** Largest limit offset drawn, in bps (100 %: a buy at zero, a sell at twice the mid). */
+const MAX_OFFSET_BPS = 10_000;
 import { LiveOrders } from './common/liveOrders.js';
 import { OrderPort, poissonDelayNs, tagGeneration, tagPurpose, wakeTag } from './common/port.js';
 
@@ -53,8 +57,10 @@ class NoiseTrader implements Actor<AgentContext, Message>, HasAccount {
   constructor(private readonly p: NoiseParams, env: AgentEnv) {
     const info = env.instrument(p.venue, p.instrument);
     this.port = new OrderPort(env.venueId(p.venue), info, env.initialPrice / info.tickSize);
-    this.offset = new Sampler(p.limit_offset_bps);
-    this.size = new Sampler(p.size);
+    // Offsets beyond 10,000 bps would put a buy at or below zero (skipped) or a sell above twice
+    // the mid; sizes are capped at the schedule's order bound (model/capacity.ts).
+    this.offset = new Sampler(p.limit_offset_bps, MAX_OFFSET_BPS);
+    this.size = new Sampler(p.size, MAX_ORDER_NOTIONAL / env.initialPrice);
     this.live = new LiveOrders(p.max_open_orders);
   }
 

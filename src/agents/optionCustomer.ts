@@ -21,6 +21,7 @@ import { duration, nonNegative, probability } from '../model/schema.js';
 import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
 import { accountFields, distribution, groupFields } from './common/schema.js';
 import { Sampler } from './common/distribution.js';
+import { MAX_ORDER_NOTIONAL } from '../model/capacity.js';
 import { MidHistory } from './common/midHistory.js';
 import { OrderPort, poissonDelayNs, tagPurpose, wakeTag } from './common/port.js';
 
@@ -76,7 +77,7 @@ export class OptionCustomer implements Actor<AgentContext, Message>, HasAccount 
     this.port = new OrderPort(env.venueId(p.venue), info, env.initialPrice / info.tickSize);
     this.deskId = env.venueId(p.venue);
     this.series = env.optionSeries(p.venue);
-    this.contracts = new Sampler(p.contracts);
+    this.contracts = new Sampler(p.contracts, MAX_ORDER_NOTIONAL / env.initialPrice); // one contract is on one unit of the underlying
     this.history = p.trend.enabled ? new MidHistory(p.trend.lookback, Math.max(1, p.trend.sample_interval)) : null;
     this.extraMaxRate = p.rate * p.call_probability * p.buy_probability * (p.trend.max_multiplier - 1);
   }

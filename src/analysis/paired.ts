@@ -102,7 +102,9 @@ export function tTest(d: readonly number[], alternative: Alternative = 'two-side
   const df = n - 1;
   const t = sd === 0 ? (m === 0 ? Number.NaN : m > 0 ? Infinity : -Infinity) : m / (sd / Math.sqrt(n));
   let p: number;
-  if (Number.isNaN(t)) p = 1;
+  // Every difference exactly 0: the statistic is 0/0 and there is no test to make (p = 1 would
+  // read as "tested, no evidence" when the metric simply did not change in any seed).
+  if (Number.isNaN(t)) p = Number.NaN;
   else if (alternative === 'greater') p = 1 - studentTCdf(t, df);
   else if (alternative === 'less') p = studentTCdf(t, df);
   else p = Math.min(1, 2 * (1 - studentTCdf(Math.abs(t), df)));

@@ -5,10 +5,12 @@
 import { usageError } from './errors.js';
 
 /** A non-negative safe integer from a flag, or undefined when the flag is absent. */
-export function countFlag(name: string, value: unknown, min = 0): number | undefined {
+export function countFlag(name: string, value: unknown, min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isSafeInteger(n) || n < min) throw usageError(`--${name} must be an integer >= ${min}, got ${JSON.stringify(value)}`);
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw usageError(`--${name} must be an integer ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in ${min}..${max}`}, got ${JSON.stringify(value)}`);
+  }
   return n;
 }
 

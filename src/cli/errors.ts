@@ -10,8 +10,10 @@ export const EXIT = {
   runtime: 1,
   /** Bad usage or bad input (scenario, file, column). */
   usage: 2,
-  /** Interrupted by SIGINT. */
+  /** Interrupted by SIGINT (128 + 2). */
   interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15), e.g. Slurm's scancel or a Kubernetes pod deletion. */
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

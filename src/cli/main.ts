@@ -3,7 +3,7 @@
  * The `gammaloop` command line. Each command registers its flags from a small module in
  * commands/ and imports the heavy code (apache-arrow, zod, the simulator) only inside its
  * handler, so `gammaloop --help` starts fast. Usage errors exit 2 (yargs would exit 1), runtime
- * errors 1, SIGINT 130. Only the command's product goes to stdout.
+ * errors 1, SIGINT 130, SIGTERM 143 (docs/robustness.md). Only the command's product goes to stdout.
  */
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -34,6 +34,6 @@ let cli: Argv = yargs(hideBin(process.argv))
   .help()
   .alias('help', 'h')
   .wrap(null)
-  .epilogue('Exit codes: 0 ok, 1 runtime error, 2 usage or input error, 130 interrupted.\nRun `gammaloop <command> --help` for a command\'s flags and examples.');
+  .epilogue('Exit codes: 0 ok, 1 runtime error, 2 usage or input error (see docs/robustness.md), 3 some sweep runs failed, 130 SIGINT, 143 SIGTERM.\nRun `gammaloop <command> --help` for a command\'s flags and examples.');
 for (const register of [registerRun, registerValidate, registerSchema, registerInspect, registerShow, registerReport, registerSweep, registerCompare, registerCalibrate, registerExport, registerScience]) cli = register(cli);
 await cli.parseAsync();

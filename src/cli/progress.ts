@@ -12,6 +12,28 @@ export interface Progress {
 
 const NOOP: Progress = { update() {}, stop() {} };
 
+/** Seconds of wall time between progress lines when stderr is not a terminal. */
+export const PROGRESS_LINE_EVERY_S = 10;
+
+/**
+ * Progress for a log file or a pipe (a batch job, CI): one plain line every
+ * {@link PROGRESS_LINE_EVERY_S} seconds of wall time, so a long run is visibly alive.
+ */
+export function progressLines(write: (line: string) => void, everyS = PROGRESS_LINE_EVERY_S): Progress {
+  const started = performance.now();
+  let next = started + everyS * 1000;
+  return {
+    update(simNowNs, endNs, events) {
+      const now = performance.now();
+      if (now < next) return;
+      next = now + everyS * 1000;
+      const pct = endNs > 0 ? Math.min(100, Math.floor((100 * simNowNs) / endNs)) : 100;
+      write(`progress  ${pct}%  sim ${durationText(simNowNs)} of ${durationText(endNs)}  ${events.toLocaleString('en-US')} events  ${Math.round((now - started) / 1000)} s`);
+    },
+    stop() {},
+  };
+}
+
 /** A progress bar on stderr, or a no-op when `enabled` is false. */
 export async function createProgress(enabled: boolean): Promise<Progress> {
   if (!enabled) return NOOP;

@@ -9,7 +9,7 @@ import { bsGreeks, newGreeks, type Greeks } from './black.js';
 /** Result of an implied-vol solve. */
 export type ImpliedVolResult =
   | { readonly ok: true; readonly vol: number; readonly iterations: number }
-  | { readonly ok: false; readonly reason: 'below_intrinsic' | 'above_upper_bound' | 'no_convergence' | 'bad_input' };
+  | { readonly ok: false; readonly reason: 'below_intrinsic' | 'above_upper_bound' | 'no_convergence' | 'bad_input' | 'below_precision' };
 
 /** Solver settings. */
 export interface ImpliedVolOptions {
@@ -49,8 +49,16 @@ export function impliedVolBs(isCall: boolean, price: number, s: number, k: numbe
   if (price >= upper - slack) return { ok: false, reason: 'above_upper_bound' };
   // Out-of-the-money equivalent: the call when K e^{-rT} >= S e^{-qT}, else the put.
   const useCall = kr >= sq;
-  const otmPrice = useCall === isCall ? price : price - (isCall ? sq - kr : kr - sq);
-  if (otmPrice <= slack) return { ok: true, vol: 0, iterations: 0 };
+  const converted = useCall !== isCall;
+  const otmPrice = converted ? price - (isCall ? sq - kr : kr - sq) : price;
+  // A price turned out-of-the-money by parity carries the subtraction's noise (a few ulps of the
+  // price scale): at or below it the option is worth its intrinsic value, vol 0. A price given
+  // out of the money is exact, so only 0 means vol 0 (issue 16: a deep-tail price of 2e-26 read
+  // as vol 0 with ok: true; the true vol was 0.3).
+  if (otmPrice <= (converted ? slack : 0)) return { ok: true, vol: 0, iterations: 0 };
+  // In the deep tail the absolute slack is coarser than the price itself: solve on log price
+  // (Newton on log(price) with vega / price) and stop on the vol bracket only.
+  const tail = otmPrice <= 1e6 * slack;
 
   const g: Greeks = newGreeks();
   let lo = 0;
@@ -63,15 +71,27 @@ export function impliedVolBs(isCall: boolean, price: number, s: number, k: numbe
     bsGreeks(useCall, s, k, tYears, r, q, vol, g);
     const diff = g.price - otmPrice;
     // Below a few ulps of the price scale the price carries no more information about vol.
-    if (Math.abs(diff) <= slack) return { ok: true, vol, iterations: i };
+    if (!tail && Math.abs(diff) <= slack) return { ok: true, vol, iterations: i };
     if (diff > 0) hi = vol;
     else lo = vol;
-    let next = g.vega > 0 ? vol - diff / g.vega : NaN;
+    let next = g.vega > 0 ? (tail ? (g.price > 0 ? vol - (Math.log(g.price / otmPrice) * g.price) / g.vega : NaN) : vol - diff / g.vega) : NaN;
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-    if (Math.abs(next - vol) <= tol * (1 + vol) || hi - lo <= tol) return { ok: true, vol: next, iterations: i };
+    if (Math.abs(next - vol) <= tol * (1 + vol) || hi - lo <= tol) {
+      if (tail && !tailMatches(useCall, s, k, tYears, r, q, next, otmPrice, g)) return { ok: false, reason: 'below_precision' };
+      return { ok: true, vol: next, iterations: i };
+    }
     vol = next;
   }
   return { ok: false, reason: 'no_convergence' };
+}
+
+/**
+ * A tail solution is trusted only when the formula's price at it reproduces the target to 1e-6
+ * relative: below about 1e-300 the price underflows and every small vol gives 0.
+ */
+function tailMatches(useCall: boolean, s: number, k: number, tYears: number, r: number, q: number, vol: number, target: number, g: Greeks): boolean {
+  const p = bsGreeks(useCall, s, k, tYears, r, q, vol, g).price;
+  return p > 0 && Math.abs(p / target - 1) <= 1e-6;
 }
 
 /** The vol at which a Black-76 option on forward `f` discounted at `r` is worth `price`. */

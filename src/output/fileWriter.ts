@@ -62,9 +62,13 @@ export class ArrowFileWriter {
   private state: 'open' | 'closed' | 'aborted' = 'open';
   private rowCount = 0;
 
-  constructor(path: string, ts: TableSchema, private readonly highWaterBytes = DEFAULT_HIGH_WATER_BYTES) {
+  /**
+   * `tmpSuffix` (default `.tmp`) names the file while it is open; files that several processes
+   * may write at once (a sweep's collect outputs) use a process-unique suffix.
+   */
+  constructor(path: string, ts: TableSchema, private readonly highWaterBytes = DEFAULT_HIGH_WATER_BYTES, tmpSuffix = '.tmp') {
     this.path = path;
-    this.tmpPath = `${path}.tmp`;
+    this.tmpPath = `${path}${tmpSuffix}`;
     this.fd = fs.openSync(this.tmpPath, 'w');
     // Installs our sink and writes magic + schema (so a zero-row file still has its schema).
     this.writer.reset(this.sink, ts.schema);

@@ -16,5 +16,7 @@ export {
   apacheArrowVersion, runtimeVersions, MANIFEST_VERSION, MANIFEST_KEY_ORDER,
   type RunManifest, type RunStatus, type ManifestVersions,
 } from './manifest.js';
-export { readArrowFile, readArrowBytes, type ArrowFile, type ArrowFieldInfo, type JsValue } from './reader.js';
+export { claim, releaseIfOwned, holderAlive, thisProcess, ClaimHeldError, type Claim, type ClaimHolder } from './lock.js';
+export { isCompleteArrowFile } from './arrowFileCheck.js';
+export { readArrowFile, readArrowBytes, ArrowReadError, type ArrowFile, type ArrowFieldInfo, type JsValue } from './reader.js';
 export { tablesMarkdown, tableMarkdown, typeText, replaceSection, currentSection, DOC_BEGIN, DOC_END } from './docs.js';

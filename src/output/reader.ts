@@ -81,9 +81,42 @@ function numbersOf(v: Vector): Float64Array {
   return out;
 }
 
-/** Reads an Arrow IPC file (file or stream format) from bytes. */
+/** A file that is not a whole Arrow IPC file: empty, cut short, or something else. */
+export class ArrowReadError extends Error {
+  override readonly name = 'ArrowReadError';
+}
+
+const MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // "ARROW1"
+const hasMagicAt = (b: Uint8Array, at: number): boolean => at >= 0 && MAGIC.every((c, i) => b[at + i] === c);
+
+/**
+ * Checks the framing before apache-arrow parses: it returns an empty table for some random
+ * bytes and fails with `Cannot read properties of null` on a file cut short, neither of which
+ * tells a user what is wrong.
+ */
+function checkFraming(bytes: Uint8Array, label: string): void {
+  if (bytes.length === 0) throw new ArrowReadError(`${label} is empty (0 bytes): the run that wrote it did not finish it`);
+  if (hasMagicAt(bytes, 0)) {
+    if (bytes.length < 18 || !hasMagicAt(bytes, bytes.length - 6)) {
+      throw new ArrowReadError(`${label} is cut short (${bytes.length} bytes, no Arrow footer): the writer was stopped before it finished the file`);
+    }
+    return;
+  }
+  // The stream format starts with the continuation marker 0xFFFFFFFF.
+  if (!(bytes.length >= 8 && bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff)) {
+    throw new ArrowReadError(`${label} is not an Arrow IPC file (no ARROW1 magic or stream marker)`);
+  }
+}
+
+/** Reads an Arrow IPC file (file or stream format) from bytes; a bad file is an {@link ArrowReadError}. */
 export function readArrowBytes(bytes: Uint8Array, label = '<bytes>'): ArrowFile {
-  const table = tableFromIPC(bytes);
+  checkFraming(bytes, label);
+  let table: ReturnType<typeof tableFromIPC>;
+  try {
+    table = tableFromIPC(bytes);
+  } catch (err) {
+    throw new ArrowReadError(`${label} could not be read as Arrow (damaged file): ${err instanceof Error ? err.message : String(err)}`);
+  }
   const fields = table.schema.fields.map((f) => ({
     name: f.name,
     type: String(f.type),

@@ -22,6 +22,8 @@ export interface WriteTableOptions {
   readonly metadata?: Readonly<Record<string, string>>;
   /** Rows per record batch; default 65,536. */
   readonly batchRows?: number;
+  /** Suffix of the temporary name while writing; default `.tmp` (see ArrowFileWriter). */
+  readonly tmpSuffix?: string;
 }
 
 /** Builds a TableSpec (with its `col` index) from a column list, for tables not in model/tables.ts. */
@@ -79,7 +81,7 @@ export async function writeTable(
     if (data[i]!.length !== rows) throw new Error(`table ${spec.name}: column ${c.name} has ${data[i]!.length} rows, expected ${rows}`);
   });
   const ts = tableSchema(spec, dicts, options.metadata ?? {});
-  const writer = new ArrowFileWriter(filePath, ts);
+  const writer = new ArrowFileWriter(filePath, ts, undefined, options.tmpSuffix);
   try {
     for (let start = 0; start < rows; start += batchRows) {
       const end = Math.min(rows, start + batchRows);

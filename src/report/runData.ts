@@ -11,6 +11,7 @@ import type { ArrowFile } from '../output/reader.js';
 import type { RunManifest } from '../output/manifest.js';
 import { readManifest } from '../output/manifest.js';
 import { readArrowFile } from '../output/reader.js';
+import { isCompleteArrowFile } from '../output/arrowFileCheck.js';
 
 /** A run directory that is missing, not a run, or holds an unreadable file (a user error). */
 export class RunDirError extends Error {
@@ -26,7 +27,7 @@ function openArrow(file: string): ArrowFile {
   try {
     return readArrowFile(file);
   } catch (err) {
-    throw runDirError(`${file} could not be read as Arrow: ${err instanceof Error ? err.message : String(err)}`);
+    throw runDirError(err instanceof Error && err.name === 'ArrowReadError' ? err.message : `${file} could not be read as Arrow: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
@@ -180,6 +181,25 @@ function lastTime(files: readonly (ArrowFile | null)[], book: BookSeries): numbe
   return end;
 }
 
+/**
+ * Every table file of the run is whole (16 bytes read per file, so a large trades table costs
+ * nothing) and every table the manifest lists is there: a report drawn over a damaged or missing
+ * table would be silently wrong.
+ */
+function checkTableFiles(dir: string, manifest: RunManifest | null): void {
+  const listed = manifest !== null && typeof manifest.rows === 'object' && manifest.rows !== null ? Object.keys(manifest.rows) : [];
+  const present = fs.readdirSync(dir).filter((f) => f.endsWith('.arrow')).map((f) => f.slice(0, -'.arrow'.length));
+  for (const t of new Set([...listed, ...present])) {
+    const file = path.join(dir, `${t}.arrow`);
+    if (!fs.existsSync(file)) throw runDirError(`${file} is missing (manifest.json lists the table ${t} with ${manifest?.rows[t]} rows)`);
+    if (!isCompleteArrowFile(file)) {
+      // readArrowFile says precisely what is wrong (empty, cut short, not Arrow).
+      openArrow(file);
+      throw runDirError(`${file} is not a whole Arrow file`);
+    }
+  }
+}
+
 /** Loads a run directory; a missing directory or one with no tables is a {@link RunDirError}. */
 export function loadRunData(dir: string): RunData {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw runDirError(`no such run directory: ${dir}`);
@@ -192,6 +212,7 @@ export function loadRunData(dir: string): RunData {
       throw runDirError(`${path.join(dir, 'manifest.json')} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
+  checkTableFiles(dir, manifest);
   const bookFile = readOptional(dir, 'book');
   if (!hasManifest && bookFile === null) throw runDirError(`${dir} is not a run directory (no manifest.json and no book.arrow)`);
   const facts = scenarioFacts(manifest?.scenario);

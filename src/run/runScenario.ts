@@ -139,9 +139,21 @@ export async function runScenario(req: RunRequest): Promise<RunResult> {
     return { status, outDir: req.outDir, files, rows, metrics, events, simTimeNs, wallMs, seed: s.seed, scenarioSha256: sha256 };
   } catch (err) {
     await recorder.abort();
+    // No table of a failed run survives: a manifest saying `failed` never sits over tables.
+    try {
+      for (const t of ALL_TABLES) rmSync(fileOf(t.name), { force: true });
+      rmSync(fileOf('summary'), { force: true });
+    } catch {
+      // Unremovable means unwritable: nothing of this run was written there either.
+    }
     if (req.writeManifest !== false) {
       const message = err instanceof Error ? err.message : String(err);
-      writeManifest(req.outDir, { ...manifestBase, status: 'failed', wall_time_ms: Math.round(req.wallClockMs() - start), events, sim_time_ns: simTimeNs, rows: {}, error: message });
+      try {
+        writeManifest(req.outDir, { ...manifestBase, status: 'failed', wall_time_ms: Math.round(req.wallClockMs() - start), events, sim_time_ns: simTimeNs, rows: {}, error: message });
+      } catch {
+        // The directory is unwritable (the error being reported may be exactly that): the caller
+        // reports the original error and checks whether a manifest exists.
+      }
     }
     throw err;
   }

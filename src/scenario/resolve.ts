@@ -20,6 +20,7 @@ import {
 import { NS_PER_MS, formatDurationNs } from '../engine/time.js';
 import { didYouMean as nearest } from './errors.js';
 import { choleskyPsd } from '../instruments/correlatedFundamentals.js';
+import { MAX_ORDER_NOTIONAL, capacityIssues } from '../model/capacity.js';
 
 type P = (string | number)[];
 
@@ -55,13 +56,14 @@ export function resolveScenario(s: ScenarioInput): { scenario: ResolvedScenario;
     return uname === primary.symbol ? r : { ...r, underlying: uname };
   });
   if (venues.length === 0) issues.push({ path: ['venues'], message: 'at least one venue is required' });
-  const refs = new Refs(primary.symbol, venues, Object.keys(s.agents), issues);
+  const refs = new Refs(primary.initialPrice, primary.symbol, venues, Object.keys(s.agents), issues);
   for (const v of venues) if (v.kind === 'dex') refs.oracleSource(v);
 
   const agents: ResolvedAgentGroup[] = Object.entries(s.agents).map(([group, params]) => {
     refs.agentParams(group, params as Record<string, unknown>);
     return { group, kind: params.kind, count: params.count, params };
   });
+  issues.push(...capacityIssues(s.agents as Record<string, { kind: string; count: number }>, primary.quote));
 
   const openInterest = s.open_interest.flatMap((oi, i) => {
     const r = refs.openInterest(oi, ['open_interest', i]);
@@ -114,6 +116,11 @@ function resolveEntry(e: ScheduleEntryInput, index: number, atNs: number, at: P,
         refs.issues.push({ path: [...at, 'slices'], message: `${e.slices} slices of ${lots} lots: every child needs at least one lot` });
         return null;
       }
+      const notional = e.size * refs.initialPrice;
+      if (notional > MAX_ORDER_NOTIONAL) {
+        refs.issues.push({ path: [...at, 'size'], message: `the order's notional (size x underlying.initial_price) is ${notional.toExponential(2)}; at most ${MAX_ORDER_NOTIONAL.toExponential()} is supported (the schedule actor's collateral at a venue, so it could never be margined)` });
+        return null;
+      }
       return lots === null ? null : { index, atNs, action: e.action, venue: e.venue, instrument: e.instrument, side: e.side, sizeLots: lots, slices: e.slices, intervalNs: e.interval };
     }
     case 'fundamental_jump':
@@ -157,6 +164,7 @@ function resolveEntry(e: ScheduleEntryInput, index: number, atNs: number, at: P,
 /** Checks names against what the scenario defines, recording "unknown ... (did you mean)" issues. */
 class Refs {
   constructor(
+    readonly initialPrice: number,
     private readonly underlying: string,
     private readonly venues: readonly ResolvedVenue[],
     private readonly groups: readonly string[],
@@ -195,6 +203,11 @@ class Refs {
     const symbol = seriesSymbol(v?.underlying ?? this.underlying, oi.expiry, oi.strike, oi.type);
     if (!v.options.series.some((x) => x.symbol === symbol)) {
       this.issues.push({ path: [...at, 'strike'], message: `no listed ${oi.type} series with this expiry and strike at venue "${v.name}"` });
+      return null;
+    }
+    const notional = oi.contracts * v.options.contractSize * this.initialPrice;
+    if (notional > MAX_ORDER_NOTIONAL) {
+      this.issues.push({ path: [...at, 'contracts'], message: `the open interest's notional (contracts x contract_size x underlying.initial_price) is ${notional.toExponential(2)}; at most ${MAX_ORDER_NOTIONAL.toExponential()} per entry is supported (premiums and settlements are safe integers of 1e-4 quote units)` });
       return null;
     }
     return { venue: oi.venue, series: symbol, contracts: oi.contracts, dealerSide: oi.dealer_side, dealerGroup: oi.dealer_group };

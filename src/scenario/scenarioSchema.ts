@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ALL_TABLES } from '../model/tables.js';
 import { count, duration, nonNegative, price, utcInstant } from '../model/schema.js';
+import { MAX_FUNDAMENTAL_VOL } from '../model/capacity.js';
 import { AGENT_KINDS, agentsMapSchema, type AnyAgentKind } from './agentKinds.js';
 import { openInterestFields, scheduleEntrySchema } from './scheduleSchema.js';
 import { NAME_PATTERN, venueSchema } from './venueSchema.js';
@@ -24,7 +25,7 @@ const clockSchema = z
 const fundamentalSchema = z
   .object({
     drift: z.number().min(-10).max(10).prefault(0).describe('Annualized drift of the log fundamental.'),
-    vol: nonNegative('Annualized volatility of the log fundamental (diffusion part).').prefault(0.5),
+    vol: nonNegative(`Annualized volatility of the log fundamental (diffusion part), at most ${MAX_FUNDAMENTAL_VOL} (500 %; above it a step of the path is no longer a price move the book can follow: see src/model/capacity.ts).`).max(MAX_FUNDAMENTAL_VOL).prefault(0.5),
     jump_rate_per_year: nonNegative('Poisson rate of jumps per year (ACT/365, 24/7).').prefault(0),
     jump_mean: z.number().min(-5).max(5).prefault(0).describe('Mean of a jump in log return.'),
     jump_stdev: nonNegative('Standard deviation of a jump in log return.').prefault(0),

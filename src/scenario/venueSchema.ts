@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { bps, duration, latencyNsSchema, nonNegative, positive, price, probability, size, utcInstant } from '../model/schema.js';
 import { dexVenueFields } from '../venue/dex/schema.js';
+import { MAX_CONTRACT_SIZE } from '../model/capacity.js';
 
 /** Names used in agent names, stream names and output paths: lower snake case. */
 export const NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
@@ -140,7 +141,7 @@ const indexSchema = z
 const liquidationSchema = z
   .object({
     fee_bps: bps('Liquidation fee in bps of the liquidated notional, paid to the insurance fund.').prefault(50),
-    partial_fraction: probability('Fraction of a position closed per liquidation step (1 = all at once).').prefault(1),
+    partial_fraction: z.number().gt(0).max(1).describe('Fraction of a position closed per liquidation step, in (0, 1] (1 = all at once; 0 would never close anything).').prefault(1),
     insurance_fund_initial: nonNegative('Initial insurance fund, quote currency.').prefault(1_000_000),
     maintenance_valuation: z
       .enum(['mark', 'entry'])
@@ -184,7 +185,7 @@ const optionSeriesSchema = z
 
 const optionsSchema = z
   .object({
-    contract_size: size('Base units per contract.').prefault(1),
+    contract_size: size('Base units per contract, at most 10 (Deribit\'s BTC option is 1 BTC, CME\'s 5 BTC; premiums and settlements scale with it and must stay in the money range, src/model/capacity.ts).').max(MAX_CONTRACT_SIZE).prefault(1),
     settlement_window: duration('TWAP window of the index before expiry used to settle.').prefault('30m'),
     expiries: z.array(utcInstant('Expiry, a UTC instant.')).prefault([]).describe('Expiries of the generated grid.'),
     strikes: z.array(price('Strike in quote currency.')).prefault([]).describe('Strikes of the generated grid (a call and a put each).'),

@@ -84,7 +84,17 @@ function unionIssue(issue: Extract<Issue, { code: 'invalid_union' }>, ctx: Issue
     const options = ((issue as { options?: unknown[] }).options ?? []).map(String);
     const value = valueAt(ctx.data, path);
     const list = options.join(', ');
-    if (value === undefined) return [at(ctx, path, `Missing required key "${disc}": one of ${list}`)];
+    if (value === undefined) {
+      // `agents.<group>` without a kind is most often a misspelt group name (an override such as
+      // --set agents.nosie.count=3 creates a new group): name the group and the nearest one.
+      if (path.length === 3 && path[0] === 'agents' && typeof path[1] === 'string') {
+        const agents = valueAt(ctx.data, ['agents']);
+        const others = agents !== null && typeof agents === 'object' ? Object.keys(agents).filter((g) => g !== path[1] && valueAt(ctx.data, ['agents', g, disc]) !== undefined) : [];
+        const guess = didYouMean(path[1], others);
+        return [at(ctx, path, `agent group "${path[1]}" is not in the scenario${guess ? ` (did you mean "${guess}"?)` : ''}; a new group needs "${disc}": one of ${list}`)];
+      }
+      return [at(ctx, path, `Missing required key "${disc}": one of ${list}`)];
+    }
     const guess = typeof value === 'string' ? didYouMean(value, options) : undefined;
     const head = `Unknown ${disc} ${describeValue(value)}${guess ? ` (did you mean "${guess}"?)` : ''}`;
     // An agent kind that is no built-in may be a plug-in's that was not loaded.

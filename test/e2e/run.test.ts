@@ -4,6 +4,7 @@
  * --quiet, bad input (exit 2 with located errors) and SIGINT (exit 130, manifest interrupted).
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -71,12 +72,14 @@ describe('run', () => {
     expect(r.stderr).toMatch(/^gammaloop run {2}baseline {2}seed 1 /); // logs still go to stderr
   });
 
-  test('default output directory is results/<scenario>/seed=<N> under the working directory', () => {
+  test('default output directory is results/<scenario>/set=<hash of the --set flags>/seed=<N> under the working directory', () => {
     const cwd = fs.mkdtempSync(path.join(tmp, 'cwd-'));
     const r = runCli(['run', path.join(ROOT, BASELINE), ...SHORT, '--seed', '3', '--quiet'], { cwd });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(readManifest(path.join(cwd, 'results/baseline/seed=3')).seed).toBe(3);
+    const sets = SHORT.filter((_, i) => SHORT[i - 1] === '--set');
+    const hash = createHash('sha256').update(sets.join('\n')).digest('hex').slice(0, 8);
+    expect(readManifest(path.join(cwd, `results/baseline/set=${hash}/seed=3`)).seed).toBe(3);
   });
 
   test('--trace records the matching agents in the events table', () => {

@@ -130,6 +130,6 @@ describe('show', () => {
   test('--width below 40 is a usage error', () => {
     const r = runCli(['show', full, '--width', '10'], plain);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--width must be an integer >= 40');
+    expect(r.stderr).toContain('--width must be an integer in 40..1000');
   });
 });

@@ -11,7 +11,12 @@ export class Sampler {
   private readonly a: number;
   private readonly b: number;
 
-  constructor(d: Distribution) {
+  /**
+   * `cap` bounds every draw from above: a heavy tail (a Pareto with a tiny alpha, a lognormal with
+   * a large sigma) can draw Infinity or a size no venue can hold, which would end the run with a
+   * RangeError (found by the fuzzer, issue 16). Each use states its cap in its field description.
+   */
+  constructor(d: Distribution, private readonly cap = Number.MAX_VALUE) {
     switch (d.dist) {
       case 'fixed':
         this.code = 0;
@@ -46,8 +51,13 @@ export class Sampler {
     }
   }
 
-  /** One draw (never NaN; normal draws may be negative). */
+  /** One draw, at most `cap` (never NaN; normal draws may be negative). */
   sample(rng: RandomStream): number {
+    const v = this.draw(rng);
+    return v > this.cap ? this.cap : v;
+  }
+
+  private draw(rng: RandomStream): number {
     switch (this.code) {
       case 0:
         return this.a;

@@ -5,6 +5,7 @@
  * of a distribution's values are those of the field that holds it (stated in its description).
  */
 import { z } from 'zod';
+import { MAX_AGENT_COLLATERAL, MAX_GROUP_COUNT, MAX_TOTAL_AGENTS, MAX_VENUE_DEPOSITS } from '../../model/capacity.js';
 import { latencyNsSchema } from '../../model/schema.js';
 
 /** The fields every agent group has: `kind` literal, member count, venue name, instrument symbol. */
@@ -24,7 +25,7 @@ export const agentLatencySchema = z
 export function groupFields<K extends string>(kind: K) {
   return {
     kind: z.literal(kind).describe(`Agent kind: "${kind}".`),
-    count: z.number().int().min(1).max(1_000_000).prefault(1).describe('Number of agents in this group. Default 1.'),
+    count: z.number().int().min(1).max(MAX_GROUP_COUNT).prefault(1).describe(`Number of agents in this group, 1 to ${MAX_GROUP_COUNT.toLocaleString('en-US')} (at most ${MAX_TOTAL_AGENTS.toLocaleString('en-US')} in the scenario: about 8 KB of memory each). Default 1.`),
     venue: z.string().min(1).describe('Venue name (a key of `venues:`) the agents trade on. Required.'),
     instrument: z.string().min(1).describe('Instrument symbol at that venue the agents trade. Required.'),
     latency: agentLatencySchema.optional(),
@@ -37,7 +38,7 @@ export function groupFields<K extends string>(kind: K) {
  */
 export function accountFields(defaultCollateral: number) {
   return {
-    collateral: z.number().positive().prefault(defaultCollateral).describe(`Collateral per agent in quote currency, deposited at the venue by the world builder. Default ${defaultCollateral}.`),
+    collateral: z.number().positive().max(MAX_AGENT_COLLATERAL).prefault(defaultCollateral).describe(`Collateral per agent in quote currency, deposited at the venue by the world builder; at most ${MAX_AGENT_COLLATERAL.toExponential()} (x the largest leverage 200 = 2e11 of position, under a quarter of the money range) and count x collateral over all groups at one venue at most ${MAX_VENUE_DEPOSITS.toExponential()} (money is a safe integer of 1e-4 quote units: 9.0e11 in all; see src/model/capacity.ts). Default ${defaultCollateral}.`),
     margin_mode: z.enum(['isolated', 'cross']).prefault('cross').describe('Margin mode of the account at the venue. Default "cross".'),
     leverage: z.number().min(1).max(200).prefault(20).describe('Account leverage at the venue (initial margin = notional / leverage). Default 20.'),
   };

@@ -15,6 +15,8 @@ export interface RunArgs {
   readonly trace: string | undefined;
   readonly json: boolean;
   readonly quiet: boolean;
+  /** Replace another run's or a sweep's files in --out (never files gammaloop did not write). */
+  readonly force: boolean;
 }
 
 export function registerRun(y: Argv): Argv {
@@ -25,14 +27,16 @@ export function registerRun(y: Argv): Argv {
       c
         .positional('scenario', { type: 'string', describe: 'Scenario YAML file', demandOption: true })
         .option('seed', { type: 'string', describe: 'Root seed (u32); wins over the file\'s seed' })
-        .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default results/<scenario>/seed=<N>)' })
+        .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default results/<scenario>/seed=<N>, or results/<scenario>/set=<hash of the --set flags>/seed=<N>). A directory holding another run or a sweep is refused (exit 2) unless --force' })
+        .option('force', { type: 'boolean', default: false, describe: 'Delete the files of another run or sweep in --out before writing this run (files gammaloop did not write are never deleted)' })
         .option('set', { type: 'string', array: true, describe: 'Override a value: dotted.path=value (repeatable)' })
         .option('trace', { type: 'string', describe: 'Record messages of agents matching a glob (e.g. "dealer/*") in the events table' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document on stdout (paths, rows, metrics, errors)' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or summary on stderr' })
         .example('$0 run scenarios/baseline.yaml --seed 7', 'write results/baseline/seed=7/')
-        .example('$0 run scenarios/baseline.yaml --set agents.dealer.count=3 --set clock.duration=2h', 'override values')
-        .example('$0 run scenarios/baseline.yaml --json > run.json', 'machine-readable summary'),
+        .example('$0 run scenarios/baseline.yaml --set agents.noise.count=100 --set clock.duration=2h', 'override values')
+        .example('$0 run scenarios/baseline.yaml --json > run.json', 'machine-readable summary')
+        .epilogue('Exit codes: 0 complete, 1 the simulation failed, 2 bad input or an output directory it may not use, 130 SIGINT, 143 SIGTERM (tables closed, manifest status interrupted). See docs/robustness.md.'),
     runCommand('run', async (a: Record<string, unknown>) => {
       const args: RunArgs = {
         scenario: String(a['scenario']),
@@ -42,6 +46,7 @@ export function registerRun(y: Argv): Argv {
         trace: traceFlag(a['trace']),
         json: a['json'] === true,
         quiet: a['quiet'] === true,
+        force: a['force'] === true,
       };
       const { run } = await import('../run/run.js');
       return run(args);

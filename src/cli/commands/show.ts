@@ -7,6 +7,9 @@ import { countFlag } from '../args.js';
 import { runCommand } from '../runCommand.js';
 
 /** Parsed flags of `show`. */
+/** Widest chart drawn (no terminal is wider; each column is a string per chart row). */
+const MAX_WIDTH = 1000;
+
 export interface ShowArgs {
   readonly dir: string;
   readonly width: number | undefined;
@@ -19,11 +22,11 @@ export function registerShow(y: Argv): Argv {
     (c) =>
       c
         .positional('dir', { type: 'string', describe: 'A run directory (results/<scenario>/seed=<N>)', demandOption: true })
-        .option('width', { type: 'string', describe: 'Width in characters (default: the terminal\'s, 100 when piped)' })
+        .option('width', { type: 'string', describe: 'Width in characters, 40 to 1000 (default: the terminal\'s, 100 when piped)' })
         .example('$0 show results/baseline/seed=1', 'the run at the terminal\'s width')
         .example('$0 show results/baseline/seed=1 --width 80 | less', 'plain text at 80 columns'),
     runCommand('show', async (a: Record<string, unknown>) => {
-      const args: ShowArgs = { dir: String(a['dir']), width: countFlag('width', a['width'], 40) };
+      const args: ShowArgs = { dir: String(a['dir']), width: countFlag('width', a['width'], 40, MAX_WIDTH) };
       const { show } = await import('../show/show.js');
       return show(args);
     }),

@@ -49,7 +49,7 @@ export function registerSweep(y: Argv): Argv {
         .example('$0 sweep scenarios/short-gamma-squeeze.yaml --seeds 1..20 --grid agents.dealers.hedge.band_move=0.0005,0.001,0.005', '3 cells x 20 seeds on all CPUs')
         .example('$0 sweep s.yaml --seeds 1..100 --cells cells.csv --shard auto --out runs/r1', 'one Slurm array task')
         .example('$0 sweep --collect runs/r1', 'after all shards: check and summarize')
-        .epilogue('Exit codes: 0 ok, 1 runtime error or incomplete sweep (collect), 2 usage or input error, 3 some runs failed, 130 interrupted (rerun the same command to resume).'),
+        .epilogue('Exit codes: 0 ok, 1 runtime error or incomplete sweep (collect), 2 usage or input error, or a directory another live sweep is writing, 3 some runs failed, 130 SIGINT, 143 SIGTERM (rerun the same command to resume). See docs/robustness.md.'),
     runCommand('sweep', async (a: Record<string, unknown>) => {
       const args: SweepArgs = {
         scenario: a['scenario'] === undefined ? undefined : String(a['scenario']),

@@ -4,7 +4,7 @@
  * marker) is reported by name instead of as an apache-arrow stack trace.
  */
 import * as fs from 'node:fs';
-import { readArrowBytes, type ArrowFile } from '../../output/reader.js';
+import { ArrowReadError, readArrowBytes, type ArrowFile } from '../../output/reader.js';
 import { usageError } from '../errors.js';
 
 const FILE_MAGIC = 'ARROW1';
@@ -26,10 +26,11 @@ export function openArrow(path: string): ArrowFile {
   }
   if (stat.isDirectory()) throw usageError(`${path} is a directory; give one .arrow file (e.g. ${path.replace(/\/$/, '')}/trades.arrow)`);
   const bytes = fs.readFileSync(path);
-  if (!looksLikeArrow(bytes)) throw usageError(`${path} is not an Arrow IPC file (no ARROW1 magic or stream marker)`);
   try {
+    // readArrowBytes checks the framing first (empty, cut short, not Arrow) and says which.
     return readArrowBytes(bytes, path);
   } catch (err) {
+    if (err instanceof ArrowReadError) throw usageError(err.message);
     throw usageError(`${path} could not be read as Arrow: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

@@ -37,7 +37,7 @@ export function resultJson(loaded: LoadedScenario, r: RunResult): Record<string,
   };
 }
 
-export function failureJson(loaded: LoadedScenario, outDir: string, message: string): Record<string, unknown> {
+export function failureJson(loaded: LoadedScenario, outDir: string, message: string, manifestWritten = true): Record<string, unknown> {
   return {
     ok: false,
     status: 'failed',
@@ -46,7 +46,7 @@ export function failureJson(loaded: LoadedScenario, outDir: string, message: str
     seed: loaded.scenario.seed,
     scenario_sha256: loaded.sha256,
     out_dir: outDir,
-    manifest: `${outDir}/manifest.json`,
+    manifest: manifestWritten ? `${outDir}/manifest.json` : null,
     errors: [{ message }],
   };
 }

@@ -171,7 +171,10 @@ export function dealerSection(run: RunData, frame: Frame, chart: BrailleChart): 
   const isFill = (i: number): boolean => events[i] === 'fill';
   const buys = bucketSums(frame.axis, t, (i) => isFill(i) && (size[i] as number) > 0, (i) => size[i] as number);
   const sells = bucketSums(frame.axis, t, (i) => isFill(i) && (size[i] as number) < 0, (i) => -(size[i] as number));
-  const max = Math.max(...buys, ...sells, 0);
+  // A loop, not Math.max(...): one argument per chart column overflowed the stack at --width 100000.
+  let max = 0;
+  for (const v of buys) max = Math.max(max, v);
+  for (const v of sells) max = Math.max(max, v);
   let fills = 0;
   let bought = 0;
   let sold = 0;

@@ -52,7 +52,7 @@ export function compareLines(r: CompareReport): string[] {
         s ? interval(s.ci95) : '—',
         d ? signed(d.mean) : 'baseline',
         d ? interval(d.bootstrap_ci95) : '',
-        d ? pText(d.p) : '',
+        d ? (d.n >= 2 && d.sd === 0 && d.mean === 0 ? 'none (all 0)' : pText(d.p)) : '',
       ];
     });
     lines.push('', `${m} (${r.units[m] ?? ''})`, ...textTable(header, rows, { rightAlign: right, maxCell: 48 }));

@@ -20,7 +20,7 @@ export async function sweepProgress(total: number, mode: 'bar' | 'lines' | 'none
     return {
       outcome(o) {
         done++;
-        const what = o.status === 'complete' ? 'complete' : o.status === 'failed' ? paintErr('red', `FAILED: ${o.message}`) : 'interrupted';
+        const what = o.status === 'complete' ? 'complete' : o.status === 'failed' ? paintErr('red', `FAILED: ${o.message}`) : o.status === 'busy' ? paintErr('yellow', 'busy (another process runs it)') : 'interrupted';
         log(`run ${done}/${total}  cell=${o.cell} seed=${o.seed}  ${what}  ${(o.wallMs / 1000).toFixed(2)} s`);
       },
       stop() {},

@@ -3,7 +3,13 @@
  * the pending (cell, seed) runs of this shard in a pool of worker processes with progress on
  * stderr and two-stage SIGINT, then (unless sharded) collect: cells.arrow, summary.arrow,
  * manifest.json. `--collect DIR` only collects. Exit 0 all complete, 3 some runs failed, 1 an
- * incomplete collect, 2 bad input, 130 interrupted (rerun the same command to resume).
+ * incomplete collect, 2 bad input or a directory another live sweep is writing, 130 SIGINT, 143
+ * SIGTERM (rerun the same command to resume).
+ *
+ * Concurrency: a sweep without --shard holds `DIR/_lock` while it runs (a second one into the
+ * same directory exits 2 at once); shards share the directory, and every (cell, seed) run is
+ * claimed before it starts, so two processes never write one run. Runs another live process
+ * holds are left to it (`busy`); the sweep then does not collect and says so.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,6 +18,8 @@ import {
   CellError, NotASweepError, SweepSpecError, collectSweep, forkPool, gridCells, inProcessExecutor, parseCellsCsv, parseSeeds, planSweep,
   type CellSource, type CollectResult, type Executor, type RunOutcome, type Shard, type SweepPlan,
 } from '../../run/sweep/index.js';
+import * as path from 'node:path';
+import { ClaimHeldError, claim, type Claim } from '../../output/index.js';
 import { ScenarioError, formatErrors } from '../../scenario/index.js';
 import type { SweepArgs } from '../commands/sweep.js';
 import { EXIT, runtimeError, usageError } from '../errors.js';
@@ -57,6 +65,28 @@ export async function sweep(args: SweepArgs): Promise<number> {
   if (args.collect !== undefined) return collectOnly(args);
   const shard = parseShard(args.shard, process.env);
   const p = plan(args, shard);
+  const lock = shard === undefined ? sweepLock(p.dir) : undefined;
+  try {
+    return await runPlan(args, shard, p);
+  } finally {
+    lock?.release();
+  }
+}
+
+/** The lock of a whole (unsharded) sweep: a second one into the same directory exits 2. */
+function sweepLock(dir: string): Claim {
+  try {
+    return claim(path.join(dir, '_lock'));
+  } catch (err) {
+    if (err instanceof ClaimHeldError) {
+      const who = err.holder === undefined ? 'another process' : `another gammaloop sweep (pid ${err.holder.pid} on host ${err.holder.host})`;
+      throw usageError(`${dir} is being written by ${who}: wait for it (then rerun to check it is complete) or choose another --out (if no such process is running, delete ${err.file})`);
+    }
+    throw err;
+  }
+}
+
+async function runPlan(args: SweepArgs, shard: Shard | undefined, p: SweepPlan): Promise<number> {
   const workers = args.workers ?? os.availableParallelism();
   const say = args.quiet ? (): void => {} : log;
   const cells = p.total / p.spec.seeds.length;
@@ -66,11 +96,16 @@ export async function sweep(args: SweepArgs): Promise<number> {
 
   const executor: Executor = workers === 0
     ? inProcessExecutor({ spec: p.spec, dir: p.dir, wallClockMs: () => performance.now() })
-    : forkPool({ script: WORKER, size: workers, spec: p.spec, dir: p.dir });
+    : forkPool({
+      script: WORKER, size: workers, spec: p.spec, dir: p.dir,
+      onWorkerLost: (key, message, retried) => {
+        log(`${paintErr('yellow', 'worker lost')}  ${message.replace(' during the run', '')} during cell=${key.cell} seed=${key.seed}; its files are removed, a _failed marker written, and it is ${retried ? 'retried' : 'not retried again'}`);
+      },
+    });
   let progress: SweepProgress = { outcome() {}, stop() {} };
-  const interrupt = installInterrupt(() => {
+  const interrupt = installInterrupt((signal) => {
     progress.stop();
-    log(paintErr('yellow', 'interrupt: stopping the runs in progress (their partial output is removed; Ctrl-C again to quit now)'));
+    log(paintErr('yellow', `${signal === 'SIGTERM' ? 'SIGTERM' : 'interrupt'}: stopping the runs in progress (their partial output is removed; ${signal === 'SIGTERM' ? 'SIGTERM' : 'Ctrl-C'} again to quit now)`));
     executor.stop();
   });
   const mode = args.quiet ? 'none' : progressAllowed(args.json) ? 'bar' : 'lines';
@@ -88,13 +123,16 @@ export async function sweep(args: SweepArgs): Promise<number> {
     interrupt.dispose();
   }
   const failed = outcomes.filter((o) => o.status === 'failed');
+  const busy = outcomes.filter((o) => o.status === 'busy');
   const ran = outcomes.filter((o) => o.status === 'complete').length;
   const interrupted = interrupt.requested();
-  const collected = interrupted || shard ? undefined : await collectSweep(p.dir);
+  // Runs another process holds are not ours to count yet: collecting now would only say
+  // `incomplete`; that process (or --collect later) collects.
+  const collected = interrupted || shard || busy.length > 0 ? undefined : await collectSweep(p.dir);
   if (args.json) {
     out(JSON.stringify({
       ok: !interrupted && failed.length === 0 && (collected === undefined || collected.status === 'complete'),
-      status: interrupted ? 'interrupted' : collected?.status ?? (failed.length > 0 ? 'failed' : 'shard-complete'),
+      status: interrupted ? 'interrupted' : busy.length > 0 ? 'busy' : collected?.status ?? (failed.length > 0 ? 'failed' : 'shard-complete'),
       dir: p.dir,
       sweep_sha256: p.sweepSha256,
       runs_total: p.total,
@@ -104,16 +142,21 @@ export async function sweep(args: SweepArgs): Promise<number> {
       ran: outcomes.length,
       complete: ran,
       failures: failed.map((o) => ({ cell: o.cell, seed: o.seed, message: o.message })),
+      busy: busy.map((o) => ({ cell: o.cell, seed: o.seed, message: o.message })),
       files: collected?.files ?? null,
     }, null, 2));
   }
   if (!args.quiet) {
     for (const o of failed) log(`${paintErr('red', 'failed')}  cell=${o.cell} seed=${o.seed}: ${o.message}`);
     say(`${ran} complete, ${failed.length} failed, ${p.inShard - p.pending.length} skipped (done before)${interrupted ? ', interrupted: rerun the same command to resume' : ''}`);
+    if (busy.length > 0) {
+      log(`${paintErr('yellow', 'busy')}  ${busy.length} run${busy.length === 1 ? ' is' : 's are'} being run by another process (${busy[0]?.message}); not collected: when it finishes, gammaloop sweep --collect ${p.dir}`);
+    }
     if (collected) say(collectLine(collected));
-    else if (shard && !interrupted) say(`shard done; when every shard is done: gammaloop sweep --collect ${p.dir}`);
+    else if (shard && !interrupted && busy.length === 0) say(`shard done; when every shard is done: gammaloop sweep --collect ${p.dir}`);
   }
-  if (interrupted) return EXIT.interrupted;
+  if (interrupted) return interrupt.exitCode();
+  if (busy.length > 0) return EXIT.usage;
   if (failed.length > 0 || collected?.status === 'failed') return EXIT_RUNS_FAILED;
   if (collected?.status === 'incomplete') return EXIT.runtime;
   return EXIT.ok;

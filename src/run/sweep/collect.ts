@@ -1,15 +1,16 @@
 /**
  * Collecting a sweep directory (after a local sweep, or after every shard of a cluster job):
  * read `sweep.json`, look for a done or failure marker for every (cell, seed), and write
- * `cells.arrow`, `summary.arrow` (finished runs only) and `manifest.json`. Reads only markers,
- * so it is fast and needs neither the scenario file nor the run tables. The output depends only
+ * `cells.arrow`, `summary.arrow` (finished runs only) and `manifest.json`. A run counts as done
+ * only when its done marker's partition files are all present and whole Arrow files (16 bytes
+ * read per file), so it is fast and needs neither the scenario file nor the table contents. The output depends only
  * on the markers' contents (no timings), so it is byte-identical for any worker count or
  * sharding that ran the same runs.
  */
 import * as path from 'node:path';
 import { canonicalJson, runtimeVersions } from '../../output/index.js';
 import { GAMMALOOP_VERSION, SCHEMA_VERSION } from '../version.js';
-import { DONE_DIR, FAILED_DIR, doneMarkerPath, failedMarkerPath, keyText, markerKeys, readJson, readSpec, writeAtomic, type DoneMarker, type FailedMarker } from './layout.js';
+import { DONE_DIR, FAILED_DIR, failedMarkerPath, keyText, markerKeys, readJson, readSpec, verifiedDone, writeAtomic, type DoneMarker, type FailedMarker } from './layout.js';
 import { cellColumns, cellCount, runCount, sweepSha256, type RunKey, type SweepSpec } from './spec.js';
 import { writeCellsTable, writeSummaryTable } from './tables.js';
 
@@ -49,7 +50,8 @@ export async function collectSweep(dir: string): Promise<CollectResult> {
     for (const seed of spec.seeds) {
       const key = { cell, seed };
       const k = keyText(key);
-      if (done.has(k)) markers.push(readJson<DoneMarker>(doneMarkerPath(dir, key)));
+      const verified = done.has(k) ? verifiedDone(dir, key) : undefined;
+      if (verified !== undefined) markers.push(verified);
       else if (failed.has(k)) failures.push(readJson<FailedMarker>(failedMarkerPath(dir, key)));
       else missing.push(key);
     }

@@ -68,17 +68,40 @@ export function bootstrapSeed(metric: string, cell: number, baseline: number): n
   return Number.parseInt(sha256Hex(`compare/bootstrap/${metric}/cell=${cell}/baseline=${baseline}`).slice(0, 8), 16);
 }
 
+function readTable(file: string): ReturnType<typeof readArrowFile> {
+  try {
+    return readArrowFile(file);
+  } catch (err) {
+    throw new CompareError(err instanceof Error && err.name === 'ArrowReadError' ? err.message : `${file} could not be read: ${(err as Error).message}`);
+  }
+}
+
 export function compareSweep(dir: string, opts: CompareOptions = {}): CompareReport {
   const summaryFile = path.join(dir, 'summary.arrow');
   const cellsFile = path.join(dir, 'cells.arrow');
-  if (!fs.existsSync(summaryFile) || !fs.existsSync(cellsFile)) {
-    throw new CompareError(`${dir} has no summary.arrow and cells.arrow (run gammaloop sweep, or gammaloop sweep --collect ${dir} after a sharded sweep)`);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new CompareError(`no such sweep directory: ${dir}`);
+  if (!fs.existsSync(path.join(dir, 'sweep.json')) && !fs.existsSync(cellsFile)) {
+    const isRun = fs.existsSync(path.join(dir, 'manifest.json')) || fs.existsSync(summaryFile);
+    throw new CompareError(isRun
+      ? `${dir} is a run directory, not a sweep (no sweep.json or cells.arrow): compare compares the cells of a sweep (gammaloop sweep <scenario> --seeds ... --grid ...)`
+      : `${dir} is not a sweep directory (no sweep.json)`);
   }
-  const summary = readArrowFile(summaryFile);
-  const cellsTable = readArrowFile(cellsFile);
+  const missing = [summaryFile, cellsFile].filter((f) => !fs.existsSync(f)).map((f) => path.basename(f));
+  if (missing.length > 0) {
+    throw new CompareError(`${dir} has no ${missing.join(' and ')} yet: the sweep has not been collected (finish it, or gammaloop sweep --collect ${dir} after a sharded sweep)`);
+  }
+  const summary = readTable(summaryFile);
+  const cellsTable = readTable(cellsFile);
   const known = METRICS.map((m) => m.name);
   const metrics = opts.metrics ?? known;
   for (const m of metrics) if (!known.includes(m)) throw new CompareError(`unknown metric ${JSON.stringify(m)}`);
+  const needColumns = (t: ReturnType<typeof readArrowFile>, file: string, names: readonly string[]): void => {
+    const have = new Set(t.fields.map((f) => f.name));
+    const lacking = names.filter((n) => !have.has(n));
+    if (lacking.length > 0) throw new CompareError(`${file} has no column ${lacking.slice(0, 3).join(', ')}: it is not a sweep's ${path.basename(file)} (written by another tool or another gammaloop version?)`);
+  };
+  needColumns(cellsTable, cellsFile, ['cell']);
+  needColumns(summary, summaryFile, ['cell', 'seed', ...metrics]);
   const swept = cellsTable.fields.map((f) => f.name).filter((n) => n !== 'cell');
   const cellIds = Array.from(cellsTable.numbers('cell'));
   const baseline = opts.baseline ?? 0;

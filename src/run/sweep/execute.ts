@@ -1,23 +1,26 @@
 /**
  * One (cell, seed) run of a sweep, the same in a pool worker, in-process and in a Slurm or
- * Kubernetes task: clear the run's partitions (a redo after a crash), load the scenario with the
- * sweep's and the cell's overrides and the seed, run it with Hive partition paths, then write the
- * done marker last. A failed run (bad cell value, broken invariant) leaves no partitions and a
- * failure marker; an interrupted run leaves neither. Never throws for a run's own failure.
+ * Kubernetes task: claim the run (another live process running it makes this one `busy`, and
+ * nothing is touched), clear the run's partitions (a redo after a crash), load the scenario with
+ * the sweep's and the cell's overrides and the seed, run it into its staging folder, move the
+ * finished tables into their Hive partitions, then write the done marker last and release the
+ * claim. A failed run (bad cell value, broken invariant) leaves no partitions and a failure
+ * marker; an interrupted run leaves neither. Never throws for a run's own failure.
  */
 import * as fs from 'node:fs';
 import { ScenarioError, formatErrors, loadScenario } from '../../scenario/index.js';
 import { jsonMetrics, runScenario } from '../runScenario.js';
-import { canonicalJson } from '../../output/index.js';
-import { doneMarkerPath, failedMarkerPath, partitionPath, removeRunPartitions, writeAtomic, type DoneMarker, type FailedMarker } from './layout.js';
+import { ClaimHeldError, canonicalJson, claim, type Claim } from '../../output/index.js';
+import { claimPath, doneMarkerPath, failedMarkerPath, promoteStaged, removeRunPartitions, stagingDir, writeAtomic, type DoneMarker, type FailedMarker } from './layout.js';
 import { cellAt, cellSets, type RunKey, type SweepSpec } from './spec.js';
 
 /** What a run reports back to the dispatcher. */
 export interface RunOutcome {
   readonly cell: number;
   readonly seed: number;
-  readonly status: 'complete' | 'failed' | 'interrupted';
-  /** The failure message (empty unless failed). */
+  /** `busy`: another live process holds this run's claim; nothing was written. */
+  readonly status: 'complete' | 'failed' | 'interrupted' | 'busy';
+  /** The failure message (empty unless failed or busy). */
   readonly message: string;
   readonly wallMs: number;
   readonly events: number;
@@ -36,8 +39,22 @@ export interface RunContext {
 /** Runs one (cell, seed) and records its marker. */
 export async function executeRun(ctx: RunContext, key: RunKey): Promise<RunOutcome> {
   const start = ctx.wallClockMs();
+  let held: Claim;
+  try {
+    held = claim(claimPath(ctx.dir, key));
+  } catch (err) {
+    if (err instanceof ClaimHeldError) return { ...key, status: 'busy', message: err.message, wallMs: 0, events: 0 };
+    return failed(ctx, key, start, err);
+  }
+  try {
+    return await claimedRun(ctx, key, start);
+  } finally {
+    held.release();
+  }
+}
+
+async function claimedRun(ctx: RunContext, key: RunKey, start: number): Promise<RunOutcome> {
   const { dir, spec } = ctx;
-  let outcome: RunOutcome;
   try {
     removeRunPartitions(dir, key);
     fs.rmSync(doneMarkerPath(dir, key), { force: true });
@@ -45,10 +62,9 @@ export async function executeRun(ctx: RunContext, key: RunKey): Promise<RunOutco
     const loaded = loadScenario(spec.scenario, { set: sets, seed: key.seed });
     const result = await runScenario({
       loaded,
-      outDir: dir,
+      outDir: stagingDir(dir, key),
       wallClockMs: ctx.wallClockMs,
       ...(ctx.shouldStop ? { shouldStop: ctx.shouldStop } : {}),
-      pathFor: (t) => partitionPath(t, key),
       writeManifest: false,
     });
     const wallMs = ctx.wallClockMs() - start;
@@ -56,6 +72,7 @@ export async function executeRun(ctx: RunContext, key: RunKey): Promise<RunOutco
       removeRunPartitions(dir, key);
       return { ...key, status: 'interrupted', message: '', wallMs, events: result.events };
     }
+    promoteStaged(dir, key, Object.keys(result.rows));
     const marker: DoneMarker = {
       cell: key.cell,
       seed: key.seed,
@@ -69,17 +86,30 @@ export async function executeRun(ctx: RunContext, key: RunKey): Promise<RunOutco
     };
     writeAtomic(doneMarkerPath(dir, key), `${canonicalJson(marker, 2)}\n`);
     fs.rmSync(failedMarkerPath(dir, key), { force: true });
-    outcome = { ...key, status: 'complete', message: '', wallMs, events: result.events };
+    return { ...key, status: 'complete', message: '', wallMs, events: result.events };
   } catch (err) {
-    const message = err instanceof ScenarioError ? `invalid cell: ${formatErrors(err.issues).replace(/\n/g, '; ')}` : err instanceof Error ? err.message : String(err);
-    try {
-      removeRunPartitions(dir, key);
-    } catch {
-      // The failure may be the partition path itself (e.g. a file where a folder should be).
-    }
-    const marker: FailedMarker = { cell: key.cell, seed: key.seed, status: 'failed', message };
-    writeAtomic(failedMarkerPath(dir, key), `${canonicalJson(marker, 2)}\n`);
-    outcome = { ...key, status: 'failed', message, wallMs: ctx.wallClockMs() - start, events: 0 };
+    return failed(ctx, key, start, err);
   }
-  return outcome;
+}
+
+/** Clears the run's files and writes its failure marker. */
+function failed(ctx: RunContext, key: RunKey, start: number, err: unknown): RunOutcome {
+  const message = err instanceof ScenarioError ? `invalid cell: ${formatErrors(err.issues).replace(/\n/g, '; ')}` : err instanceof Error ? err.message : String(err);
+  try {
+    removeRunPartitions(ctx.dir, key);
+  } catch {
+    // The failure may be the partition path itself (e.g. a file where a folder should be).
+  }
+  writeFailedMarker(ctx.dir, key, message);
+  return { ...key, status: 'failed', message, wallMs: ctx.wallClockMs() - start, events: 0 };
+}
+
+/** Records a failed run (also used by the pool when a worker dies mid-run). */
+export function writeFailedMarker(dir: string, key: RunKey, message: string): void {
+  const marker: FailedMarker = { cell: key.cell, seed: key.seed, status: 'failed', message };
+  try {
+    writeAtomic(failedMarkerPath(dir, key), `${canonicalJson(marker, 2)}\n`);
+  } catch {
+    // The directory itself is unwritable: the outcome still carries the message.
+  }
 }

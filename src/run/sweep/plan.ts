@@ -3,13 +3,13 @@
  * sweep definition), check every cell of this shard loads (bad paths or values are input errors
  * before anything runs), fix the output directory, write or check `sweep.json`, and list the
  * runs of this shard that have no done marker yet (a rerun skips finished runs and redoes
- * partial and failed ones).
+ * partial and failed ones, and done ones whose partition files are missing or cut short).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ScenarioError, loadScenario, type ScenarioIssue } from '../../scenario/index.js';
 import { canonicalJson } from '../../output/index.js';
-import { DONE_DIR, SPEC_FILE, keyText, markerKeys, readSpec, writeAtomic } from './layout.js';
+import { CLAIMS_DIR, DONE_DIR, SPEC_FILE, STAGING_DIR, SWEEP_LOCK, keyText, markerKeys, readSpec, verifiedDone, writeAtomic } from './layout.js';
 import { cellAt, cellSets, runCount, shardRuns, sweepSha256, SweepSpecError, type CellSource, type RunKey, type Shard, type SweepSpec, type SweepPlugin } from './spec.js';
 
 export interface SweepPlanRequest {
@@ -37,6 +37,9 @@ export interface SweepPlan {
   /** Runs of this shard still to do, in run order. */
   readonly pending: readonly RunKey[];
 }
+
+/** A lock or claims left by a sweep that died before writing sweep.json do not make a directory foreign. */
+const LOCK_NAMES = new Set([SWEEP_LOCK, CLAIMS_DIR, STAGING_DIR]);
 
 /** A cell whose overrides do not load: the cell, its flags and the located problems. */
 export class CellError extends Error {
@@ -75,7 +78,7 @@ export function planSweep(req: SweepPlanRequest): SweepPlan {
   let existing = readSpec(dir);
   // Temporary files may be another shard writing sweep.json at this moment; and a shard that
   // wrote it just after our read has written it before anything else, so read it again.
-  if (existing === undefined && fs.existsSync(dir) && fs.readdirSync(dir).some((f) => !f.endsWith('.tmp'))) {
+  if (existing === undefined && fs.existsSync(dir) && fs.readdirSync(dir).some((f) => !f.endsWith('.tmp') && !LOCK_NAMES.has(f))) {
     existing = readSpec(dir);
     if (existing === undefined) throw new SweepSpecError(`${dir} exists, is not empty and is not a sweep directory: choose another --out`);
   }
@@ -92,7 +95,9 @@ export function planSweep(req: SweepPlanRequest): SweepPlan {
     dir,
     total: runCount(spec),
     inShard: shardKeys.length,
-    pending: shardKeys.filter((k) => !done.has(keyText(k))),
+    // A done marker counts only when its files are there and whole (another process may have
+    // removed them, or a crash may have come between the marker and the files).
+    pending: shardKeys.filter((k) => !done.has(keyText(k)) || verifiedDone(dir, k) === undefined),
   };
 }
 

@@ -8,11 +8,17 @@
  * worker, then task keys): the sweep's (cell, seed) runs ({@link forkPool} / {@link serveWorker})
  * and the `gammaloop science` jobs (src/science/suite.ts) both run on it.
  *
- * A worker that dies mid-task reports that task as failed and is replaced. `stop()` (SIGINT)
- * dispatches nothing more and asks busy workers to interrupt their task.
+ * A worker that dies mid-task is replaced. Its task is reported failed, or (when the pool is
+ * given `retryLost`, as the sweep's is) cleaned up and run once more at the end of the queue, a
+ * second death reporting it failed: the sweep removes the run's staging folder and partitions,
+ * writes its `_failed` marker and releases the dead worker's claim. `stop()` (SIGINT, SIGTERM)
+ * dispatches nothing more and asks busy workers to interrupt their task at the next slice.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { executeRun, type RunContext, type RunOutcome } from './execute.js';
+import * as os from 'node:os';
+import { releaseIfOwned } from '../../output/index.js';
+import { executeRun, writeFailedMarker, type RunContext, type RunOutcome } from './execute.js';
+import { claimPath, keyText, removeRunPartitions } from './layout.js';
 import type { RunKey, SweepSpec } from './spec.js';
 import { loadPlugin } from '../plugins.js';
 
@@ -55,6 +61,18 @@ export interface ForkPoolOptions {
   readonly dir: string;
   /** Node flags for the workers (default: none; e.g. --max-old-space-size=4096). */
   readonly execArgv?: readonly string[];
+  /** Told when a worker dies mid-run, after the cleanup (`retried`: queued once more). */
+  readonly onWorkerLost?: (key: RunKey, message: string, retried: boolean) => void;
+}
+
+/** Retry of a task whose worker died: cleaned up, then run once more at the end of the queue. */
+export interface RetryLost<K> {
+  /** Identity of a task, to count its workers' deaths. */
+  readonly keyId: (key: K) => string;
+  /** Undoes what the dead worker left (called at every death, before the retry or the failure). */
+  readonly cleanUp: (key: K, pid: number | undefined, message: string) => void;
+  /** Told after the cleanup (`retried`: queued once more). */
+  readonly onLost?: (key: K, message: string, retried: boolean) => void;
 }
 
 /** Options of a generic {@link taskPool}. */
@@ -64,8 +82,10 @@ export interface TaskPoolOptions<I, K, O> {
   readonly size: number;
   /** Sent once to every worker before its first task. */
   readonly init: I;
-  /** The outcome of a task whose worker died while running it. */
+  /** The outcome of a task whose worker died while running it (and that is not retried). */
   readonly lost: (key: K, message: string) => O;
+  /** Retry a task once when its worker dies (default: report it lost at once). */
+  readonly retryLost?: RetryLost<K>;
   readonly execArgv?: readonly string[];
 }
 
@@ -88,7 +108,9 @@ export function taskPool<I, K, O>(opts: TaskPoolOptions<I, K, O>): Executor<K, O
   return {
     run(keys, onOutcome) {
       return new Promise<void>((resolve, reject) => {
-        let next = 0;
+        const queue: K[] = [...keys];
+        /** Worker deaths per task: with retryLost the first is retried, the second is a failure. */
+        const deaths = new Map<string, number>();
         let settled = false;
         const settle = (err?: Error): void => {
           if (settled) return;
@@ -98,15 +120,15 @@ export function taskPool<I, K, O>(opts: TaskPoolOptions<I, K, O>): Executor<K, O
           else resolve();
         };
         const maybeFinish = (): void => {
-          if ((stopped || next >= keys.length) && slots.every((s) => s.busy === undefined)) settle();
+          if ((stopped || queue.length === 0) && slots.every((s) => s.busy === undefined)) settle();
         };
         const dispatch = (slot: Slot<K>): void => {
-          if (stopped || next >= keys.length) {
+          const key = stopped ? undefined : queue.shift();
+          if (key === undefined) {
             slot.busy = undefined;
             maybeFinish();
             return;
           }
-          const key = keys[next++] as K;
           slot.busy = key;
           slot.child.send({ type: 'run', key } satisfies ToWorker<I, K>);
         };
@@ -133,9 +155,23 @@ export function taskPool<I, K, O>(opts: TaskPoolOptions<I, K, O>): Executor<K, O
               settle(new Error(`worker ${opts.script} exited during start-up (code ${code}, signal ${signal})`));
               return;
             }
-            if (lost !== undefined) onOutcome(opts.lost(lost, `worker process exited (code ${code}, signal ${signal}) during the run`));
+            if (lost !== undefined) {
+              const message = `worker process ${child.pid} exited (code ${code}, signal ${signal}) during the run`;
+              const retry = opts.retryLost;
+              if (retry === undefined) onOutcome(opts.lost(lost, message));
+              else {
+                retry.cleanUp(lost, child.pid, message);
+                const id = retry.keyId(lost);
+                const n = (deaths.get(id) ?? 0) + 1;
+                deaths.set(id, n);
+                const retried = n === 1 && !stopped;
+                retry.onLost?.(lost, message, retried);
+                if (retried) queue.push(lost);
+                else onOutcome(opts.lost(lost, n > 1 ? `${message} (twice; not retried again)` : message));
+              }
+            }
             // A dead worker is replaced while tasks remain.
-            if (!stopped && next < keys.length) slots.push(spawn());
+            if (!stopped && queue.length > 0) slots.push(spawn());
             else maybeFinish();
           });
           child.send({ type: 'init', init: opts.init } satisfies ToWorker<I, K>);
@@ -160,8 +196,24 @@ export function forkPool(opts: ForkPoolOptions): Executor {
     size: opts.size,
     init: { spec: opts.spec, dir: opts.dir },
     lost: (key, message) => ({ ...key, status: 'failed', message, wallMs: 0, events: 0 }),
+    retryLost: {
+      keyId: keyText,
+      cleanUp: (key, pid, message) => cleanUpLostRun(opts.dir, key, pid, message),
+      ...(opts.onWorkerLost ? { onLost: opts.onWorkerLost } : {}),
+    },
     ...(opts.execArgv ? { execArgv: opts.execArgv } : {}),
   });
+}
+
+/** After a worker died mid-run: no staging or partial partitions, a failure marker, no claim. */
+function cleanUpLostRun(dir: string, key: RunKey, pid: number | undefined, message: string): void {
+  try {
+    removeRunPartitions(dir, key);
+  } catch {
+    // Best effort: the retry clears them again before it writes anything.
+  }
+  writeFailedMarker(dir, key, message);
+  if (pid !== undefined) releaseIfOwned(claimPath(dir, key), { pid, host: os.hostname() });
 }
 
 /** A task handler, built once per worker from the init payload. */
@@ -184,9 +236,12 @@ export function serveTasks<I, K, O>(setup: (init: I, shouldStop: () => boolean) 
   const toParent = (m: FromWorker<O>): void => {
     if (process.connected) process.send?.(m, undefined, undefined, () => {});
   };
-  process.on('SIGINT', () => {
-    stopRequested = true;
-  });
+  // Slurm sends SIGTERM to every process of a job step, a terminal SIGINT to the process group.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      stopRequested = true;
+    });
+  }
   process.on('message', (m: ToWorker<I, K>) => {
     if (m.type === 'init') {
       void Promise.resolve(setup(m.init, shouldStop)).then(

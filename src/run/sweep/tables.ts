@@ -52,7 +52,7 @@ export async function writeCellsTable(file: string, cells: CellSource, metadata:
   names.forEach((name, i) => {
     values[name] = (swept[i] as ReturnType<typeof sweptColumn>).values;
   });
-  return writeTable(file, tableSpec('cells', 'One row per sweep cell: its swept values.', columns), values, { metadata: { ...metadata, 'gammaloop.table': 'cells' } });
+  return writeTable(file, tableSpec('cells', 'One row per sweep cell: its swept values.', columns), values, { metadata: { ...metadata, 'gammaloop.table': 'cells' }, tmpSuffix: `.${process.pid}.tmp` });
 }
 
 /** The sweep summary table spec: cell, seed, every metric. */
@@ -69,5 +69,5 @@ export async function writeSummaryTable(file: string, markers: readonly DoneMark
     seed: Float64Array.from(markers, (m) => m.seed),
   };
   for (const d of METRICS) values[d.name] = Float64Array.from(markers, (m) => m.metrics[d.name] ?? NaN);
-  return writeTable(file, SWEEP_SUMMARY_TABLE, values, { metadata: { ...metadata, 'gammaloop.table': 'summary' } });
+  return writeTable(file, SWEEP_SUMMARY_TABLE, values, { metadata: { ...metadata, 'gammaloop.table': 'summary' }, tmpSuffix: `.${process.pid}.tmp` });
 }

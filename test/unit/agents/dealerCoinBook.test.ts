@@ -16,7 +16,7 @@ const START = Date.UTC(2026, 2, 1, 8);
 const EXPIRY = START + 30 * 86_400_000;
 const clock = new SimClock(START);
 const series = (coin: boolean): OptionSeriesInfo[] => [{
-  venueId: 0, seriesId: 0, symbol: 'BTC-C', isCall: true, strike: 60_000, expiryUtcMs: EXPIRY, contractSize: 1,
+  venueId: 0, seriesId: 0, symbol: 'BTC-C', isCall: true, strike: 60_000, expiryUtcMs: EXPIRY, contractSize: 1, settlementWindowNs: 0,
   ...(coin ? { settlement: 'coin' as const, moneyUnits: 1e8 } : {}),
 }];
 const flat = (): VolSurface => new VolSurface({ nodes: [smileFromRrBf(30 / 365, 0.5, 0, 0)], dynamics: 'sticky_moneyness' });

@@ -77,3 +77,25 @@ describe('implied vol failures', () => {
     expect(res).toEqual({ ok: true, vol: 0, iterations: 0 });
   });
 });
+
+describe('implied vol in the deep out-of-the-money tail (issue 16 item 9)', () => {
+  // S = 100, K = 1000, T = 0.5, r = 0.05 (q = 0) at vol 0.3: a price of about 2e-26, far below
+  // the old absolute slack of 4 ulps of K (9e-13), which returned {ok: true, vol: 0}.
+  it.each([0.3, 0.6, 1.2])('recovers vol %s from its own price, or says it cannot; never ok with a wrong value', (vol) => {
+    const g = newGreeks();
+    const price = bsGreeks(true, 100, 1000, 0.5, 0.05, 0, vol, g).price;
+    expect(price).toBeGreaterThan(0);
+    const r = impliedVolBs(true, price, 100, 1000, 0.5, 0.05, 0);
+    if (r.ok) expect(r.vol).toBeCloseTo(vol, 6);
+    else expect(r.reason).toBe('below_precision');
+    if (vol === 0.3) {
+      expect(price).toBeLessThan(1e-20);
+      expect(r).toMatchObject({ ok: true });
+    }
+  });
+
+  it('a price no vol in range can produce (it underflows) is not ok, with the reason', () => {
+    const r = impliedVolBs(true, 1e-320, 100, 1e6, 0.01, 0, 0);
+    expect(r.ok).toBe(false);
+  });
+});

@@ -73,7 +73,7 @@ describe('compareSweep', () => {
   const bad: ReadonlyArray<readonly [string, () => unknown, RegExp]> = [
     ['an unknown metric', () => compareSweep(dir, { metrics: ['hedge_cots'] }), /unknown metric "hedge_cots"/],
     ['a baseline that is not a cell', () => compareSweep(dir, { baseline: 3 }), /baseline cell 3 is not a cell/],
-    ['a directory without summary.arrow', () => compareSweep(os.tmpdir() + '/no-such-sweep'), /has no summary.arrow/],
+    ['a directory that does not exist', () => compareSweep(os.tmpdir() + '/no-such-sweep'), /no such sweep directory/],
   ];
   test.each(bad)('rejects %s', (_name, f, message) => {
     expect(f).toThrow(CompareError);
