@@ -47,7 +47,7 @@ export const MAX_BRANCHING_RATIO = 0.99;
 export const hawkesFlowSchema = z
   .object({
     ...groupFields('hawkes_flow'),
-    ...accountFields(1e10),
+    ...accountFields(1e9),
     base_rate: perType('Exogenous (immigrant) event rate per agent, events/s', { market: 0.5, limit: 2, cancel: 1 }),
     branching: z
       .object({

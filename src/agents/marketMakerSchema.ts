@@ -9,7 +9,7 @@ import { accountFields, groupFields } from './common/schema.js';
 export const marketMakerSchema = z
   .object({
     ...groupFields('market_maker'),
-    ...accountFields(1e10),
+    ...accountFields(1e9),
     levels: z.number().int().min(1).max(50).prefault(10).describe('Levels quoted per side. Default 10.'),
     level_spacing_bps: nonNegative('Distance between consecutive levels at the reference volatility, bps (scales with the spread). Default 1.').prefault(1),
     size: positive('Size of the best level at or below the reference volatility, base units. Default 2.').prefault(2),

@@ -27,7 +27,7 @@ import { OrderPort, tagPurpose, wakeTag } from './common/port.js';
 export const metaorderSchema = z
   .object({
     ...groupFields('metaorder'),
-    ...accountFields(1e10),
+    ...accountFields(1e9),
     rate: nonNegative('Parent orders per second per idle agent (Poisson). Default 0.002 (one per ~8 min).').prefault(0.002),
     buy_probability: probability('Probability that a parent buys. Default 0.5.').prefault(0.5),
     min_size: positive('Smallest parent size (Pareto scale), base units. Default 1.').prefault(1),
