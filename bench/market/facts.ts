@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { momentsFromRun, runScenario } from '../../src/run/index.js';
 import { loadScenario } from '../../src/scenario/index.js';
-import { impactSlope, readParents } from './impact.js';
+import { impactSlope, readParents, type Parent } from './impact.js';
 
 /** What one seed measured: the moments plus the metaorder impact slope and run cost. */
 export interface SeedMeasure {
@@ -19,6 +19,8 @@ export interface SeedMeasure {
   readonly events: number;
   readonly wallS: number;
   readonly simHours: number;
+  /** The metaorder parents read back from the trades (for pooling across seeds). */
+  readonly parents: readonly Parent[];
 }
 
 /** One acceptance fact: a predicate on a seed's measures, and the numbers shown beside it. */
@@ -68,7 +70,7 @@ export async function measureSeed(scenario: string, seed: number, set: readonly 
     const parents = readParents(fileOf('trades'), fileOf('book'), metaGroup, PARENT_GAP_NS);
     m['impact_slope'] = impactSlope(parents);
     m['parents'] = parents.length;
-    return { seed, m, events: run.events, wallS, simHours: run.simTimeNs / 3.6e12 };
+    return { seed, m, events: run.events, wallS, simHours: run.simTimeNs / 3.6e12, parents };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -17,7 +17,8 @@
  * - taker_sign_acf_lag1 in [0.1, 0.5] and taker_sign_acf_lag100 > 0.01 in each seed (the issue's
  *   lag-1 band; at lag 100, 2 SE above 0 for about 30 000 taker events, SE = 1 / sqrt(N) = 0.006);
  * - depth_10bp_median in [146.6, 1078.2] BTC in each seed (the issue's factor 2 of the perp captures);
- * - metaorder impact grows with size: mean log-log slope > 0.3. NOT the issue's concavity band
+ * - metaorder impact grows with size: log-log slope > 0.3 over both seeds' parents pooled (about
+ *   370; one seed's 2 h slope alone ranges from -0.7 to 1.2, too noisy). NOT the issue's concavity band
  *   [0.3, 0.7]: the 20-seed run measures 0.88 +- 0.06 (near-linear impact, a known FAIL written
  *   up in docs/market.md), so this only guards that impact still rises with size.
  * Not checked here: the Hill index (3 points in the top 2.5% of 120) and the ACF of |r| beyond
@@ -25,6 +26,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CALM_VOL_1M_BP, measureSeed, type SeedMeasure } from '../../bench/market/facts.js';
+import { impactSlope } from '../../bench/market/impact.js';
 
 const DURATION = ['clock.duration=2h'];
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -39,7 +41,7 @@ function checks(runs: readonly SeedMeasure[]): Record<string, boolean> {
     clustering: mean(m('acf_abs_1m_lag1')) > 0.1,
     signMemory: runs.every((r) => (r.m['taker_sign_acf_lag1'] ?? Number.NaN) >= 0.1 && (r.m['taker_sign_acf_lag1'] ?? Number.NaN) <= 0.5 && (r.m['taker_sign_acf_lag100'] ?? Number.NaN) > 0.01),
     depth: m('depth_10bp_median').every((x) => x >= 146.6 && x <= 1078.2),
-    impactGrows: mean(m('impact_slope')) > 0.3,
+    impactGrows: impactSlope(runs.flatMap((r) => r.parents)) > 0.3,
   };
 }
 
@@ -59,7 +61,7 @@ describe('science: the calibrated market shows the stylized facts, the Gaussian 
   });
 
   it('Gaussian baseline: fat tails, clustering, 10 s efficiency, sign memory and real depth are missing', () => {
-    // Measured (seed 1, 2 h): kurtosis 0.02, ACF|r| lag 1 -0.13, 10 s ACF +0.42, sign ACF lag 100 -0.007, depth 24 BTC.
+    // Measured (seed 1, 2 h, 53-bit draws): kurtosis 0.34, ACF|r| lag 1 +0.01, 10 s ACF +0.41, sign ACF lag 100 -0.020, depth 24 BTC.
     const c = checks(gaussian);
     expect(c.kurtosis).toBe(false);
     expect(c.clustering).toBe(false);
