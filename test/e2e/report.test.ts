@@ -73,7 +73,7 @@ describe('gammaloop report', () => {
 
   test('a real sweep (2 cells x 2 seeds of baseline, 2 minutes): metrics by cell, identical twice', () => {
     const dir = path.join(tmp, 'sweep');
-    const sweep = runCli(['sweep', 'scenarios/baseline.yaml', '--seeds', '1..2', '--grid', 'agents.noise.rate=0.2,0.6', '--set', 'clock.duration=2m', '-j', '0', '-q', '--out', dir], { timeoutMs: 60_000 });
+    const sweep = runCli(['sweep', 'test/fixtures/scenarios/baseline-gaussian.yaml', '--seeds', '1..2', '--grid', 'agents.noise.rate=0.2,0.6', '--set', 'clock.duration=2m', '-j', '0', '-q', '--out', dir], { timeoutMs: 60_000 });
     expect(sweep.code).toBe(0);
     const r = runCli(['report', dir]);
     expect(r.code).toBe(0);
@@ -88,7 +88,7 @@ describe('gammaloop report', () => {
     expect(html).toContain('<title>max_drawdown per seed (points) with the cell mean and its 95% bootstrap CI</title>');
     // Paired differences come from compare (the CLI computes it); the rerun command of each cell.
     expect(html).toContain('<title>Paired difference of max_drawdown against the baseline cell with its 95% CI</title>');
-    expect(html).toContain('gammaloop run scenarios/baseline.yaml --set clock.duration=2m --set agents.noise.rate=0.6 --seed 1');
+    expect(html).toContain('gammaloop run test/fixtures/scenarios/baseline-gaussian.yaml --set clock.duration=2m --set agents.noise.rate=0.6 --seed 1');
     expect(html).not.toMatch(/<script/i);
     expect(runCli(['report', dir]).code).toBe(0);
     expect(fs.readFileSync(file, 'utf8')).toBe(html);

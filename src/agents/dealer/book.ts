@@ -73,6 +73,20 @@ export class OptionBook {
     return w;
   }
 
+  /**
+   * Greeks per unit of series `s` at `spot` into `g`: on the TWAP of its settlement window (the
+   * average so far in `w`, the rest still to come) when it settles on one and the window has
+   * begun, else Black-Scholes to expiry. `t` is the raw tenor, `tg` the floored one.
+   */
+  private unitGreeks(s: OptionSeriesInfo, spot: number, t: number, tg: number, w: WindowTwap | null, nowNs: number, g: Greeks): void {
+    if (w !== null) {
+      const fixed = w.value(nowNs) ?? spot;
+      twapGreeks(s.isCall, spot, s.strike, t, s.settlementWindowNs / NS_PER_YEAR_365, fixed, this.surface.vol(s.strike, spot, tg), this.tauFloorYears, g);
+    } else {
+      bsGreeks(s.isCall, spot, s.strike, tg, 0, 0, this.surface.vol(s.strike, spot, tg), g);
+    }
+  }
+
   /** Index of a series id, -1 when unknown. */
   indexOf(seriesId: number): number {
     return this.indexById.get(seriesId) ?? -1;
@@ -122,13 +136,7 @@ export class OptionBook {
         continue;
       }
       const tg = t > this.tauFloorYears ? t : this.tauFloorYears;
-      const w = this.observe(i, s, spot, nowNs, clock);
-      if (w !== null) {
-        const fixed = w.value(nowNs) ?? spot;
-        twapGreeks(s.isCall, spot, s.strike, t, s.settlementWindowNs / NS_PER_YEAR_365, fixed, this.surface.vol(s.strike, spot, tg), this.tauFloorYears, g);
-      } else {
-        bsGreeks(s.isCall, spot, s.strike, tg, 0, 0, this.surface.vol(s.strike, spot, tg), g);
-      }
+      this.unitGreeks(s, spot, t, tg, this.observe(i, s, spot, nowNs, clock), nowNs, g);
       if (this.coin) {
         // Premium-adjusted: the coin-settled option's own coin premium is a coin position. The
         // coin is worth the index (spot0), also when the series is valued on a future's mark.
@@ -163,7 +171,14 @@ export class OptionBook {
     const t = clock.yearsUntil(nowNs, s.expiryUtcMs);
     if (t <= 0) return -1;
     const tg = t > this.tauFloorYears ? t : this.tauFloorYears;
-    bsGreeks(s.isCall, spot, s.strike, tg, 0, 0, this.surface.vol(s.strike, spot, tg), g);
+    // The settlement window's average so far, read without adding to it (compute() feeds it).
+    this.unitGreeks(s, spot, t, tg, this.fixings[i] ?? null, nowNs, g);
+    if (this.coin) {
+      // Premium-adjusted, as in compute(): the coin premium is a coin position.
+      const pc = g.price / spot;
+      g.gamma = g.gamma - g.delta / spot + pc / spot;
+      g.delta = g.delta - pc;
+    }
     const units = n * s.contractSize;
     g.delta *= units;
     g.gamma *= units;
