@@ -26,6 +26,16 @@ export interface TycheiState {
   readonly d: number;
 }
 
+/**
+ * The part of seedrandom's stateful tychei generator a stream uses, spelled out (as TycheiState
+ * is) so the published declarations of the protected constructor need no @types/seedrandom.
+ */
+export interface TycheiGenerator {
+  (): number;
+  int32(): number;
+  state(): TycheiState;
+}
+
 /** The serializable state of a stream (restore with {@link RandomStream.restore}). */
 export interface RandomStreamState {
   readonly name: string;
@@ -54,12 +64,12 @@ export function assertRootSeed(seed: number): void {
 
 /** One independent random stream. Draw methods allocate nothing. */
 export class RandomStream {
-  private readonly prng: seedrandom.StatefulPRNG<seedrandom.State.Tychei>;
+  private readonly prng: TycheiGenerator;
   /** The generator's raw signed 32-bit output (seedrandom's `int32`). */
   private readonly next32: () => number;
   private spareNormal: number | null = null;
 
-  protected constructor(readonly name: string, prng: seedrandom.StatefulPRNG<seedrandom.State.Tychei>) {
+  protected constructor(readonly name: string, prng: TycheiGenerator) {
     this.prng = prng;
     this.next32 = prng.int32;
   }
@@ -160,7 +170,7 @@ export class RandomStream {
 
 /** A stream whose every uniform is also handed to an observer (tests; never in ordinary runs). */
 class ObservedRandomStream extends RandomStream {
-  constructor(name: string, prng: seedrandom.StatefulPRNG<seedrandom.State.Tychei>, private readonly observer: DrawObserver) {
+  constructor(name: string, prng: TycheiGenerator, private readonly observer: DrawObserver) {
     super(name, prng);
   }
 

@@ -14,9 +14,9 @@ import { loadScenario } from '../../src/scenario/index.js';
 import { ensureBuilt, MAIN, ROOT, runCli } from './helpers/cli.js';
 
 const BARS = 'test/fixtures/data/btcusdt_1m_calm_2021-04-02_2021-04-16.csv.gz';
-// Pinned here so edits to the reference scenario do not change these tests: 4 min, fewer agents.
+// Pinned here so edits to the reference scenarios do not change these tests: the pre-issue-13 Gaussian baseline fixture, 4 min, fewer agents.
 const ARGS = [
-  'calibrate', 'scenarios/baseline.yaml', '--bars', BARS, '--param', 'underlying.fundamental.vol=0.2..1.5',
+  'calibrate', 'test/fixtures/scenarios/baseline-gaussian.yaml', '--bars', BARS, '--param', 'underlying.fundamental.vol=0.2..1.5',
   '--moments', 'vol_1m_bp,acf_abs_1m_lag1', '--seeds', '2', '--max-evals', '5',
   '--set', 'clock.duration=4m', '--set', 'agents.noise.count=10',
 ];
@@ -112,7 +112,7 @@ describe('calibrate', () => {
     [['--param', 'agents.makers.half_spread_bps=1..3', '--bars', 'no/such/file.json'], /--bars no\/such\/file\.json: /],
   ])('bad input %j exits 2 naming it', (extra, message) => {
     const bars = extra.includes('--bars') ? [] : ['--bars', BARS];
-    const args = ['calibrate', 'scenarios/baseline.yaml', ...bars, '--out', path.join(tmp, 'bad'), ...extra];
+    const args = ['calibrate', 'test/fixtures/scenarios/baseline-gaussian.yaml', ...bars, '--out', path.join(tmp, 'bad'), ...extra];
     const r = runCli(args, { timeoutMs: 30_000 });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(message);

@@ -35,8 +35,13 @@ const ARB_OFF = 'agents.arb.threshold_bps=100000';
 
 /** "Most of the time": the share of seconds within the bound with the arbitrageur on, every seed. */
 const MIN_SHARE_ON = 0.75;
-/** Without it the share stays below this in every seed, and below MAX_MEAN_SHARE_OFF on average. */
-const MAX_SHARE_OFF = 0.65;
+/**
+ * Without it the share stays below this on average over the seeds (and below the arbitrageur's in
+ * every seed). There is no per-seed ceiling: without the arbitrageur the share varies from 0.02
+ * to 0.87 across seeds 1-20 (4 of 20 above 0.65 on the draws of the time, 2 of 20 after the
+ * 53-bit, fixed-draws-per-decision change), so a per-seed bound would be a statement about which
+ * seeds were picked, not about the mechanism.
+ */
 const MAX_MEAN_SHARE_OFF = 0.45;
 
 /** Executable CEX-DEX gap (bps of the mean mid) at each sampled second with both books two-sided. */
@@ -80,7 +85,6 @@ describe('dex arbitrage: the arbitrageur keeps the CEX-DEX gap within fees plus 
     });
     for (const s of shares) {
       expect(s.on, `seed ${s.seed} on`).toBeGreaterThan(MIN_SHARE_ON);
-      expect(s.off, `seed ${s.seed} off`).toBeLessThan(MAX_SHARE_OFF);
       expect(s.on, `seed ${s.seed} on vs off`).toBeGreaterThan(s.off);
     }
     expect(shares.reduce((a, s) => a + s.off, 0) / shares.length).toBeLessThan(MAX_MEAN_SHARE_OFF);
