@@ -29,7 +29,7 @@ describe('Parquet export read by DuckDB', () => {
     run = path.join(tmp, 'run');
     await runIn('scenarios/short-gamma-squeeze.yaml', run, { set: ['clock.duration=4m', 'schedule=[]'] });
     sweepDir = path.join(tmp, 'sweep');
-    const s = runCli(['sweep', 'scenarios/baseline.yaml', '--set', 'clock.duration=1m', '--grid', 'agents.noise.rate=0.1,0.4', '--seeds', '1..2', '--workers', '0', '-q', '--out', sweepDir], { timeoutMs: 120_000 });
+    const s = runCli(['sweep', 'test/fixtures/scenarios/baseline-gaussian.yaml', '--set', 'clock.duration=1m', '--grid', 'agents.noise.rate=0.1,0.4', '--seeds', '1..2', '--workers', '0', '-q', '--out', sweepDir], { timeoutMs: 120_000 });
     expect(s.code, s.stderr).toBe(0);
     db = await (await DuckDBInstance.create(':memory:')).connect();
   }, 180_000);

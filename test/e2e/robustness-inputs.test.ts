@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureBuilt, ROOT, runCli } from './helpers/cli.js';
 
-const SCENARIO = path.join(ROOT, 'scenarios/baseline.yaml');
+// The pre-issue-13 Gaussian baseline (its noise and makers groups are what SMALL shrinks).
+const SCENARIO = path.join(ROOT, 'test/fixtures/scenarios/baseline-gaussian.yaml');
 const SMALL = ['--set', 'clock.duration=30s', '--set', 'agents.noise.count=10', '--set', 'agents.makers.count=2'];
 let tmp = '';
 let good = '';

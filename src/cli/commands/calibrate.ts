@@ -60,7 +60,7 @@ export function registerCalibrate(y: Argv): Argv {
         .option('keep-runs', { type: 'boolean', default: false, describe: 'Keep every candidate\'s run tables under DIR/evals' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document on stdout' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress on stderr' })
-        .example('$0 calibrate scenarios/baseline.yaml --bars ../shared/data/binance_spot_btcusdt_1m_2021q2/BTC_USDT-1m.selskas_2021-04-02_2021-05-14.json --from 2021-04-02 --to 2021-04-17 --param agents.noise.rate=0.05..2:log --param underlying.fundamental.vol=0.2..1 --seeds 4 --set clock.duration=6h --out results/calib', 'fit two parameters to the calm window')
+        .example('$0 calibrate scenarios/baseline.yaml --bars ../shared/data/binance_spot_btcusdt_1m_2021q2/BTC_USDT-1m.selskas_2021-04-02_2021-05-14.json --from 2021-04-02 --to 2021-04-17 --param agents.makers.flow_impact_bps=0.5..5:log --param underlying.fundamental.vol=0.2..1 --seeds 4 --set clock.duration=6h --out results/calib', 'fit two parameters to the calm window')
         .epilogue(`Moments (definitions in docs/calibration.md): ${MOMENT_NAMES.join(', ')}.\n\nExit codes: 0 done (converged or budget used), 1 runtime error or a failed run, 2 usage or input error, 130 interrupted (rerun the same command to resume).`),
     runCommand('calibrate', async (a: Record<string, unknown>) => {
       const args: CalibrateArgs = {

@@ -34,7 +34,7 @@ export function registerRun(y: Argv): Argv {
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document on stdout (paths, rows, metrics, errors)' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress or summary on stderr' })
         .example('$0 run scenarios/baseline.yaml --seed 7', 'write results/baseline/seed=7/')
-        .example('$0 run scenarios/baseline.yaml --set agents.noise.count=100 --set clock.duration=2h', 'override values')
+        .example('$0 run scenarios/baseline.yaml --set agents.value.count=40 --set clock.duration=2h', 'override values')
         .example('$0 run scenarios/baseline.yaml --json > run.json', 'machine-readable summary')
         .epilogue('Exit codes: 0 complete, 1 the simulation failed, 2 bad input or an output directory it may not use, 130 SIGINT, 143 SIGTERM (tables closed, manifest status interrupted). See docs/robustness.md.'),
     runCommand('run', async (a: Record<string, unknown>) => {
