@@ -16,6 +16,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureBuilt, MAIN, ROOT, runCli } from './helpers/cli.js';
+import { ALL_TABLES } from '../../src/model/tables.js';
+
+/** Tables every run writes: the ones on by default, and summary. */
+const TABLES_PER_RUN = ALL_TABLES.filter((t) => !t.optional).length + 1;
 
 // The pre-issue-13 Gaussian baseline (its noise and makers groups are what SMALL shrinks).
 const SCENARIO = path.join(ROOT, 'test/fixtures/scenarios/baseline-gaussian.yaml');
@@ -80,8 +84,8 @@ describe('sweep: concurrent writers', () => {
     const again = runCli(['sweep', ...SWEEP, '--workers', '1', '--out', dir, '--json'], { timeoutMs: 60_000 });
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, status: 'complete', runs_total: 4 });
-    // 4 runs x 10 tables (the 9 written by default and summary), none lost.
-    expect(partitions(dir)).toHaveLength(40);
+    // 4 runs x every table written by default and summary, none lost.
+    expect(partitions(dir)).toHaveLength(4 * TABLES_PER_RUN);
     expect(filesUnder(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(fs.existsSync(path.join(dir, '_failed')) ? fs.readdirSync(path.join(dir, '_failed')) : []).toEqual([]);
   }, 120_000);
@@ -103,7 +107,7 @@ describe('sweep: concurrent writers', () => {
     const again = runCli(['sweep', ...SWEEP, '--workers', '0', '--out', dir], { timeoutMs: 60_000 });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toContain('resuming: 3 runs already done, 1 to run');
-    expect(partitions(dir)).toHaveLength(40);
+    expect(partitions(dir)).toHaveLength(4 * TABLES_PER_RUN);
   }, 90_000);
 
   test('collect and resume verify the files, not the markers: a deleted or cut partition is rerun', () => {
@@ -117,7 +121,7 @@ describe('sweep: concurrent writers', () => {
     const again = runCli(['sweep', ...SWEEP, '--workers', '0', '--out', dir], { timeoutMs: 60_000 });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toContain('resuming: 2 runs already done, 2 to run');
-    expect(partitions(dir)).toHaveLength(40);
+    expect(partitions(dir)).toHaveLength(4 * TABLES_PER_RUN);
   }, 90_000);
 });
 
@@ -150,7 +154,7 @@ describe('sweep: a killed worker', () => {
     expect(stderr).toMatch(new RegExp(`worker process ${killed} exited \\(code null, signal SIGKILL\\) during cell=0 seed=1; its files are removed, a _failed marker written, and it is retried`));
     expect(stderr).toContain('complete  2/2 runs');
     expect(filesUnder(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    expect(partitions(dir)).toHaveLength(20);
+    expect(partitions(dir)).toHaveLength(2 * TABLES_PER_RUN);
     // The retry succeeded, so its _failed marker is gone again.
     expect(fs.readdirSync(path.join(dir, '_failed'))).toEqual([]);
   }, 120_000);
