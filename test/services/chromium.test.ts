@@ -77,7 +77,7 @@ beforeAll(async () => {
   tmp = tempDir('chromium');
   await runIn('scenarios/liquidation-cascade.yaml', path.join(tmp, 'cascade'), { set: ['clock.duration=25m'] });
   await runIn('scenarios/short-gamma-squeeze.yaml', path.join(tmp, 'squeeze'), { set: ['clock.duration=25m'] });
-  const sw = runCli(['sweep', 'scenarios/baseline.yaml', '--seeds', '1..3', '--grid', 'agents.noise.rate=0.2,0.6', '--set', 'clock.duration=6m', '-j', '0', '-q', '--out', path.join(tmp, 'sweep')], { timeoutMs: 150_000 });
+  const sw = runCli(['sweep', 'test/fixtures/scenarios/baseline-gaussian.yaml', '--seeds', '1..3', '--grid', 'agents.noise.rate=0.2,0.6', '--set', 'clock.duration=6m', '-j', '0', '-q', '--out', path.join(tmp, 'sweep')], { timeoutMs: 150_000 });
   expect(sw.code, sw.stderr).toBe(0);
   for (const d of ['cascade', 'squeeze', 'sweep']) expect(runCli(['report', path.join(tmp, d)], { timeoutMs: 120_000 }).code).toBe(0);
 }, 400_000);

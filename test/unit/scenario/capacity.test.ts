@@ -20,7 +20,7 @@ const SHORT = ['clock.duration=10s', 'agents.makers.count=2', 'agents.noise.coun
 
 function issuesOf(set: string[]): { path: string; message: string }[] {
   try {
-    loadScenario('scenarios/baseline.yaml', { set: [...SHORT, ...set] });
+    loadScenario('test/fixtures/scenarios/baseline-gaussian.yaml', { set: [...SHORT, ...set] });
     return [];
   } catch (err) {
     if (!(err instanceof ScenarioError)) throw err;
@@ -61,7 +61,7 @@ describe('the largest accepted values run', () => {
   ];
   it.each(accepted)('%s', async (name, set) => {
     expect(issuesOf(set)).toEqual([]);
-    const loaded = loadScenario('scenarios/baseline.yaml', { set: [...SHORT, ...set] });
+    const loaded = loadScenario('test/fixtures/scenarios/baseline-gaussian.yaml', { set: [...SHORT, ...set] });
     const r = await runScenario({ loaded, outDir: path.join(tmp, name.replace(/\W+/g, '-')), wallClockMs: () => 0 });
     expect(r.status).toBe('complete');
   }, 60_000);
