@@ -71,7 +71,7 @@ export async function buildScienceReport(dir: string): Promise<string> {
       const names = [...arms.keys()];
       // Arms as the cells of the sweep chart: per-seed points, the arm mean and its 95% bootstrap CI.
       const spec = metricByCellSpec(
-        `${c.name}: ${m}`,
+        `${m} by arm`,
         'as in the check',
         names.map((a, k) => ({ cell: k, values: [a] })),
         names.map((a) => arms.get(a) as number[]),

@@ -52,7 +52,10 @@ describe('initial positions and sliced market orders', () => {
     const size = tr.numbers('size');
     let executed = 0;
     for (let i = 0; i < size.length; i++) if (taker[i] === 'schedule') executed += size[i] as number;
-    expect(executed).toBeGreaterThan(0.98 * 60); // seed 1: 59.2 (a child or two cut by market protection in the fastest second)
+    // The cascade check's criterion (test/science/cascade.test.ts): >= 95 % of the sell executes;
+    // the rest is children cut by market protection in the fastest seconds of the cascade (seed 1:
+    // 59.2 BTC on the 32-bit draws, 58.0 on the 53-bit ones; seeds 1-10 57.5-59.9).
+    expect(executed).toBeGreaterThanOrEqual(0.95 * 60);
     const liq = readArrowFile(run.files['liquidations'] as string);
     const lt = liq.numbers('t_ns');
     const ev = liq.column('event');
