@@ -50,10 +50,25 @@ export function holderAlive(holder: ClaimHolder | undefined): boolean {
   if (holder.pid === process.pid) return true;
   try {
     process.kill(holder.pid, 0);
-    return true;
   } catch (err) {
     // EPERM: the process exists but belongs to someone else.
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !isZombie(holder.pid);
+}
+
+/**
+ * True when `pid` has exited but was not reaped (Linux state Z): kill(pid, 0) still succeeds
+ * on it. A killed sweep's orphaned worker stays a zombie where the container's init does not
+ * reap orphans (Docker without --init, some sandboxes), and its claims must count as stale.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The state follows the parenthesized command name, which may itself contain spaces.
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
   }
 }
 
