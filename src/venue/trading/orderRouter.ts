@@ -235,16 +235,7 @@ export class OrderRouter implements BookEvents {
   // ---- BookEvents ----
   onAccepted(inst: number, orderId: number, owner: number, clientOrderId: number, side: number, orderType: number, priceTicks: number, sizeLots: number): void {
     if (this.orders.enabled) this.orderRow(ORDER_EVENT.accepted, inst, owner, orderId, clientOrderId, side, orderType, priceTicks, sizeLots, 0);
-    if (owner === this.env.liquidationEngineId) return;
-    const m = resetMessage(this.out, MsgKind.OrderAccepted);
-    m.instrument = inst;
-    m.clientOrderId = clientOrderId;
-    m.orderId = orderId;
-    m.side = side;
-    m.priceTicks = priceTicks;
-    m.sizeLots = sizeLots;
-    m.orderType = orderType;
-    this.env.send(owner, m);
+    this.sendOrderTerms(MsgKind.OrderAccepted, owner, inst, orderId, clientOrderId, side, orderType, priceTicks, sizeLots);
   }
 
   onRejected(inst: number, orderId: number, owner: number, clientOrderId: number, reason: number): void {
@@ -346,19 +337,24 @@ export class OrderRouter implements BookEvents {
       this.orderMeta.set(orderId, pack(side, OrderType.Limit, priceTicks));
       this.orderRow(ORDER_EVENT.amended, inst, owner, orderId, clientOrderId, side, OrderType.Limit, priceTicks, sizeLots, 0);
     }
+    this.sendOrderTerms(MsgKind.OrderAmended, owner, inst, orderId, clientOrderId, side, OrderType.Limit, priceTicks, sizeLots);
+  }
+
+  // ---- helpers ----
+  /** OrderAccepted / OrderAmended to the owner (none to the liquidation engine): the order's terms now. */
+  private sendOrderTerms(kind: number, owner: number, inst: number, orderId: number, clientOrderId: number, side: number, orderType: number, priceTicks: number, sizeLots: number): void {
     if (owner === this.env.liquidationEngineId) return;
-    const m = resetMessage(this.out, MsgKind.OrderAmended);
+    const m = resetMessage(this.out, kind);
     m.instrument = inst;
     m.clientOrderId = clientOrderId;
     m.orderId = orderId;
     m.side = side;
     m.priceTicks = priceTicks;
     m.sizeLots = sizeLots;
-    m.orderType = OrderType.Limit;
+    m.orderType = orderType;
     this.env.send(owner, m);
   }
 
-  // ---- helpers ----
   private marketPriceTicks(vb: VenueBook, inst: number, side: number): number {
     const b = vb.book;
     if (side > 0 && b.hasAsk()) return b.bestAskTicks();
