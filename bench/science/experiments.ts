@@ -45,7 +45,7 @@ export function cascade(duration = '30m', shock: 'news' | 'flow' = 'news', withD
   const size = (btc: number): string => `agents.retail.initial_position.size=${btc}`;
   return {
     name: `cascade-${shock}`,
-    scenario: 'scenarios/liquidation-cascade.yaml',
+    scenario: 'scenarios/science/liquidation-cascade-gaussian.yaml',
     base: [`clock.duration=${duration}`, ...(shock === 'flow' ? ['schedule.0.log_return=0'] : [])],
     arms: [
       { name: 'reference', set: [] },
@@ -66,7 +66,7 @@ export function pinning(start = '07:15', duration = '50m', withShort = false): E
   const short = ['open_interest.0.dealer_side=short', 'open_interest.1.dealer_side=short'];
   return {
     name: 'pinning',
-    scenario: 'scenarios/long-gamma-pin.yaml',
+    scenario: 'scenarios/science/long-gamma-pin-gaussian.yaml',
     base: [`clock.start_utc=2026-03-27T${start}:00Z`, `clock.duration=${duration}`],
     arms: [
       { name: 'none', set: [NO_HEDGE] },

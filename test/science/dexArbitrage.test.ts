@@ -19,7 +19,7 @@ import { describe, expect, test } from 'vitest';
 import { BOOK } from '../../src/model/tables.js';
 import { runInMemory, type MemRun } from './dexRuns.js';
 
-const FILE = 'scenarios/dex-hedge-congestion.yaml';
+const FILE = 'scenarios/science/dex-hedge-congestion-gaussian.yaml';
 const SEEDS = Array.from({ length: 10 }, (_, i) => i + 1);
 const WORLD = [
   'clock.duration=15m',

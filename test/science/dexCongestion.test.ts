@@ -25,7 +25,7 @@ import { NS_PER_SEC } from '../../src/engine/time.js';
 import { HEDGES, HEDGE_EVENTS, HEDGE_OUTCOMES } from '../../src/model/tables.js';
 import { runInMemory } from './dexRuns.js';
 
-const FILE = 'scenarios/dex-hedge-congestion.yaml';
+const FILE = 'scenarios/science/dex-hedge-congestion-gaussian.yaml';
 const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 const CUT = 'clock.duration=6m30s';
 const JUMP_ONLY = 'schedule=[{at: 4m, action: fundamental_jump, log_return: 0.03}]';

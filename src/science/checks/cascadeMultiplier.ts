@@ -31,7 +31,7 @@ const HI = 0.1;
 const LOT = 0.001;
 
 const SCENARIO = [
-  'extends: scenarios/liquidation-cascade.yaml',
+  'extends: scenarios/science/liquidation-cascade-gaussian.yaml',
   'name: cascade_multiplier',
   'clock: { duration: 24m }',
   'agents:',

@@ -15,14 +15,14 @@ const SHORT = ['clock.duration=10m', 'output.greeks_interval=1m', 'schedule=[]']
 const read = (dir: string, t: string): pl.DataFrame => pl.readIPC(fs.readFileSync(path.join(dir, `${t}.arrow`)));
 const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
-describe('exposure tables of scenarios/short-gamma-squeeze.yaml (10 min)', () => {
+describe('exposure tables of scenarios/science/short-gamma-squeeze-gaussian.yaml (10 min)', () => {
   let tmp = '';
   let dir = '';
   beforeAll(async () => {
     tmp = tempDir('exposure');
     dir = path.join(tmp, 'run');
     // The scenario sets output.greeks_interval 10s; the dealer group has none of its own.
-    await runIn('scenarios/short-gamma-squeeze.yaml', dir, { set: SHORT });
+    await runIn('scenarios/science/short-gamma-squeeze-gaussian.yaml', dir, { set: SHORT });
   }, 60_000);
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -92,7 +92,7 @@ describe('exposure tables of scenarios/short-gamma-squeeze.yaml (10 min)', () =>
 
   it('a dealer group\'s own greeks_interval overrides output.greeks_interval for that group', async () => {
     const d2 = path.join(tmp, 'own');
-    await runIn('scenarios/short-gamma-squeeze.yaml', d2, { set: [...SHORT, 'clock.duration=2m', 'agents.dealers.greeks_interval=30s'] });
+    await runIn('scenarios/science/short-gamma-squeeze-gaussian.yaml', d2, { set: [...SHORT, 'clock.duration=2m', 'agents.dealers.greeks_interval=30s'] });
     expect(read(d2, 'greeks').getColumn('t_ns').unique().len()).toBe(5);
     expect(read(d2, 'open_interest').getColumn('t_ns').unique().len()).toBe(3);
   }, 60_000);

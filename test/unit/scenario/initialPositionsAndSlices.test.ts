@@ -32,7 +32,7 @@ describe('initial positions and sliced market orders', () => {
   });
 
   it('positions from t = 0, no liquidation before the sell, all 60 BTC executed in 120 children', async () => {
-    const loaded = loadScenario('scenarios/liquidation-cascade.yaml', { set: ['clock.duration=22m', 'output.accounts_interval=1m'] });
+    const loaded = loadScenario('scenarios/science/liquidation-cascade-gaussian.yaml', { set: ['clock.duration=22m', 'output.accounts_interval=1m'] });
     const run = await runScenario({ loaded, outDir: path.join(tmp, 'lc'), wallClockMs: () => 0, writeManifest: false });
     const acc = readArrowFile(run.files['accounts'] as string);
     const t0 = acc.numbers('t_ns')[0] as number;
