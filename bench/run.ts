@@ -20,10 +20,11 @@ const modules: Array<() => Promise<BenchModule>> = [
   () => import('./sweep.js').then((m) => m.bench),
   () => import('./scale.js').then((m) => m.bench),
   () => import('./market.js').then((m) => m.bench),
+  () => import('./lambda.js').then((m) => m.bench),
 ];
 
 /** Long validations, run only when named (`npm run bench -- science`). */
-const ON_REQUEST = new Set(['science', 'market']);
+const ON_REQUEST = new Set(['science', 'market', 'lambda']);
 
 const wanted = new Set(process.argv.slice(2));
 for (const load of modules) {

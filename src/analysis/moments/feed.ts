@@ -10,7 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { MomentInputs } from './defs.js';
-import { previousTickGrid } from './grid.js';
+import type { Fills } from './takers.js';
+import { previousTickGrid, type PriceGrid } from './grid.js';
 
 interface Bbo {
   readonly tMs: number;
@@ -20,13 +21,14 @@ interface Bbo {
 
 /** Parsed feed: fills in exchange-time order and bookTicker updates in receive-time order. */
 export interface Feed {
-  readonly fills: { readonly t: Float64Array; readonly sign: Float64Array; readonly size: Float64Array };
+  /** `t` is the exchange trade time (ms); `localMs` the receive time, the clock of `bbo`. */
+  readonly fills: { readonly t: Float64Array; readonly sign: Float64Array; readonly size: Float64Array; readonly localMs: Float64Array };
   readonly bbo: readonly Bbo[];
 }
 
 /** Parses collector text (already decompressed). Lines that are not trades or bookTicker are skipped. */
 export function parseHftFeed(text: string): Feed {
-  const trades: [number, number, number][] = [];
+  const trades: [number, number, number, number][] = [];
   const bbo: Bbo[] = [];
   for (const line of text.split('\n')) {
     const sp = line.indexOf(' ');
@@ -36,14 +38,17 @@ export function parseHftFeed(text: string): Feed {
     if (!isTrade && !isBbo) continue;
     const localMs = receiveMs(line.slice(0, sp));
     const d = (JSON.parse(line.slice(sp + 1)) as { data: Record<string, unknown> }).data;
-    if (isTrade) trades.push([Number(d['T']), d['m'] === true ? -1 : 1, Number(d['q'])]);
+    if (isTrade) trades.push([Number(d['T']), d['m'] === true ? -1 : 1, Number(d['q']), localMs]);
     else bbo.push({ tMs: localMs, bid: Number(d['b']), ask: Number(d['a']) });
   }
   // stable sort by exchange time (stats.py sorts its trades the same way)
   trades.sort((a, b) => a[0] - b[0]);
   bbo.sort((a, b) => a.tMs - b.tMs);
   return {
-    fills: { t: Float64Array.from(trades, (x) => x[0]), sign: Float64Array.from(trades, (x) => x[1]), size: Float64Array.from(trades, (x) => x[2]) },
+    fills: {
+      t: Float64Array.from(trades, (x) => x[0]), sign: Float64Array.from(trades, (x) => x[1]), size: Float64Array.from(trades, (x) => x[2]),
+      localMs: Float64Array.from(trades, (x) => x[3]),
+    },
     bbo,
   };
 }
@@ -73,7 +78,7 @@ export function readHftFeed(paths: readonly string[]): Feed {
  * 1e4 (ask - bid) / mid sampled every 100 ms from the first update (stats.py run_feed).
  */
 export function feedMomentInputs(f: Feed): MomentInputs {
-  if (f.bbo.length === 0) return { fills: f.fills };
+  if (f.bbo.length === 0) return { fills: fillsOnly(f) };
   const t = Float64Array.from(f.bbo, (b) => b.tMs);
   const mid = Float64Array.from(f.bbo, (b) => (b.bid + b.ask) / 2);
   const b0 = t[0] as number;
@@ -86,5 +91,18 @@ export function feedMomentInputs(f: Feed): MomentInputs {
     const b = f.bbo[j] as Bbo;
     spread.push((1e4 * (b.ask - b.bid)) / ((b.ask + b.bid) / 2));
   }
-  return { fills: f.fills, mid: { startMs, stepMs: 1000, values: previousTickGrid(t, mid, startMs, 1000, b1) }, spreadBp: Float64Array.from(spread) };
+  return { fills: fillsOnly(f), mid: { startMs, stepMs: 1000, values: previousTickGrid(t, mid, startMs, 1000, b1) }, spreadBp: Float64Array.from(spread) };
+}
+
+/** The exchange-time fills as the moment code takes them (without the receive clock). */
+function fillsOnly(f: Feed): Fills {
+  return { t: f.fills.t, sign: f.fills.sign, size: f.fills.size };
+}
+
+/** Mid on a 1 s receive-clock grid and the fills on the same clock (for {@link kyleLambda}). */
+export function feedLambdaInputs(f: Feed): { fillMs: Float64Array; signedSize: Float64Array; mid: PriceGrid } | null {
+  const m = feedMomentInputs(f).mid;
+  if (m === undefined) return null;
+  const signed = Float64Array.from(f.fills.size, (q, i) => q * (f.fills.sign[i] as number));
+  return { fillMs: f.fills.localMs, signedSize: signed, mid: m };
 }

@@ -8,5 +8,6 @@ export { acfSegments, concatSegments, hillTailIndex, median, pearson, robustAcfB
 export { takerEvents, type Fills, type TakerEvents } from './takers.js';
 export { momentInputsFromTables, type MomentTableOptions, type MomentTables } from './fromTables.js';
 export { barsToGrid, parseBarsCsv, parseKlineJson, readBarsFile, BarsFormatError, type Bar } from './bars.js';
-export { feedMomentInputs, parseHftFeed, readHftFeed, type Feed } from './feed.js';
+export { feedLambdaInputs, feedMomentInputs, parseHftFeed, readHftFeed, type Feed } from './feed.js';
+export { kyleLambda, type LambdaEstimate } from './lambda.js';
 export { momentsMarkdown, MOMENTS_DOC_BEGIN, MOMENTS_DOC_END } from './doc.js';
