@@ -6,13 +6,21 @@
  * reproduces it, a tally at the end, and saves every failing scenario as
  * `<fixtures>/case-<n>.yaml` (with the failure as a comment) for a regression test.
  * `--mutate` runs the YAML mutation mode instead. Exit 1 when any case failed.
+ *
+ * Each scenario case runs in a child process (fuzz/caseWorker.ts) killed after `--case-timeout-ms`
+ * (default: twice the per-run budget plus 30 s, as a case runs twice): the per-run budget is only
+ * polled between kernel slices, so a case whose one slice never returns would otherwise hang the
+ * fuzzer. A killed case is a failure (`hang`), reported with the integer that reproduces it.
  */
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fuzzCase, type FuzzStatus } from './fuzz/check.js';
+import type { FuzzOutcome, FuzzStatus } from './fuzz/check.js';
+import { generate } from './fuzz/generate.js';
 import { mutationCase } from './fuzz/mutate.js';
+import { stringify } from 'yaml';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -56,20 +64,20 @@ try {
       }
       continue;
     }
-    const o = await fuzzCase(c, {
+    const budgetMs = num('budget-ms', 60_000);
+    const o = await caseInChild(c, {
       scenariosDir: path.join(ROOT, 'scenarios'),
       maxDurationS: num('max-duration', 60),
       maxCount: num('max-count', 50),
       workDir,
       determinism: true,
-      budgetMs: num('budget-ms', 60_000),
-      wallClockMs: wall,
-    });
+      budgetMs,
+    }, num('case-timeout-ms', 2 * budgetMs + 30_000));
     tally.set(o.status, (tally.get(o.status) ?? 0) + 1);
     if (o.status !== 'ok' && o.status !== 'rejected') {
       console.log(`${o.status.toUpperCase()} case ${c} (from ${o.base}): ${o.message}   reproduce: npm run fuzz -- --seed ${c} --runs 1`);
     }
-    if (o.status === 'fail') {
+    if (o.status === 'fail' || o.status === 'hang') {
       failures.push(c);
       save(`case-${c}.yaml`, o.yaml, o.message);
     }
@@ -82,8 +90,37 @@ console.log(`${n} cases: ${summary()}${failures.length > 0 ? `; failing cases: $
 process.exitCode = failures.length > 0 ? 1 : 0;
 
 function summary(): string {
-  const order: (FuzzStatus | 'loads')[] = ['ok', 'loads', 'rejected', 'slow', 'fail'];
+  const order: (FuzzStatus | 'loads' | 'hang')[] = ['ok', 'loads', 'rejected', 'slow', 'hang', 'fail'];
   return order.filter((s) => tally.has(s)).map((s) => `${tally.get(s)} ${s}`).join(', ');
+}
+
+/** Runs case `c` in a child process, killed (by its pid) after `timeoutMs` of wall time. */
+function caseInChild(c: number, opts: Record<string, unknown>, timeoutMs: number): Promise<Omit<FuzzOutcome, 'status'> & { status: FuzzStatus | 'hang' }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(path.dirname(fileURLToPath(import.meta.url)), 'fuzz', 'caseWorker.js'), String(c), JSON.stringify(opts)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const line = out.trim().split('\n').pop() ?? '';
+      if (!killed && code === 0 && line.startsWith('{')) {
+        resolve(JSON.parse(line) as FuzzOutcome);
+        return;
+      }
+      // The child did not report: regenerate the scenario here (a case number is its scenario).
+      const g = generate(c, opts as unknown as Parameters<typeof generate>[1]);
+      fs.rmSync(path.join(workDir, `case-${c}`), { recursive: true, force: true });
+      const why = killed ? `no result after ${timeoutMs} ms of wall time (killed)` : `the case process exited ${code}: ${err.trim().split('\n').slice(-3).join(' ')}`;
+      resolve({ caseNo: c, base: g.base, status: killed ? 'hang' : 'fail', message: why, yaml: stringify(g.scenario) });
+    });
+  });
 }
 
 function save(name: string, yaml: string, why: string): void {

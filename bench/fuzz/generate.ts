@@ -54,7 +54,15 @@ const DURATION_RE = /^\d+(\.\d+)?(ns|us|ms|s|m|h|d)?$/;
 /** Strings that are names or references: never redrawn. */
 const REFERENCE_KEYS = new Set(['venue', 'instrument', 'options_venue', 'other_venue', 'other_instrument', 'series', 'symbol', 'kind', 'policy', 'dist', 'group', 'oracle_source', 'source']);
 
-function drawNumber(r: Rand, node: Node, current: unknown): number {
+/**
+ * Rates (`*rate` keys) are drawn up to 1000x their default, as when the schema left them
+ * unbounded: their schema maximum (10^6 per second, model/schema.ts MAX_RATE_PER_SEC) is what the
+ * engine can represent, and a case drawn there (10^6 events per agent and second) is slow by
+ * construction, not a finding. It also keeps every case number's scenario what it was.
+ */
+const RATE_KEY = /rate$/;
+
+function drawNumber(r: Rand, node: Node, current: unknown, key = ''): number {
   const integer = node['type'] === 'integer';
   const incMin = typeof node['minimum'] === 'number' ? (node['minimum'] as number) : undefined;
   const excMin = typeof node['exclusiveMinimum'] === 'number' ? (node['exclusiveMinimum'] as number) : undefined;
@@ -62,7 +70,9 @@ function drawNumber(r: Rand, node: Node, current: unknown): number {
   const excMax = typeof node['exclusiveMaximum'] === 'number' ? (node['exclusiveMaximum'] as number) : undefined;
   const dflt = typeof current === 'number' ? current : typeof node['default'] === 'number' ? (node['default'] as number) : 1;
   const lo = incMin ?? (excMin !== undefined ? (integer ? excMin + 1 : excMin + Math.max(1e-9, Math.abs(excMin) * 1e-9)) : -1000 * Math.max(1, Math.abs(dflt)));
-  const hi = incMax ?? (excMax !== undefined ? (integer ? excMax - 1 : excMax - Math.max(1e-9, Math.abs(excMax) * 1e-9)) : Math.max(lo, 1000 * Math.max(1, Math.abs(dflt))));
+  const implicitHi = Math.max(lo, 1000 * Math.max(1, Math.abs(dflt)));
+  const schemaHi = incMax ?? (excMax !== undefined ? (integer ? excMax - 1 : excMax - Math.max(1e-9, Math.abs(excMax) * 1e-9)) : undefined);
+  const hi = schemaHi === undefined ? implicitHi : RATE_KEY.test(key) ? Math.min(schemaHi, implicitHi) : schemaHi;
   const u = r();
   let v: number;
   if (u < 0.15) v = lo;
@@ -105,7 +115,7 @@ function redraw(r: Rand, node: Node | undefined, value: unknown, key: string, op
   }
   if (r() >= p) return value;
   if (node['type'] === 'number' || node['type'] === 'integer') {
-    const v = drawNumber(r, node, value);
+    const v = drawNumber(r, node, value, key);
     // Sizes and prices must lie on the instrument grid (lot 0.001, tick 0.5 in every base).
     if (node['unit'] === 'size') return Math.max(0.001, Math.round(v * 1000) / 1000);
     if (node['unit'] === 'price') return Math.max(0.5, Math.round(v * 2) / 2);
@@ -140,7 +150,7 @@ function build(r: Rand, node: Node, opts: GenOptions): Json | undefined {
   for (const [k, n] of Object.entries(node.properties)) {
     if (n.const !== undefined) out[k] = n.const;
     else if (required.has(k)) {
-      if (n['type'] === 'number' || n['type'] === 'integer') out[k] = drawNumber(r, n, undefined);
+      if (n['type'] === 'number' || n['type'] === 'integer') out[k] = drawNumber(r, n, undefined, k);
       else if (n['type'] === 'string' && typeof n['default'] === 'string') out[k] = n['default'];
       else return undefined; // a required reference or structure we cannot invent
     }

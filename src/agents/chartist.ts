@@ -21,7 +21,7 @@ import type { AgentContext } from '../model/context.js';
 import { MsgKind, type Message } from '../model/messages.js';
 import { sizeToLots } from '../model/units.js';
 import { NS_PER_SEC } from '../engine/time.js';
-import { duration, nonNegative, positive } from '../model/schema.js';
+import { duration, nonNegative, positive, ratePerSec } from '../model/schema.js';
 import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
 import { accountFields, groupFields } from './common/schema.js';
 import { exponentialFrom } from './common/inverseDraws.js';
@@ -30,7 +30,7 @@ import { OrderPort, tagPurpose, wakeTag } from './common/port.js';
 
 const switchingSchema = z
   .object({
-    rate: positive('Base switching rate nu, per second.'),
+    rate: ratePerSec('Base switching rate nu, per second.', { positive: true }),
     herding: nonNegative('Weight a1 of the visible opinion (L1 queue imbalance) in U.').prefault(1),
     trend: nonNegative('Weight a2 of the trend z-score in U.').prefault(1),
   })
@@ -44,7 +44,7 @@ export const chartistSchema = z
     horizons: z.array(duration('A trend horizon.')).min(1).max(16).prefault(['1m', '10m', '1h']).describe('Trend horizons; member i uses horizons[i mod n]. Default ["1m", "10m", "1h"].'),
     sample_interval: duration('Interval between own mid samples. Default "5s".').prefault('5s'),
     vol_timescale: duration('EWMA timescale of the volatility estimate. Default "30m".').prefault('30m'),
-    rate: nonNegative('Decisions per second per agent (Poisson). Default 0.05.').prefault(0.05),
+    rate: ratePerSec('Decisions per second per agent (Poisson). Default 0.05.').prefault(0.05),
     z_scale: positive('Trend z-score at which the target reaches tanh(1) of max_position. Default 2.').prefault(2),
     max_position: positive('Largest absolute position, base units. Default 5.').prefault(5),
     max_order_size: positive('Largest order, base units. Default 1.').prefault(1),

@@ -10,7 +10,7 @@ import type { Actor } from '../engine/kernel.js';
 import type { AgentContext } from '../model/context.js';
 import { MsgKind, type Message } from '../model/messages.js';
 import { priceToTicksDir, sizeToLots } from '../model/units.js';
-import { duration, nonNegative, positive } from '../model/schema.js';
+import { duration, nonNegative, positive, ratePerSec } from '../model/schema.js';
 import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
 import { accountFields, groupFields } from './common/schema.js';
 import { OrderPort, poissonDelayNs, tagGeneration, tagPurpose, wakeTag } from './common/port.js';
@@ -19,7 +19,7 @@ export const fundamentalSchema = z
   .object({
     ...groupFields('fundamental'),
     ...accountFields(1_000_000),
-    rate: nonNegative('Decisions per second per agent (Poisson). Default 0.5.').prefault(0.5),
+    rate: ratePerSec('Decisions per second per agent (Poisson). Default 0.5.').prefault(0.5),
     threshold_bps: nonNegative('Smallest mispricing |F - mid| / mid acted on, bps. Default 5.').prefault(5),
     size_per_bps: positive('Order size per bp of mispricing, base units. Default 0.01.').prefault(0.01),
     max_order_size: positive('Largest order, base units. Default 1.').prefault(1),

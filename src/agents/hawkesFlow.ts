@@ -22,7 +22,7 @@ import type { AgentContext } from '../model/context.js';
 import { MsgKind, type Message } from '../model/messages.js';
 import { priceToTicksDir, sizeToLots } from '../model/units.js';
 import { NS_PER_SEC } from '../engine/time.js';
-import { duration, nonNegative, positive, probability } from '../model/schema.js';
+import { duration, nonNegative, positive, probability, ratePerSec } from '../model/schema.js';
 import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
 import { accountFields, distribution, groupFields } from './common/schema.js';
 import { InverseSampler, exponentialFrom } from './common/inverseDraws.js';
@@ -30,12 +30,12 @@ import { OwnOrders } from './common/ownOrders.js';
 import { HawkesState, hawkesKernelSchema, spectralRadius } from './common/hawkes.js';
 import { OrderPort, tagGeneration, tagPurpose, wakeTag } from './common/port.js';
 
-const perType = (what: string, dflt: { market: number; limit: number; cancel: number }) =>
+const perType = (what: string, dflt: { market: number; limit: number; cancel: number }, field: (d: string) => z.ZodNumber = nonNegative) =>
   z
     .object({
-      market: nonNegative(`${what}: market orders.`),
-      limit: nonNegative(`${what}: limit orders.`),
-      cancel: nonNegative(`${what}: cancels.`),
+      market: field(`${what}: market orders.`),
+      limit: field(`${what}: limit orders.`),
+      cancel: field(`${what}: cancels.`),
     })
     .strict()
     .prefault(dflt)
@@ -48,7 +48,7 @@ export const hawkesFlowSchema = z
   .object({
     ...groupFields('hawkes_flow'),
     ...accountFields(1e9),
-    base_rate: perType('Exogenous (immigrant) event rate per agent, events/s', { market: 0.5, limit: 2, cancel: 1 }),
+    base_rate: perType('Exogenous (immigrant) event rate per agent, events/s', { market: 0.5, limit: 2, cancel: 1 }, (d) => ratePerSec(d)),
     branching: z
       .object({
         market: perType('Mean events of each type triggered by one market order', { market: 0.3, limit: 0.1, cancel: 0.1 }),
@@ -59,7 +59,7 @@ export const hawkesFlowSchema = z
       .prefault({})
       .describe('Branching matrix: row = triggering type, column = triggered type. Its spectral radius (the branching ratio) must be < 1.'),
     kernel: hawkesKernelSchema.prefault({ shape: 'power_law', min_timescale: '1s', max_timescale: '1h', exponent: 0.3 }),
-    max_rate: positive('Cap on the total intensity per agent, events/s (an excitation that would exceed it is scaled down). Default 200.').prefault(200),
+    max_rate: ratePerSec('Cap on the total intensity per agent, events/s (an excitation that would exceed it is scaled down). Default 200.', { positive: true }).prefault(200),
     price_move_bps: positive('A mid move of this many bps (from the mid at the last move) counts as one price event. Default 2.').prefault(2),
     price_excitation: perType('Mean events of each type triggered by one price event', { market: 0, limit: 0, cancel: 0 }),
     buy_probability: probability('Probability that a market or limit order buys. Default 0.5.').prefault(0.5),

@@ -65,6 +65,8 @@ const QUOTE = 1;
 const SAMPLE = 2;
 const WITHDRAW = 3;
 const RETURN = 4;
+/** A requote deferred to the end of the current instant (after every message delivered at it). */
+const REQUOTE_NOW = 5;
 
 /** One market maker. Public state is read by tests only. */
 export class LiquidityProvider implements Actor<AgentContext, Message>, HasAccount {
@@ -83,6 +85,8 @@ export class LiquidityProvider implements Actor<AgentContext, Message>, HasAccou
   private lastQuotedInvLots = 0;
   private quotedVacuum = false;
   private quoting = false;
+  /** Instant of the pending end-of-instant requote (-1: none pending). */
+  private requotePendingNs = -1;
   private readonly sizeLots: Float64Array;
   private readonly maxInvLots: number;
   private readonly requoteLots: number;
@@ -154,6 +158,10 @@ export class LiquidityProvider implements Actor<AgentContext, Message>, HasAccou
       case RETURN:
         if (ctx.now >= this.withdrawnUntilNs) this.requote(ctx);
         break;
+      case REQUOTE_NOW:
+        this.requotePendingNs = -1;
+        this.requote(ctx);
+        break;
     }
   }
 
@@ -161,7 +169,14 @@ export class LiquidityProvider implements Actor<AgentContext, Message>, HasAccou
     if (msg.kind === MsgKind.OrderFilled) {
       this.port.applyFill(msg);
       this.ladder?.onFill(msg.clientOrderId, msg.aux0);
-      if (Math.abs(this.port.positionLots - this.lastQuotedInvLots) >= this.requoteLots) this.requote(ctx);
+      // One requote per instant, after all of its fills: a sweep delivers one fill per level at
+      // the same time, and requoting on each sent a whole ladder per fill; between makers
+      // quoting through each other that multiplied without bound (fuzz case 1032: 5 M events at
+      // one instant). A wake-up at `now` runs after every message of the instant (PRIORITY_WAKEUP).
+      if (Math.abs(this.port.positionLots - this.lastQuotedInvLots) >= this.requoteLots && this.requotePendingNs !== ctx.now) {
+        this.requotePendingNs = ctx.now;
+        ctx.wakeAt(ctx.now, wakeTag(REQUOTE_NOW, 0));
+      }
     } else if (msg.kind === MsgKind.OrderCanceled || msg.kind === MsgKind.OrderRejected) {
       this.ladder?.onGone(msg.clientOrderId);
     } else if (msg.kind === MsgKind.PositionLiquidated) {

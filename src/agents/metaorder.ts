@@ -18,7 +18,7 @@ import type { AgentContext } from '../model/context.js';
 import { MsgKind, type Message } from '../model/messages.js';
 import { sizeToLots } from '../model/units.js';
 import { NS_PER_SEC } from '../engine/time.js';
-import { duration, nonNegative, positive, probability } from '../model/schema.js';
+import { duration, nonNegative, positive, probability, ratePerSec } from '../model/schema.js';
 import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
 import { accountFields, groupFields } from './common/schema.js';
 import { exponentialFrom, paretoFrom } from './common/inverseDraws.js';
@@ -28,7 +28,7 @@ export const metaorderSchema = z
   .object({
     ...groupFields('metaorder'),
     ...accountFields(1e9),
-    rate: nonNegative('Parent orders per second per idle agent (Poisson). Default 0.002 (one per ~8 min).').prefault(0.002),
+    rate: ratePerSec('Parent orders per second per idle agent (Poisson). Default 0.002 (one per ~8 min).').prefault(0.002),
     buy_probability: probability('Probability that a parent buys. Default 0.5.').prefault(0.5),
     min_size: positive('Smallest parent size (Pareto scale), base units. Default 1.').prefault(1),
     size_alpha: z.number().min(1.01).max(5).prefault(1.5).describe('Pareto tail index of parent sizes (Lillo-Mike-Farmer: sign ACF ~ lag^-(alpha-1)). Default 1.5.'),

@@ -10,7 +10,7 @@ import type { Actor } from '../engine/kernel.js';
 import type { AgentContext } from '../model/context.js';
 import { MsgKind, type Message } from '../model/messages.js';
 import { sizeToLots } from '../model/units.js';
-import { duration, nonNegative, positive } from '../model/schema.js';
+import { duration, nonNegative, positive, ratePerSec } from '../model/schema.js';
 import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
 import { accountFields, distribution, groupFields } from './common/schema.js';
 import { Sampler } from './common/distribution.js';
@@ -22,7 +22,7 @@ export const momentumSchema = z
   .object({
     ...groupFields('momentum'),
     ...accountFields(1_000_000),
-    rate: nonNegative('Decisions per second per agent (Poisson). Default 0.2.').prefault(0.2),
+    rate: ratePerSec('Decisions per second per agent (Poisson). Default 0.2.').prefault(0.2),
     lookback: duration('Horizon of the return signal. Default "1m".').prefault('1m'),
     sample_interval: duration('Interval between own mid samples. Default "1s".').prefault('1s'),
     threshold_bps: nonNegative('Smallest |return| over the lookback acted on, bps. Default 10.').prefault(10),

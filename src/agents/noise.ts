@@ -13,7 +13,7 @@ import type { AgentContext } from '../model/context.js';
 import { MsgKind, type Message } from '../model/messages.js';
 import { priceToTicksDir, sizeToLots } from '../model/units.js';
 import { baseSizeToLots } from '../model/market.js';
-import { duration, nonNegative, probability } from '../model/schema.js';
+import { duration, nonNegative, probability, ratePerSec } from '../model/schema.js';
 import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
 import { accountFields, distribution, groupFields } from './common/schema.js';
 import { Sampler } from './common/distribution.js';
@@ -28,7 +28,7 @@ export const noiseSchema = z
   .object({
     ...groupFields('noise'),
     ...accountFields(1_000_000),
-    rate: nonNegative('Arrivals per second per agent (Poisson). Default 1.').prefault(1),
+    rate: ratePerSec('Arrivals per second per agent (Poisson). Default 1.').prefault(1),
     market_probability: probability('Share of arrivals that are market orders. Default 0.2.').prefault(0.2),
     cancel_probability: probability('Share of arrivals that cancel one of the own resting orders. Default 0.2.').prefault(0.2),
     buy_probability: probability('Probability that an order buys. Default 0.5.').prefault(0.5),

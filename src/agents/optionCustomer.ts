@@ -17,7 +17,7 @@ import type { AgentContext } from '../model/context.js';
 import type { OptionSeriesInfo } from '../model/market.js';
 import { MsgKind, newMessage, resetMessage, type Message } from '../model/messages.js';
 import { NS_PER_MS } from '../engine/time.js';
-import { duration, nonNegative, probability } from '../model/schema.js';
+import { duration, nonNegative, probability, ratePerSec } from '../model/schema.js';
 import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
 import { accountFields, distribution, groupFields } from './common/schema.js';
 import { Sampler } from './common/distribution.js';
@@ -29,7 +29,7 @@ export const optionCustomerSchema = z
   .object({
     ...groupFields('option_customer'),
     ...accountFields(1_000_000),
-    rate: nonNegative('Option requests per second per agent (Poisson). Default 0.01.').prefault(0.01),
+    rate: ratePerSec('Option requests per second per agent (Poisson). Default 0.01.').prefault(0.01),
     call_probability: probability('Share of requests for calls. Default 0.5.').prefault(0.5),
     buy_probability: probability('Share of requests that buy (customers net long options leave dealers short gamma). Default 0.6.').prefault(0.6),
     contracts: distribution('Contracts per request (rounded, at least 1).', { dist: 'fixed', value: 1 }),

@@ -28,7 +28,7 @@ import type { AgentContext } from '../model/context.js';
 import { MsgFlag, MsgKind, Reason, type Message } from '../model/messages.js';
 import { sizeToLots } from '../model/units.js';
 import { baseSizeToLots } from '../model/market.js';
-import { duration, nonNegative, positive, probability } from '../model/schema.js';
+import { duration, nonNegative, positive, probability, ratePerSec } from '../model/schema.js';
 import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
 import { distribution, groupFields } from './common/schema.js';
 import { Sampler } from './common/distribution.js';
@@ -45,7 +45,7 @@ export const retailSchema = z
     lookback: duration('Return horizon of the momentum/contrarian signal. Default "5m".').prefault('5m'),
     threshold_bps: nonNegative('Smallest |return| that triggers a momentum/contrarian entry, bps. Default 10.').prefault(10),
     long_probability: probability('Probability of going long under the random signal. Default 0.5.').prefault(0.5),
-    entry_rate: nonNegative('Entry decisions per second while flat (Poisson). Default 1/600.').prefault(1 / 600),
+    entry_rate: ratePerSec('Entry decisions per second while flat (Poisson). Default 1/600.').prefault(1 / 600),
     take_profit: nonNegative('Close when the price moved this fraction in favour (0 = never). Default 0.02.').prefault(0.02),
     stop_loss: nonNegative('Close when the price moved this fraction against (0 = never). Default 0.01.').prefault(0.01),
     cooldown: duration('Wait after an exit or a liquidation before new entries. Default "10m".').prefault('10m'),

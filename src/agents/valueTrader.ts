@@ -17,7 +17,7 @@ import type { AgentContext } from '../model/context.js';
 import { MsgKind, type Message } from '../model/messages.js';
 import { sizeToLots } from '../model/units.js';
 import { NS_PER_SEC } from '../engine/time.js';
-import { duration, nonNegative, positive } from '../model/schema.js';
+import { duration, nonNegative, positive, ratePerSec } from '../model/schema.js';
 import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
 import { accountFields, groupFields } from './common/schema.js';
 import { exponentialFrom, normalQuantile } from './common/inverseDraws.js';
@@ -27,7 +27,7 @@ export const valueTraderSchema = z
   .object({
     ...groupFields('value_trader'),
     ...accountFields(1e9),
-    rate: nonNegative('Decisions per second per agent (Poisson). Default 0.05.').prefault(0.05),
+    rate: ratePerSec('Decisions per second per agent (Poisson). Default 0.05.').prefault(0.05),
     observe_interval: duration('Interval between private looks at the fundamental. Default "10s".').prefault('10s'),
     delay: duration('Age of the fundamental value the estimate is built on. Default "2m".').prefault('2m'),
     error_bps: nonNegative('Stationary SD of the private log error on the value, bps. Default 20.').prefault(20),

@@ -43,6 +43,22 @@ export function nonNegative(description: string): z.ZodNumber {
   return z.number().nonnegative().describe(description);
 }
 
+/**
+ * Most events per second an agent's Poisson rate may ask for. The engine draws each gap in whole
+ * nanoseconds (agents/common/port.ts poissonDelayNs, at least 1 ns); at 10^6/s the mean gap is
+ * 1 us, so rounding to a nanosecond moves it by at most 0.05 % and the draw is still the Poisson
+ * process asked for. Beyond it the gaps pile up on the 1 ns floor (a different process), and one
+ * agent alone asks for about the kernel's whole throughput (1-3 M events per second of wall time).
+ */
+export const MAX_RATE_PER_SEC = 1e6;
+const RATE_BOUND_WHY = ' At most 10^6 per second: the engine draws gaps in whole ns (mean gap >= 1 us keeps the rounding under 0.05 %).';
+
+/** A Poisson rate per second in [0, MAX_RATE_PER_SEC] (> 0 with `positive`); the description says why the bound. */
+export function ratePerSec(description: string, opts: { readonly positive?: boolean } = {}): z.ZodNumber {
+  const n = opts.positive === true ? z.number().positive() : z.number().nonnegative();
+  return n.max(MAX_RATE_PER_SEC).describe(description + RATE_BOUND_WHY);
+}
+
 /** An integer >= 0. */
 export function count(description: string): z.ZodNumber {
   return z.number().int().nonnegative().describe(description);

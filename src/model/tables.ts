@@ -285,6 +285,32 @@ export const ACCOUNTS = table('accounts', 'Per account and instrument, every out
   ['leverage', F64, '1', 'Notional / equity.'],
 ]);
 
+export const BALANCE_LEDGERS = ['clearing', 'spot'] as const;
+export const BALANCE_CURRENCIES = ['quote', 'coin'] as const;
+export const BALANCE_BUCKETS = ['account', 'fees', 'insurance_fund', 'rounding', 'socialized_loss'] as const;
+
+/**
+ * Every money bucket of every venue ledger, in integer money units, so conservation can be checked
+ * from the outside to the last unit (docs/clearing.md "Checking conservation"): per (t_ns, venue,
+ * ledger), sum(cash_units + isolated_margin_units - cost_basis_units) == sum(deposited_units).
+ */
+export const BALANCES = table('balances', "Every account (flat ones included) and every system bucket of each venue ledger in integer money units, at the start, every output.accounts_interval and at the end (optional). Per (t_ns, venue, ledger): sum(cash_units + isolated_margin_units - cost_basis_units) == sum(deposited_units) exactly. Rows whose every value is 0 are left out.", true, [
+  ['venue', AGENT, '', 'Venue.'],
+  ['ledger', enumOf(...BALANCE_LEDGERS), '', 'clearing: perps, futures and option premiums and settlements, in the settlement currency; spot: the spot books (quote currency, no deposits: a credit line, so its buckets sum to 0).'],
+  ['currency', enumOf(...BALANCE_CURRENCIES), '', 'Currency of the money columns: quote (underlying.quote) or coin (the underlying, at a venue whose perps and futures are inverse).'],
+  ['units_per_currency', I64, '1', 'Money units per unit of the currency: 10000 (quote) or 100000000 (coin).'],
+  ['holder', AGENT, '', 'Account owner (bucket account), or the system agent keeping the bucket: the insurance fund for insurance_fund, the venue for the others.'],
+  ['bucket', enumOf(...BALANCE_BUCKETS), '', 'account: a trading account (the liquidation engine and the schedule actor included); fees: fee revenue; insurance_fund; rounding: rounding residue of funding, settlement and inverse values (funding flows pass through it); socialized_loss: deficit no one covered (<= 0).'],
+  ['cash_units', I64, 'money units', 'Wallet (cross collateral and the free cash of isolated accounts), spot cash, or the system balance.'],
+  ['isolated_margin_units', I64, 'money units', 'Sum of the isolated margin buckets of the account positions.'],
+  ['cost_basis_units', I64, 'money units', 'Sum of the signed cost bases of the open positions (exact integer); -cost_basis_units sums to the unrealized PnL of all accounts at any common price.'],
+  ['deposited_units', I64, 'money units', 'Money this bucket brought in: collateral deposited (accounts), the initial fund (insurance_fund); 0 otherwise.'],
+  ['realized_pnl_units', I64, 'money units', 'Cumulative realized PnL of the account (clearing; funding and fees not included).'],
+  ['fees_paid_units', I64, 'money units', 'Cumulative trading fees paid by the account (negative: rebates).'],
+  ['reserved_units', F64, 'money units', 'Initial margin held for the account resting orders (a float threshold, not money: not part of the identity).'],
+  ['open_positions', I32, '', 'Instruments in which the account holds a position.'],
+]);
+
 export const OPTION_TRADES = table('option_trades', 'Option trades cleared by the options desk, expiries and settlements.', false, [
   ['venue', AGENT, '', 'Venue (options desk).'],
   ['series', SERIES, '', 'Option series symbol.'],
@@ -324,7 +350,7 @@ export const EVENTS = table('events', 'Messages in and out of traced agents (run
 ]);
 
 /** Every table a run can write, in output order. `summary` is defined by analysis/metrics.ts. */
-export const ALL_TABLES: readonly TableSpec[] = [TRADES, BOOK, DEPTH, ORDERS, HEDGES, GREEKS, GEX, GEX_PROFILE, OPEN_INTEREST, LIQUIDATIONS, FUNDING, ACCOUNTS, OPTION_TRADES, SCHEDULE, EVENTS];
+export const ALL_TABLES: readonly TableSpec[] = [TRADES, BOOK, DEPTH, ORDERS, HEDGES, GREEKS, GEX, GEX_PROFILE, OPEN_INTEREST, LIQUIDATIONS, FUNDING, ACCOUNTS, BALANCES, OPTION_TRADES, SCHEDULE, EVENTS];
 
 export function tableByName(name: string): TableSpec | undefined {
   return ALL_TABLES.find((t) => t.name === name);

@@ -189,7 +189,7 @@ export type ResolvedScheduleEntry = { readonly index: number; readonly atNs: num
 );
 
 export interface ResolvedOutput {
-  /** Optional tables turned on (depth, orders, events), sorted. */
+  /** Optional tables turned on (depth, orders, balances, events), sorted. */
   readonly tables: readonly string[];
   readonly bookIntervalNs: number;
   readonly greeksIntervalNs: number;

@@ -21,12 +21,12 @@ import type { AgentContext } from '../model/context.js';
 import type { InstrumentInfo, MarketSnapshot, OptionSeriesInfo } from '../model/market.js';
 import { MsgKind, newMessage, resetMessage, type Message } from '../model/messages.js';
 import type { SimClock } from '../model/clock.js';
-import { ACCOUNTS, BOOK, DEPTH, FUNDING, LIQUIDATIONS, ORDERS, TRADES, nullAppender, type Appender } from '../model/tables.js';
-import { assertMoney } from '../model/units.js';
+import { ACCOUNTS, BALANCES, BOOK, DEPTH, FUNDING, LIQUIDATIONS, ORDERS, TRADES, nullAppender, type Appender } from '../model/tables.js';
+import { COIN_UNITS_PER_COIN, assertMoney } from '../model/units.js';
 import type { L2Snapshot } from '../book/index.js';
 import { ClearingHouse, ContractKind, MarginMode, SystemAccount, DEFAULT_ACCOUNT_LEVERAGE, BINANCE_BTCUSDT_BRACKETS } from './clearing/index.js';
 import { ClearingAdapter } from './clearingAdapter.js';
-import { buildInstrumentInfo, moneyUnitsOf } from './instrumentInfo.js';
+import { buildInstrumentInfo, isMargined, moneyUnitsOf } from './instrumentInfo.js';
 import { LiquidationDriver } from './liquidationDriver.js';
 import { VenueFunding } from './funding/venueFunding.js';
 import { MidWatchSet } from './marketData/midWatch.js';
@@ -34,6 +34,7 @@ import type { WakeAgent } from './marketData/marketDataTypes.js';
 import type { VenuePrices } from './prices/venuePrices.js';
 import { BookSampler } from './sampling.js';
 import { sampleAccounts } from './accountsSampler.js';
+import { BalancesSampler } from './balancesSampler.js';
 import { OrderRouter, type RouterEnv } from './trading/orderRouter.js';
 import { SpotLedger } from './trading/spotLedger.js';
 import { VenueBook } from './trading/venueBook.js';
@@ -61,12 +62,14 @@ export abstract class VenueCore<C extends VenueCoreConfig, P extends VenuePrices
   protected readonly funding: VenueFunding | null;
   protected readonly watches: MidWatchSet;
   protected readonly sampler: BookSampler;
+  protected readonly balances: BalancesSampler;
   protected readonly halted: boolean[];
   protected ctx: AgentContext | null = null;
   protected recBook: Appender = nullAppender(BOOK);
   protected recDepth: Appender = nullAppender(DEPTH);
   protected recFunding: Appender = nullAppender(FUNDING);
   protected recAccounts: Appender = nullAppender(ACCOUNTS);
+  protected recBalances: Appender = nullAppender(BALANCES);
   /** The one outgoing message this venue fills and sends (the kernel copies it). */
   protected readonly scratch: Message = newMessage();
   private readonly wakeAgent: WakeAgent;
@@ -116,6 +119,9 @@ export abstract class VenueCore<C extends VenueCoreConfig, P extends VenuePrices
     this.funding = cfg.funding === null ? null : new VenueFunding(this.venueId, cfg.funding, cfg.instruments, this.house, this.clock);
     this.watches = new MidWatchSet(n);
     this.sampler = new BookSampler(this.venueId, cfg.instruments, books, this.prices, cfg.output.depthLevels);
+    const spotInstruments = cfg.instruments.flatMap((c, i) => (isMargined(c) ? [] : [i]));
+    const adapter = this.adapter;
+    this.balances = new BalancesSampler({ venueId: this.venueId, insuranceFundId: cfg.insuranceFundId }, this.house, this.spot, spotInstruments, (a) => adapter.reservedUnits(a), moneyUnitsOf(cfg.instruments) === COIN_UNITS_PER_COIN);
     this.halted = cfg.instruments.map(() => false);
   }
 
@@ -212,6 +218,7 @@ export abstract class VenueCore<C extends VenueCoreConfig, P extends VenuePrices
     this.recDepth = ctx.recorder(DEPTH);
     this.recFunding = ctx.recorder(FUNDING);
     this.recAccounts = ctx.recorder(ACCOUNTS);
+    this.recBalances = ctx.recorder(BALANCES);
   }
 
   /** First wake-ups of the table samplers, then (with funding and a perp) premium samples and funding times. */
@@ -220,6 +227,9 @@ export abstract class VenueCore<C extends VenueCoreConfig, P extends VenuePrices
     const c = this.cfg;
     if (c.output.bookIntervalNs > 0) ctx.wakeAt(now, tags.bookSample);
     if (c.output.accountsIntervalNs > 0) ctx.wakeAt(now + c.output.accountsIntervalNs, tags.accountsSample);
+    // The balances before anything traded (deposits and t = 0 positions); no wake-up of its own,
+    // so turning the table on leaves the event sequence as it was.
+    this.balances.sample(now, this.recBalances);
     this.funding?.schedule(ctx, tags.premiumSample, tags.funding);
   }
 
@@ -232,7 +242,13 @@ export abstract class VenueCore<C extends VenueCoreConfig, P extends VenuePrices
   /** Writes the `accounts` rows and wakes again after the accounts interval with `tag`. */
   protected sampleAccountTables(ctx: AgentContext, tag: number): void {
     sampleAccounts(ctx.now, this.venueId, this.cfg.instruments, this.house, this.recAccounts);
+    this.balances.sample(ctx.now, this.recBalances);
     ctx.wakeAfter(this.cfg.output.accountsIntervalNs, tag);
+  }
+
+  /** End of the run: the last `balances` sample (after every settlement and liquidation). */
+  onStop(ctx: AgentContext): void {
+    this.balances.sample(ctx.now, this.recBalances);
   }
 
   /** Adds one premium sample per perp (against the index in force) and wakes again with `tag`; nothing without funding. */

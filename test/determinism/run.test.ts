@@ -2,7 +2,7 @@
  * Determinism of whole runs (DESIGN 3 and 2b): the same scenario and seed twice in one process
  * gives byte-identical table files, and so does the built CLI in a child process; another seed
  * gives other trades; `--trace` changes no other table's bytes; turning the optional tables
- * (orders, depth) on or changing a sampling interval leaves every other table byte-identical,
+ * (orders, depth, balances) on or changing a sampling interval leaves every other table byte-identical,
  * metadata included (the scenario hash leaves out the `output:` block: DESIGN 2b).
  * Scenarios are shortened to 21 minutes: just past their 20-minute shocks.
  */
@@ -86,11 +86,13 @@ describe('what must change, and what must not', () => {
     expectSameBytes(a, traced, Object.keys(a.files));
   }, 60_000);
 
-  test('optional tables on (orders, depth) leave every other table byte-identical, metadata included', async () => {
+  test('optional tables on (orders, depth, balances) leave every other table byte-identical, metadata included', async () => {
     const a = await run('short-gamma-squeeze-a', SQUEEZE);
-    const full = await run('short-gamma-squeeze-optional', SQUEEZE, { set: ['output.tables=[orders,depth]'] });
+    const full = await run('short-gamma-squeeze-optional', SQUEEZE, { set: ['output.tables=[orders,depth,balances]'] });
     expect(full.rows['orders']).toBeGreaterThan(0);
     expect(full.rows['depth']).toBeGreaterThan(0);
+    expect(full.rows['balances']).toBeGreaterThan(0);
+    expect(full.events).toBe(a.events);
     expect(full.scenarioSha256).toBe(a.scenarioSha256);
     const ba = tableBytes(a);
     const bf = tableBytes(full);

@@ -57,6 +57,10 @@ export class Ledger {
   isoMargin = new Float64Array(0);
   /** Sum of all deposits and initial system funding (what totalMoney must equal). */
   depositedUnits = 0;
+  /** Deposits per account (the `balances` table's `deposited_units`: who brought which money in). */
+  deposits = new Float64Array(0);
+  /** Initial funding per system balance (the insurance fund's starting balance). */
+  readonly systemDeposits = new Float64Array(4);
 
   /** `inverseScale[i]` > 0 makes instrument i inverse with that K (contract.ts); 0 or absent: linear. */
   constructor(quotePerTickLot: readonly number[], initialAccounts = 16, inverseScale: readonly number[] = []) {
@@ -94,6 +98,7 @@ export class Ledger {
     this.leverage = f(this.leverage, (k) => new Float64Array(k), cap);
     this.realizedPnl = f(this.realizedPnl, (k) => new Float64Array(k), cap);
     this.feesPaid = f(this.feesPaid, (k) => new Float64Array(k), cap);
+    this.deposits = f(this.deposits, (k) => new Float64Array(k), cap);
     this.openPositions = f(this.openPositions, (k) => new Int32Array(k), cap);
     this.pos = f(this.pos, (k) => new Float64Array(k), cap * n);
     this.cost = f(this.cost, (k) => new Float64Array(k), cap * n);
@@ -149,6 +154,7 @@ export class Ledger {
     if (units < 0) throw new RangeError('deposit must be >= 0');
     this.ensure(acct);
     this.wallet[acct] = assertMoney((this.wallet[acct] as number) + units, 'wallet');
+    this.deposits[acct] = assertMoney((this.deposits[acct] as number) + units, 'deposits');
     this.depositedUnits = assertMoney(this.depositedUnits + units);
   }
 
@@ -156,6 +162,7 @@ export class Ledger {
   fundSystem(sys: SystemAccount, units: number): void {
     assertMoney(units, 'fund');
     this.system[sys] = assertMoney((this.system[sys] as number) + units);
+    this.systemDeposits[sys] = assertMoney((this.systemDeposits[sys] as number) + units);
     this.depositedUnits = assertMoney(this.depositedUnits + units);
   }
 

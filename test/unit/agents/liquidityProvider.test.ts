@@ -54,6 +54,19 @@ describe('liquidity_provider schema', () => {
 });
 
 describe('liquidity_provider quoting', () => {
+  it('requotes once per instant however many fills arrive at it (fuzz case 1032: a ladder per fill multiplied without bound)', () => {
+    const { h, id, lp } = setup({ levels: 3, requote_inventory_change: 0.5 });
+    h.run(S / 2);
+    const cancelsBefore = h.sent(MsgKind.CancelAll, id).length;
+    const submitsBefore = h.sent(MsgKind.SubmitOrder, id).length;
+    // A sweep of five of its levels: five fills of 1 BTC each (each alone past the 0.5 BTC requote threshold), one instant.
+    for (let k = 0; k < 5; k++) fill(h, id, 1, 1000);
+    h.run(S / 2 + 10);
+    expect(lp.inventoryLots).toBe(5000);
+    expect(h.sent(MsgKind.CancelAll, id).length - cancelsBefore).toBe(1);
+    expect(h.sent(MsgKind.SubmitOrder, id).length - submitsBefore).toBe(6);
+  });
+
   it('posts the configured ladder around the mid', () => {
     const { h } = setup();
     h.run(1);
