@@ -17,7 +17,7 @@ import type { AgentContext } from '../model/context.js';
 import type { OptionSeriesInfo } from '../model/market.js';
 import { MsgKind, newMessage, resetMessage, type Message } from '../model/messages.js';
 import { NS_PER_MS } from '../engine/time.js';
-import { duration, nonNegative, probability, ratePerSec } from '../model/schema.js';
+import { MAX_RATE_PER_SEC, duration, nonNegative, probability, ratePerSec } from '../model/schema.js';
 import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
 import { accountFields, distribution, groupFields } from './common/schema.js';
 import { Sampler } from './common/distribution.js';
@@ -43,13 +43,17 @@ export const optionCustomerSchema = z
         lookback: duration('Return horizon. Default "1h".').prefault('1h'),
         sample_interval: duration('Own mid sampling interval. Default "1m".').prefault('1m'),
         sensitivity: nonNegative('Call-buy rate multiplier added per 1 % of positive return. Default 1.').prefault(1),
-        max_multiplier: z.number().min(1).prefault(5).describe('Cap of the multiplier. Default 5.'),
+        max_multiplier: z.number().min(1).max(1000).prefault(5).describe('Cap of the multiplier, at most 1000 (with the rate bound, rate x max_multiplier stays within what the engine draws). Default 5.'),
       })
       .strict()
       .prefault({})
       .describe('Trend chasing: call buying speeds up after a rally.'),
   })
-  .strict();
+  .strict()
+  .refine((p) => !p.trend.enabled || p.rate * p.trend.max_multiplier <= MAX_RATE_PER_SEC, {
+    message: `rate x trend.max_multiplier is above ${MAX_RATE_PER_SEC} requests per second, the most the engine draws (model/schema.ts MAX_RATE_PER_SEC)`,
+    path: ['trend', 'max_multiplier'],
+  });
 export type OptionCustomerParams = z.output<typeof optionCustomerSchema>;
 
 const ARRIVE = 1;

@@ -59,6 +59,12 @@ export function resolveVenue(name: string, v: VenueInput, ctx: VenueContext): Re
   if (firstInverse >= 0 && firstLinear >= 0) {
     ctx.issues.push({ path: [...at, 'instruments', Math.max(firstInverse, firstLinear)], message: `a venue settles in one currency: instruments.${firstLinear} is linear and instruments.${firstInverse} inverse; list them at two venues` });
   }
+  // A spot book settles in the quote currency, so it cannot share a coin-settled venue either
+  // (the clearing house refused it at run time, after validate had passed: issue 16 item 5).
+  const firstSpot = instruments.findIndex((x) => x.type === 'spot');
+  if (firstInverse >= 0 && firstSpot >= 0) {
+    ctx.issues.push({ path: [...at, 'instruments', Math.max(firstInverse, firstSpot)], message: `a venue settles in one currency: instruments.${firstSpot} is a spot book (quote-settled) and instruments.${firstInverse} inverse (coin-settled); list them at two venues` });
+  }
   if (v.kind === 'dex') {
     instruments.forEach((x, i) => {
       if (x.type === 'future' || x.contract === 'inverse') ctx.issues.push({ path: [...at, 'instruments', i, 'type'], message: 'dated futures and inverse contracts are listed on cex venues only' });

@@ -26,7 +26,7 @@ const fundamentalSchema = z
   .object({
     drift: z.number().min(-10).max(10).prefault(0).describe('Annualized drift of the log fundamental.'),
     vol: nonNegative(`Annualized volatility of the log fundamental (diffusion part), at most ${MAX_FUNDAMENTAL_VOL} (500 %; above it a step of the path is no longer a price move the book can follow: see src/model/capacity.ts).`).max(MAX_FUNDAMENTAL_VOL).prefault(0.5),
-    jump_rate_per_year: nonNegative('Poisson rate of jumps per year (ACT/365, 24/7).').prefault(0),
+    jump_rate_per_year: nonNegative('Poisson rate of jumps per year (ACT/365, 24/7), at most 10^6 (one jump every 32 s on average): the path generator draws each jump in its grid step, so an unbounded rate is unbounded work inside one step, and jumps that frequent are diffusion (use vol).').max(1e6).prefault(0),
     jump_mean: z.number().min(-5).max(5).prefault(0).describe('Mean of a jump in log return.'),
     jump_stdev: nonNegative('Standard deviation of a jump in log return.').prefault(0),
     grid: duration('Time step of the fundamental path (drawn on this fixed grid for common random numbers).').prefault('1s'),

@@ -205,4 +205,10 @@ open_interest:
     const bad = COIN.replace('type: inverse_perp, tick_size: 0.5, contract_size: 10', 'type: perp, tick_size: 0.5, lot_size: 0.001');
     expect(() => runInMemory('bad.yaml', [], { text: bad })).toThrow(/venues\.deribit\.instruments\.1.*one currency/s);
   });
+
+  it('rejects a spot book at a coin-settled venue at validation, with a located error (it used to fail inside run)', () => {
+    const bad = COIN.replace('      - { symbol: BTC-27MAR26,', '      - { symbol: BTC-USD, type: spot, tick_size: 0.5, lot_size: 0.001, maker_fee_bps: 0, taker_fee_bps: 5 }\n      - { symbol: BTC-27MAR26,');
+    expect(bad).not.toBe(COIN);
+    expect(() => runInMemory('bad.yaml', [], { text: bad })).toThrow(/venues\.deribit\.instruments\.1.*spot book.*one currency|venues\.deribit\.instruments\.1.*one currency.*spot book/s);
+  });
 });

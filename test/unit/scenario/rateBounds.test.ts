@@ -49,7 +49,7 @@ describe('agent rate bounds', () => {
   it('rejects a rate above the bound at its line', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gammaloop-rate-'));
     const file = path.join(dir, 's.yaml');
-    const text = fs.readFileSync(path.resolve(import.meta.dirname, '../../../scenarios/liquidation-cascade.yaml'), 'utf8');
+    const text = fs.readFileSync(path.resolve(import.meta.dirname, '../../../scenarios/science/liquidation-cascade-gaussian.yaml'), 'utf8');
     const lines = text.split('\n');
     const kindLine = lines.findIndex((l) => /^\s+kind: noise/.test(l));
     const rateLine = lines.findIndex((l, i) => i > kindLine && /^\s+rate: /.test(l));
@@ -64,6 +64,34 @@ describe('agent rate bounds', () => {
         expect(issue?.line).toBe(rateLine + 1);
         expect(issue?.message).toMatch(/1000000/);
       }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('bounds the multipliers and per-year rates that scale work too: trend.max_multiplier and jump_rate_per_year', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gammaloop-rate-'));
+    const file = path.join(dir, 's.yaml');
+    const base = fs.readFileSync(path.resolve(import.meta.dirname, '../../../scenarios/science/short-gamma-squeeze-gaussian.yaml'), 'utf8');
+    const issuesOf = (text: string) => {
+      fs.writeFileSync(file, text);
+      try {
+        loadScenario(file);
+        return [];
+      } catch (err) {
+        if (!(err instanceof ScenarioError)) throw err;
+        return err.issues;
+      }
+    };
+    try {
+      expect(issuesOf(base)).toEqual([]);
+      const mult = issuesOf(base.replace('trend: { enabled: true, max_multiplier: 3 }', 'trend: { enabled: true, max_multiplier: 1.0e6 }'));
+      expect(mult.some((i) => i.path === 'agents.customers.trend.max_multiplier')).toBe(true);
+      // each under its own bound (2,000/s, x1,000), but their product asks for 2 M requests per second
+      const product = issuesOf(base.replace('rate: 0.0005          # requests', 'rate: 2000          # requests').replace('max_multiplier: 3 }', 'max_multiplier: 1000 }'));
+      expect(product.some((i) => i.path === 'agents.customers.trend.max_multiplier' && /1000000/.test(i.message))).toBe(true);
+      const jumps = issuesOf(base.replace('    vol: 0.5\n    grid: 1s', '    vol: 0.5\n    jump_rate_per_year: 1.0e9\n    grid: 1s'));
+      expect(jumps.some((i) => i.path === 'underlying.fundamental.jump_rate_per_year')).toBe(true);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
