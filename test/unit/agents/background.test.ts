@@ -3,7 +3,7 @@ import { HawkesFlow, hawkesFlowKind, hawkesFlowSchema } from '../../../src/agent
 import { metaorderKind, metaorderSchema } from '../../../src/agents/metaorder.js';
 import { valueTraderKind, valueTraderSchema } from '../../../src/agents/valueTrader.js';
 import { chartistKind, chartistSchema } from '../../../src/agents/chartist.js';
-import { marketMakerKind, marketMakerSchema } from '../../../src/agents/marketMaker.js';
+import { MarketMaker, marketMakerKind, marketMakerSchema } from '../../../src/agents/marketMaker.js';
 import { MsgKind, OrderType } from '../../../src/model/messages.js';
 import { NS_PER_SEC } from '../../../src/engine/time.js';
 import { Harness } from './harness.js';
@@ -148,4 +148,34 @@ describe('market_maker', () => {
     expect(wild.spread).toBeGreaterThan(calm.spread * 1.5);
     expect(wild.size).toBeLessThan(calm.size);
   });
+
+  it('with transient_impact, a fill\'s move of the quoted fair value decays back to its permanent share', () => {
+    // A taker buys 10 base from the maker's ask (our ask filled: side -1). The fair value moves
+    // up by flow_impact_bps * 10 * surprise; a fraction 0.8 of it is transient and decays.
+    const run = (transient: boolean) => {
+      const h = new Harness(3);
+      h.setMid(100_000);
+      const p = marketMakerSchema.parse({ kind: 'market_maker', ...where, levels: 1, flow_prediction: 0, flow_impact_bps: 1, anchor_timescale: '1000h', ...(transient ? { transient_impact: { fraction: 0.8, exponent: 0.5, min_timescale: '1s', max_timescale: '1h' } } : {}) });
+      const mm = marketMakerKind.create(p, h.env('mm')) as MarketMaker;
+      const id = h.add('mm/0', mm);
+      h.run(1 * S);
+      h.deliver(id, (m) => Object.assign(m, { kind: MsgKind.OrderFilled, instrument: 1, side: -1, sizeLots: 10_000, priceTicks: 1_000_001 }));
+      h.run(1 * S + 1);
+      const right = mm.quotedFairTicks(h.kernel.now);
+      // The anchor is slow (1000 h), so the permanent part stays: read the quoted fair value at once and 30 min later.
+      h.run(1801 * S);
+      return { moveBps: (right / 1_000_000 - 1) * 10_000, laterBps: (mm.quotedFairTicks(h.kernel.now) / 1_000_000 - 1) * 10_000 };
+    };
+    const perm = run(false);
+    const tr = run(true);
+    // Same immediate move (10 bps: 1 bp per base unit, full surprise).
+    expect(perm.moveBps).toBeCloseTo(10, 1);
+    expect(tr.moveBps).toBeCloseTo(10, 1);
+    // 30 min later the permanent move is all there, the transient one has decayed to the 20% permanent
+    // share plus 80% x G(30 min), G < 0.1 for l^-0.5 on [1 s, 1 h] (src/agents/common/propagator.ts).
+    expect(perm.laterBps).toBeGreaterThan(9.5);
+    expect(tr.laterBps).toBeGreaterThan(2);
+    expect(tr.laterBps).toBeLessThan(2 + 0.8 * 10 * 0.1);
+  });
 });
+
