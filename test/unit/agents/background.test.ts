@@ -51,6 +51,32 @@ describe('hawkes_flow', () => {
     // follow the book, nothing else does.
     expect(trace(false, 0.002)).toEqual(trace(true, 0));
   });
+
+  it('activity_feedback: base rates rise with the observed 1-minute volatility and fall in a calm market', () => {
+    // Reference 10 bps per minute, elasticity 0.5, cap 4: a mid alternating +-30 bps every minute
+    // (|r| 60 bps) gives v -> 3600 bps^2, (3600 / 100)^0.5 = 6 -> capped at 4; a still mid gives v -> 0,
+    // the floor 1/4. Market events over the last two hours must follow.
+    const run = (swingBps: number) => {
+      const h = new Harness(5, { fillMarket: true });
+      h.setMid(100_000);
+      const p = hawkesFlowSchema.parse({ kind: 'hawkes_flow', ...where, kernel: { shape: 'exponential', timescale: '5s' }, activity_feedback: { elasticity: 0.5, timescale: '20m', reference_bps: 10 } });
+      const a = new HawkesFlow(p, h.env('flow'));
+      h.add('flow/0', a);
+      let early = 0;
+      for (let m = 1; m <= 360; m++) {
+        h.setMid(100_000 * (1 + ((m % 2 === 0 ? 1 : -1) * swingBps) / 10_000));
+        h.run(m * 60 * S + 30 * S);
+        if (m === 240) early = a.counts[0] as number;
+      }
+      return { scale: a.baseScale, lateMarket: (a.counts[0] as number) - early };
+    };
+    const wild = run(30);
+    const calm = run(0);
+    expect(wild.scale).toBeCloseTo(4, 6);
+    expect(calm.scale).toBeCloseTo(0.25, 6);
+    // Base rate 0.5 market/s (x 1/(1 - n) from branching): 16x more market events over the same 2 h.
+    expect(wild.lateMarket).toBeGreaterThan(8 * calm.lateMarket);
+  });
 });
 
 describe('metaorder', () => {
