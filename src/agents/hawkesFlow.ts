@@ -5,7 +5,12 @@
  * power-law kernel, so activity clusters (Bacry, Mastromatteo, Muzy 2015, "Hawkes processes in
  * finance"). Optionally every mid move of `move_bps` also excites the flow (price-driven
  * activity, the quadratic-Hawkes feedback of Blanc, Donier, Bouchaud 2017): that is the part of
- * the clustering that comes from the book rather than from the flow itself.
+ * the clustering that comes from the book rather than from the flow itself. Optionally
+ * (`activity_feedback`) the base rates follow the realized volatility the member observes over
+ * hours: every `sample_interval` it samples the mid, and the base rates become (v / ref^2)^g x
+ * their configured values, v an EWMA of squared sample returns over `timescale` (traders come
+ * to a market that has been moving: a slow, endogenous vol -> activity -> vol loop of gain g < 1,
+ * in the spirit of Zumbach's long-memory feedback and Borland-Bouchaud's multi-timescale QuadHawkes).
  *
  * Market orders: side repeats the previous market order's with `market_sign_persistence` (small
  * takers split their orders too), else by `buy_probability`; size from `market_size` (base units). Limit orders:
@@ -41,6 +46,18 @@ const perType = (what: string, dflt: { market: number; limit: number; cancel: nu
     .prefault(dflt)
     .describe(`${what}, per event type. Default ${JSON.stringify(dflt)}.`);
 
+const activityFeedbackSchema = z
+  .object({
+    elasticity: z.number().min(0).max(0.95).describe('Exponent g: base rates x (v / reference^2)^g. Activity and squared returns scale together, so g is the loop gain; it must stay below 1 for a stationary level.'),
+    timescale: duration('EWMA timescale of the squared sample returns. Default "1h".').prefault('1h'),
+    sample_interval: duration('Interval between the member\'s own mid samples. Default "1m".').prefault('1m'),
+    reference_bps: positive('Sample-return SD (bps per sample_interval) at which the base rates are as configured.'),
+    max_multiplier: z.number().min(1).max(100).prefault(4).describe('The multiplier stays in [1 / this, this]. Default 4.'),
+  })
+  .strict()
+  .refine((a) => a.sample_interval > 0 && a.timescale > 0, 'sample_interval and timescale must be > 0')
+  .describe('Slow feedback of the observed realized volatility into the base rates (optional; absent = constant base rates).');
+
 /** Largest spectral radius of the branching matrix accepted (1 = explosive). */
 export const MAX_BRANCHING_RATIO = 0.99;
 
@@ -68,6 +85,7 @@ export const hawkesFlowSchema = z
     limit_size: distribution('Limit order size in base units (at least one lot).', { dist: 'lognormal', median: 0.2, sigma: 1 }),
     limit_offset_bps: distribution('Distance of a limit order behind the same-side best quote, bps of the mid (0 joins the touch).', { dist: 'exponential', mean: 3 }),
     order_lifetime: duration('Resting limit orders are canceled after this long ("0" = never). Default "10m".').prefault('10m'),
+    activity_feedback: activityFeedbackSchema.optional(),
     max_open_orders: z.number().int().min(1).max(100_000).prefault(1000).describe('Most live limit orders per agent; limit events beyond it are skipped. Default 1000.'),
   })
   .strict()
@@ -85,6 +103,7 @@ const TYPES = ['market', 'limit', 'cancel'] as const;
 const ARRIVE = 1;
 const EXPIRE = 2;
 const MOVE = 3;
+const SAMPLE = 4;
 
 /** One Hawkes order-flow member. */
 export class HawkesFlow implements Actor<AgentContext, Message>, HasAccount {
@@ -101,6 +120,11 @@ export class HawkesFlow implements Actor<AgentContext, Message>, HasAccount {
   private gen = 0;
   private watchGen = 0;
   private lastMarketSide = 1;
+  /** activity_feedback: last sampled mid and the EWMA of squared sample returns, bps^2. */
+  private lastSampleMid = 0;
+  private sampleVarBps2 = 0;
+  /** Current base-rate multiplier (1 without activity_feedback). */
+  baseScale = 1;
   /** Events by type (market, limit, cancel), for tests and diagnostics. */
   readonly counts = new Float64Array(3);
 
@@ -130,6 +154,34 @@ export class HawkesFlow implements Actor<AgentContext, Message>, HasAccount {
     this.massLeft = exponentialFrom(this.rng.uniform(), 1);
     this.schedule(ctx);
     if (this.priceChildren.some((c) => c > 0)) this.watch(ctx);
+    const fb = this.p.activity_feedback;
+    if (fb !== undefined) {
+      this.lastSampleMid = this.port.mid(ctx);
+      this.sampleVarBps2 = fb.reference_bps * fb.reference_bps;
+      ctx.wakeAfter(fb.sample_interval, wakeTag(SAMPLE, 0));
+    }
+  }
+
+  /** activity_feedback: one mid sample; the base rates follow the observed variance from now on. */
+  private sample(ctx: AgentContext): void {
+    const fb = this.p.activity_feedback;
+    if (fb === undefined) return;
+    ctx.wakeAfter(fb.sample_interval, wakeTag(SAMPLE, 0));
+    const mid = this.port.mid(ctx);
+    if (mid > 0 && this.lastSampleMid > 0) {
+      const rBps = Math.log(mid / this.lastSampleMid) * 10_000;
+      this.sampleVarBps2 += -Math.expm1(-fb.sample_interval / fb.timescale) * (rBps * rBps - this.sampleVarBps2);
+    }
+    this.lastSampleMid = mid;
+    const m = Math.pow(this.sampleVarBps2 / (fb.reference_bps * fb.reference_bps), fb.elasticity);
+    const scale = Math.max(1 / fb.max_multiplier, Math.min(fb.max_multiplier, m));
+    // Integrate the old rates up to now and keep the unused mass (no extra draw), as for a price move.
+    const nowSec = ctx.now / NS_PER_SEC;
+    this.massLeft = Math.max(1e-12, this.massLeft - this.hawkes.compensator(nowSec - this.hawkes.tSec));
+    this.hawkes.decayTo(nowSec);
+    this.hawkes.setBaseScale(scale);
+    this.baseScale = scale;
+    this.schedule(ctx);
   }
 
   private schedule(ctx: AgentContext): void {
@@ -159,6 +211,9 @@ export class HawkesFlow implements Actor<AgentContext, Message>, HasAccount {
         if (this.live.remove(id)) this.port.cancel(ctx, id);
         break;
       }
+      case SAMPLE:
+        this.sample(ctx);
+        break;
       case MOVE: {
         if (tagGeneration(tag) !== this.watchGen) return;
         // Keep the unused mass of the pending event: the excitation only brings it forward.

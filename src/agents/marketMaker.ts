@@ -7,6 +7,10 @@
  * unexpected part of the taker's sign (sign - beta * imbalance, beta learnt online by default) (Glosten and Milgrom 1985: a taker may be informed; the move grows with
  * volatility), and m relaxes toward the observed reference (mid + microprice tilt) over
  * `anchor_timescale`, so makers agree with each other without ever seeing the value.
+ * With `transient_impact`, a share of each move decays as a power law of its age instead
+ * (src/agents/common/propagator.ts): quotes are centred on m + T, T the transient sum, and the
+ * relaxation removes the maker's own quoted T from the reference, so T decays for real instead
+ * of being learnt back as permanent from the book.
  *
  * Quotes (bps of the reference, after Avellaneda and Stoikov 2008 and Gueant, Lehalle,
  * Fernandez-Tapia 2013): half spread = base + vol_spread * sigma * sqrt(T) + adverse_spread *
@@ -27,6 +31,7 @@ import { NS_PER_SEC } from '../engine/time.js';
 import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
 import { OrderPort, tagPurpose, wakeTag } from './common/port.js';
 import { marketMakerSchema, type MarketMakerParams } from './marketMakerSchema.js';
+import { PowerLawPropagator } from './common/propagator.js';
 
 export { marketMakerSchema, type MarketMakerParams } from './marketMakerSchema.js';
 
@@ -58,6 +63,10 @@ export class MarketMaker implements Actor<AgentContext, Message>, HasAccount {
   private lastQuotedFairTicks = Number.NaN;
   /** Own inventory shift of the last quotes, bps: removed from the observed reference so the skew is a level, not a drift. */
   private lastCentreBps = 0;
+  /** Transient part of the fair value (bps), null without `transient_impact`; and its value in the last quotes. */
+  private readonly transient: PowerLawPropagator | null;
+  private readonly transientFraction: number;
+  private lastTransientBps = 0;
   private lastQuotedInvLots = 0;
   private readonly maxInvLots: number;
   private readonly requoteLots: number;
@@ -69,6 +78,14 @@ export class MarketMaker implements Actor<AgentContext, Message>, HasAccount {
     this.samplesPerSec = NS_PER_SEC / p.vol_sample_interval;
     this.maxInvLots = p.max_inventory / info.lotSize;
     this.requoteLots = Math.max(1, p.requote_inventory_change / info.lotSize);
+    const ti = p.transient_impact;
+    this.transient = ti !== undefined && ti.fraction > 0 ? new PowerLawPropagator(ti.exponent, ti.min_timescale, ti.max_timescale, ti.components) : null;
+    this.transientFraction = ti?.fraction ?? 0;
+  }
+
+  /** The fair value the quotes are centred on, ticks: m, times the transient part if any. */
+  quotedFairTicks(nowNs: number): number {
+    return this.transient === null ? this.fairTicks : this.fairTicks * (1 + this.transient.valueAt(nowNs) / 10_000);
   }
 
   /** Realized volatility estimate, bps per sqrt(second) (the reference before any sample). */
@@ -144,9 +161,16 @@ export class MarketMaker implements Actor<AgentContext, Message>, HasAccount {
         this.relaxFair(ctx);
         // The vol ratio is capped at 4 so the impact-volatility feedback cannot run away.
         const impact = this.p.flow_impact_bps * Math.pow(Math.min(4, this.sigmaBps / this.p.reference_vol), this.p.impact_vol_elasticity);
-        this.fairTicks *= 1 + (surprise * impact * base) / 10_000;
+        const moveBps = surprise * impact * base;
+        if (this.transient === null) {
+          this.fairTicks *= 1 + moveBps / 10_000;
+        } else {
+          this.fairTicks *= 1 + ((1 - this.transientFraction) * moveBps) / 10_000;
+          this.transient.add(ctx.now, this.transientFraction * moveBps);
+        }
       }
-      const movedBps = (Math.abs(this.fairTicks - this.lastQuotedFairTicks) / this.fairTicks) * 10_000;
+      const q = this.quotedFairTicks(ctx.now);
+      const movedBps = (Math.abs(q - this.lastQuotedFairTicks) / q) * 10_000;
       if (Math.abs(this.port.positionLots - this.lastQuotedInvLots) >= this.requoteLots || movedBps >= this.p.requote_bps) this.requote(ctx);
     } else if (msg.kind === MsgKind.PositionLiquidated) {
       this.port.applyLiquidation(msg);
@@ -183,7 +207,7 @@ export class MarketMaker implements Actor<AgentContext, Message>, HasAccount {
 
   /** Relaxes the fair value toward the observed reference over anchor_timescale. */
   private relaxFair(ctx: AgentContext): void {
-    const ref = this.referenceTicks(ctx) * (1 - this.lastCentreBps / 10_000);
+    const ref = this.referenceTicks(ctx) * (1 - (this.lastCentreBps + this.lastTransientBps) / 10_000);
     if (!Number.isFinite(this.fairTicks)) {
       this.fairTicks = ref;
     } else {
@@ -209,7 +233,8 @@ export class MarketMaker implements Actor<AgentContext, Message>, HasAccount {
       return;
     }
     this.relaxFair(ctx);
-    const ref = this.fairTicks;
+    const ref = this.quotedFairTicks(ctx.now);
+    this.lastTransientBps = this.transient === null ? 0 : this.transient.valueAt(ctx.now);
     this.lastQuotedFairTicks = ref;
     if (this.quoting) this.port.cancelAll(ctx);
     this.quoting = true;

@@ -6,6 +6,25 @@ import { z } from 'zod';
 import { duration, nonNegative, positive } from '../model/schema.js';
 import { accountFields, groupFields } from './common/schema.js';
 
+/**
+ * Transient impact (optional): a share of each fill's fair-value move decays as a power law of
+ * the time since the fill, the propagator of Bouchaud, Gefen, Potters, Wyart 2004 (Quant. Fin. 4),
+ * G(l) ~ l^-exponent between the timescales, as log-spaced exponentials (Markovian, K numbers of
+ * state). A metaorder of N children at a steady rate then moves the price ~ N^(1 - exponent) while
+ * the transient part dominates (the square-root law for exponent 0.5), instead of ~ N.
+ */
+export const transientImpactSchema = z
+  .object({
+    fraction: z.number().min(0).max(1).describe('Share of each fill\'s fair-value move that is transient; the rest is permanent.'),
+    exponent: z.number().min(0.05).max(2).prefault(0.5).describe('Decay exponent beta of the transient part: G(l) ~ l^-beta from min_timescale to about max_timescale / 10. Default 0.5.'),
+    min_timescale: duration('Shortest exponential component of the decay. Default "1s".').prefault('1s'),
+    max_timescale: duration('Longest exponential component (beyond it the transient part is gone). Default "1h".').prefault('1h'),
+    components: z.number().int().min(2).max(12).prefault(8).describe('Number of log-spaced exponentials approximating the power law. Default 8.'),
+  })
+  .strict()
+  .refine((k) => k.max_timescale > k.min_timescale, 'max_timescale must exceed min_timescale')
+  .describe('Power-law transient impact of the fair value (optional; absent = every move is permanent).');
+
 export const marketMakerSchema = z
   .object({
     ...groupFields('market_maker'),
@@ -33,6 +52,7 @@ export const marketMakerSchema = z
       .describe('How much of the expected taker sign is discounted before a fill moves the fair value: expected sign = beta * imbalance of the flow so far. A number fixes beta (0 = every trade moves it fully, 1 = only the surprise against the imbalance); "adaptive" (default) estimates beta online as the least-squares slope of each fill\'s taker sign on the imbalance just before it (EWMA over prediction_fills fills), so the maker learns how predictable the flow is (Lillo and Farmer 2004).'),
     prediction_fills: z.number().int().min(10).max(1_000_000).prefault(500).describe('Memory of the adaptive predictor, in fills. Default 500.'),
     impact_vol_elasticity: nonNegative('The flow impact scales as (sigma / reference_vol)^this (makers read more information into trades in volatile spells). Default 0.5.').prefault(0.5),
+    transient_impact: transientImpactSchema.optional(),
     anchor_timescale: duration('The fair value relaxes toward the observed reference (microprice) with this timescale. Default "10s".').prefault('10s'),
     requote_bps: positive('Requote at once when the fair value moved this many bps since the last quote. Default 0.5.').prefault(0.5),
     adverse_spread_bps: nonNegative('Extra half spread at full imbalance, bps (adverse selection). Default 1.').prefault(1),

@@ -88,8 +88,9 @@ export class HawkesState {
   /** Intensity contributions S[j * K + k] at time {@link tSec}. */
   private readonly s: Float64Array;
   private readonly mu: Float64Array;
+  private readonly mu0: Float64Array;
   private readonly alpha: Float64Array;
-  private readonly muTotal: number;
+  private muTotal: number;
   /** Time of the state, seconds. */
   tSec = 0;
 
@@ -106,6 +107,7 @@ export class HawkesState {
     for (let i = 0; i < this.k; i++) this.jump[i] = (c.weight[i] as number) / (c.tauSec[i] as number);
     this.s = new Float64Array(nTypes * this.k);
     this.mu = Float64Array.from(baseRates);
+    this.mu0 = Float64Array.from(baseRates);
     this.alpha = new Float64Array(nTypes * nTypes);
     for (let i = 0; i < nTypes; i++) for (let j = 0; j < nTypes; j++) this.alpha[i * nTypes + j] = branching[i]?.[j] ?? 0;
     this.muTotal = this.mu.reduce((a, b) => a + b, 0);
@@ -137,6 +139,19 @@ export class HawkesState {
       for (let i = 0; i < n; i++) children += (lam[i] as number) * (this.alpha[i * n + j] as number);
       for (let kk = 0; kk < this.k; kk++) this.s[j * this.k + kk] = children * (this.jump[kk] as number) * (this.tau[kk] as number);
     }
+  }
+
+  /**
+   * Scales the base rates to `scale` x their configured values from now on (the caller first
+   * integrates the old rates up to now: compensator, then decayTo).
+   */
+  setBaseScale(scale: number): void {
+    let t = 0;
+    for (let j = 0; j < this.nTypes; j++) {
+      this.mu[j] = (this.mu0[j] as number) * scale;
+      t += this.mu[j] as number;
+    }
+    this.muTotal = t;
   }
 
   /** Decays every component to time `tSec` (>= the state's time). */

@@ -3,7 +3,7 @@ import { HawkesFlow, hawkesFlowKind, hawkesFlowSchema } from '../../../src/agent
 import { metaorderKind, metaorderSchema } from '../../../src/agents/metaorder.js';
 import { valueTraderKind, valueTraderSchema } from '../../../src/agents/valueTrader.js';
 import { chartistKind, chartistSchema } from '../../../src/agents/chartist.js';
-import { marketMakerKind, marketMakerSchema } from '../../../src/agents/marketMaker.js';
+import { MarketMaker, marketMakerKind, marketMakerSchema } from '../../../src/agents/marketMaker.js';
 import { MsgKind, OrderType } from '../../../src/model/messages.js';
 import { NS_PER_SEC } from '../../../src/engine/time.js';
 import { Harness } from './harness.js';
@@ -50,6 +50,32 @@ describe('hawkes_flow', () => {
     // Without price excitation the flow reads 5 uniforms per event whatever it sees; limit prices
     // follow the book, nothing else does.
     expect(trace(false, 0.002)).toEqual(trace(true, 0));
+  });
+
+  it('activity_feedback: base rates rise with the observed 1-minute volatility and fall in a calm market', () => {
+    // Reference 10 bps per minute, elasticity 0.5, cap 4: a mid alternating +-30 bps every minute
+    // (|r| 60 bps) gives v -> 3600 bps^2, (3600 / 100)^0.5 = 6 -> capped at 4; a still mid gives v -> 0,
+    // the floor 1/4. Market events over the last two hours must follow.
+    const run = (swingBps: number) => {
+      const h = new Harness(5, { fillMarket: true });
+      h.setMid(100_000);
+      const p = hawkesFlowSchema.parse({ kind: 'hawkes_flow', ...where, kernel: { shape: 'exponential', timescale: '5s' }, activity_feedback: { elasticity: 0.5, timescale: '20m', reference_bps: 10 } });
+      const a = new HawkesFlow(p, h.env('flow'));
+      h.add('flow/0', a);
+      let early = 0;
+      for (let m = 1; m <= 360; m++) {
+        h.setMid(100_000 * (1 + ((m % 2 === 0 ? 1 : -1) * swingBps) / 10_000));
+        h.run(m * 60 * S + 30 * S);
+        if (m === 240) early = a.counts[0] as number;
+      }
+      return { scale: a.baseScale, lateMarket: (a.counts[0] as number) - early };
+    };
+    const wild = run(30);
+    const calm = run(0);
+    expect(wild.scale).toBeCloseTo(4, 6);
+    expect(calm.scale).toBeCloseTo(0.25, 6);
+    // Base rate 0.5 market/s (x 1/(1 - n) from branching): 16x more market events over the same 2 h.
+    expect(wild.lateMarket).toBeGreaterThan(8 * calm.lateMarket);
   });
 });
 
@@ -148,4 +174,34 @@ describe('market_maker', () => {
     expect(wild.spread).toBeGreaterThan(calm.spread * 1.5);
     expect(wild.size).toBeLessThan(calm.size);
   });
+
+  it('with transient_impact, a fill\'s move of the quoted fair value decays back to its permanent share', () => {
+    // A taker buys 10 base from the maker's ask (our ask filled: side -1). The fair value moves
+    // up by flow_impact_bps * 10 * surprise; a fraction 0.8 of it is transient and decays.
+    const run = (transient: boolean) => {
+      const h = new Harness(3);
+      h.setMid(100_000);
+      const p = marketMakerSchema.parse({ kind: 'market_maker', ...where, levels: 1, flow_prediction: 0, flow_impact_bps: 1, anchor_timescale: '1000h', ...(transient ? { transient_impact: { fraction: 0.8, exponent: 0.5, min_timescale: '1s', max_timescale: '1h' } } : {}) });
+      const mm = marketMakerKind.create(p, h.env('mm')) as MarketMaker;
+      const id = h.add('mm/0', mm);
+      h.run(1 * S);
+      h.deliver(id, (m) => Object.assign(m, { kind: MsgKind.OrderFilled, instrument: 1, side: -1, sizeLots: 10_000, priceTicks: 1_000_001 }));
+      h.run(1 * S + 1);
+      const right = mm.quotedFairTicks(h.kernel.now);
+      // The anchor is slow (1000 h), so the permanent part stays: read the quoted fair value at once and 30 min later.
+      h.run(1801 * S);
+      return { moveBps: (right / 1_000_000 - 1) * 10_000, laterBps: (mm.quotedFairTicks(h.kernel.now) / 1_000_000 - 1) * 10_000 };
+    };
+    const perm = run(false);
+    const tr = run(true);
+    // Same immediate move (10 bps: 1 bp per base unit, full surprise).
+    expect(perm.moveBps).toBeCloseTo(10, 1);
+    expect(tr.moveBps).toBeCloseTo(10, 1);
+    // 30 min later the permanent move is all there, the transient one has decayed to the 20% permanent
+    // share plus 80% x G(30 min), G < 0.1 for l^-0.5 on [1 s, 1 h] (src/agents/common/propagator.ts).
+    expect(perm.laterBps).toBeGreaterThan(9.5);
+    expect(tr.laterBps).toBeGreaterThan(2);
+    expect(tr.laterBps).toBeLessThan(2 + 0.8 * 10 * 0.1);
+  });
 });
+
