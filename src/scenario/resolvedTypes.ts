@@ -94,6 +94,8 @@ export type ResolvedVenue = ResolvedCexVenue | ResolvedDexVenue;
 
 export interface ResolvedInstrument {
   readonly symbol: string;
+  /** The underlying it follows when that is not its venue's (several underlyings at one cex venue); absent = the venue's. */
+  readonly underlying?: string;
   readonly type: 'spot' | 'perp' | 'inverse_perp' | 'future';
   /**
    * 'inverse' for coin-settled contracts; absent = linear (quote-settled) and spot. Absent rather
