@@ -69,6 +69,15 @@ export function resolveVenue(name: string, v: VenueInput, ctx: VenueContext): Re
   if (firstInverse >= 0 && firstLinear >= 0) {
     ctx.issues.push({ path: [...at, 'instruments', Math.max(firstInverse, firstLinear)], message: `a venue settles in one currency: instruments.${firstLinear} is linear and instruments.${firstInverse} inverse; list them at two venues` });
   }
+  // A coin-settled venue's money is its one coin: inverse contracts on another underlying would
+  // settle in another coin (Deribit keeps a BTC and an ETH wallet), so list them at two venues.
+  if (firstInverse >= 0) {
+    const coin = v.instruments[firstInverse]?.underlying ?? ctx.primarySymbol ?? ctx.underlyingSymbol;
+    v.instruments.forEach((x, i) => {
+      const follows = x.underlying ?? ctx.primarySymbol ?? ctx.underlyingSymbol;
+      if ((instruments[i] as ResolvedInstrument).type !== 'spot' && follows !== coin) ctx.issues.push({ path: [...at, 'instruments', i, 'underlying'], message: `a coin-settled venue settles in one coin (${coin}): this instrument follows ${follows}; list it at another venue` });
+    });
+  }
   if (v.kind === 'dex') {
     instruments.forEach((x, i) => {
       if (x.type === 'future' || x.contract === 'inverse') ctx.issues.push({ path: [...at, 'instruments', i, 'type'], message: 'dated futures and inverse contracts are listed on cex venues only' });

@@ -163,11 +163,15 @@ output: { book_interval: 10s }
     expect(trig.filter((x) => x[lc('instrument')] === r.instrument('BTC-PERP')).length).toBe(0);
   }, 60_000);
 
-  it('a dex follows one underlying; options follow the first instrument\'s', () => {
+  it('a dex follows one underlying; options follow the first instrument\'s; a coin venue settles in one coin', () => {
     const load = (text: string): (() => unknown) => () => runInMemory('bad.yaml', [], { text });
     const dex = ONE.replace('    kind: cex\n', '    kind: dex\n').replace('    index: { method: ema, window: 1s, external_weight: 1 }\n', '');
     expect(load(dex)).toThrow(/venues\.cex\.instruments.*a dex venue follows one underlying/s);
     const opts = ONE.replace('    index: { method: ema, window: 1s, external_weight: 1 }\n', '    index: { method: ema, window: 1s, external_weight: 1 }\n    options: { underlying: ETH-PERP, expiries: ["2026-04-03T08:00:00Z"], strikes: [60000] }\n');
     expect(load(opts)).toThrow(/options\.underlying.*ETH-PERP follows ETH, but the options at cex follow BTC/s);
+    // A coin-settled venue's money is one coin: an inverse ETH perp next to an inverse BTC perp would settle in ETH.
+    const coin = ONE.replace('{ symbol: BTC-PERP, type: perp, tick_size: 0.5, lot_size: 0.001 }', '{ symbol: BTC-PERP, type: inverse_perp, tick_size: 0.5, contract_size: 10 }')
+      .replace('{ symbol: ETH-PERP, underlying: ETH, type: perp, tick_size: 0.05, lot_size: 0.01 }', '{ symbol: ETH-PERP, underlying: ETH, type: inverse_perp, tick_size: 0.05, contract_size: 10 }');
+    expect(load(coin)).toThrow(/venues\.cex\.instruments\.1\.underlying.*settles in one coin \(BTC\)/s);
   });
 });
