@@ -112,6 +112,7 @@ export function resolveVenue(name: string, v: VenueInput, ctx: VenueContext): Re
       partialFraction: v.liquidation.partial_fraction,
       insuranceFundInitialUnits: toUnits(v.liquidation.insurance_fund_initial, [...at, 'liquidation', 'insurance_fund_initial'], ctx.issues) ?? 0,
       ...(v.liquidation.maintenance_valuation === 'entry' ? { maintenanceValuation: 'entry' as const } : {}),
+      ...(v.liquidation.step_down === true ? { stepDown: true as const } : {}),
     },
     latency: { orderEntry: v.latency.order_entry, response: v.latency.response, marketData: v.latency.market_data },
   };

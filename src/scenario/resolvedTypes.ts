@@ -59,7 +59,7 @@ interface ResolvedVenueBase {
   /** The underlying the venue's instruments (and its index) follow; absent = the primary. */
   readonly underlying?: string;
   readonly instruments: readonly ResolvedInstrument[];
-  readonly liquidation: { readonly feeBps: number; readonly partialFraction: number; readonly insuranceFundInitialUnits: number; readonly maintenanceValuation?: 'entry' };
+  readonly liquidation: { readonly feeBps: number; readonly partialFraction: number; readonly insuranceFundInitialUnits: number; readonly maintenanceValuation?: 'entry'; readonly stepDown?: true };
   readonly latency: { readonly orderEntry: LatencyNs; readonly response: LatencyNs; readonly marketData: LatencyNs };
 }
 

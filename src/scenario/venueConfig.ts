@@ -127,7 +127,7 @@ export function cexConfigOf(s: ResolvedScenario, v: ResolvedCexVenue, w: VenueWi
           : { method: 'ema', halfLifeNs: v.index.windowNs, externalWeight: v.index.externalWeight },
       mark,
       funding,
-      liquidation: { ...DEFAULT_LIQUIDATION_PARAMS, feeRate: v.liquidation.feeBps / 10_000, chunkFraction: v.liquidation.partialFraction },
+      liquidation: { ...DEFAULT_LIQUIDATION_PARAMS, feeRate: v.liquidation.feeBps / 10_000, chunkFraction: v.liquidation.partialFraction, ...(v.liquidation.stepDown === true ? { stepDown: true } : {}) },
       // The fund is given in the settlement currency; resolved at 10^4 units, rescaled to the venue's unit.
       insuranceFundUnits: v.liquidation.insuranceFundInitialUnits * unitScale,
       options: {
@@ -188,7 +188,7 @@ export function dexConfigOf(
       oracle: { ...d.oracle, source },
       notifyInclusion: d.notifyInclusion,
       funding: fundingOf(v),
-      liquidation: { ...DEFAULT_LIQUIDATION_PARAMS, feeRate: v.liquidation.feeBps / 10_000, chunkFraction: v.liquidation.partialFraction },
+      liquidation: { ...DEFAULT_LIQUIDATION_PARAMS, feeRate: v.liquidation.feeBps / 10_000, chunkFraction: v.liquidation.partialFraction, ...(v.liquidation.stepDown === true ? { stepDown: true } : {}) },
       insuranceFundUnits: v.liquidation.insuranceFundInitialUnits,
       output: { bookIntervalNs: s.output.bookIntervalNs, depthLevels: s.output.depthLevels, accountsIntervalNs: s.output.accountsIntervalNs },
       marketDataRetentionNs: Math.max(10 * NS_PER_SEC, 2 * w.maxMarketDataLatencyNs),

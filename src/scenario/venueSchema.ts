@@ -147,6 +147,10 @@ const liquidationSchema = z
       .enum(['mark', 'entry'])
       .optional()
       .describe('Maintenance margin on the notional at the mark (Binance; the default) or on the entry value (Bybit).'),
+    step_down: z
+      .boolean()
+      .optional()
+      .describe('Partial liquidation down the margin tiers (BitMEX, Bitunix): cut one position at a time to just below its tier floor (highest tier first, then the largest maintenance margin released, then the largest notional), re-check, and take over what is left only when every position is in its first tier. Default false (all-or-nothing).'),
   })
   .strict()
   .describe('Liquidation engine settings.');

@@ -25,7 +25,8 @@ import { Ledger, SystemAccount } from './ledger.js';
 import { LiquidationEngine } from './liquidation.js';
 import { MarginCalc } from './margin.js';
 import { TriggerIndex } from './triggerIndex.js';
-import { ContractKind, settlementValueUnits } from './contract.js';
+import { nextStepDown, type StepDownCut } from './stepDown.js';
+import { ContractKind, settlementValueUnits, tradeValueUnits } from './contract.js';
 import { MarginMode, OrderCheck, type ClearingConfig, type FundingResult, type LiquidationOrder, type LiquidationSink } from './types.js';
 
 export class ClearingHouse {
@@ -63,6 +64,9 @@ export class ClearingHouse {
   private readonly slackRate: Float64Array;
   /** Only linear houses skip (an inverse contract's value is not linear in the mark). */
   private readonly canSkipRekey: boolean;
+  /** Partial liquidation down the brackets (LiquidationParams.stepDown) and its scratch cut. */
+  private readonly stepDown: boolean;
+  private readonly cut: StepDownCut = { inst: 0, lots: 0, bracket: 0, releasedMm: 0 };
   private readonly fundingBuffers = new FundingBuffers();
   /** 1 once a dated future has been settled at expiry (no more orders). */
   readonly expired: Uint8Array;
@@ -87,6 +91,7 @@ export class ClearingHouse {
     this.ledger.fundSystem(SystemAccount.Insurance, cfg.insuranceFundUnits);
     this.slackRate = Float64Array.from(cfg.instruments, (ins) => ins.quotePerTickLot * (1 + Math.max(0, ...ins.brackets.map((b) => b.mmr))));
     this.canSkipRekey = cfg.instruments.every((ins) => ins.contract !== ContractKind.Inverse);
+    this.stepDown = cfg.liquidation.stepDown === true;
   }
 
   /** Creates (or re-configures, while flat) an account. */
@@ -177,7 +182,8 @@ export class ClearingHouse {
     const side = Math.sign(signedLots);
     const lots = Math.abs(signedLots);
     if (lots === 0) return;
-    const value = side * lots * priceTicks * (this.ledger.quotePerTickLot[inst] as number);
+    // The exact value of the trade (linear lots * P * q; inverse -K lots / P, as a fill's).
+    const value = tradeValueUnits(this.ledger.kind[inst] as ContractKind, this.ledger.scale[inst] as number, signedLots, priceTicks);
     this.ledger.trade(acct, inst, signedLots, value, NaN, this.margin.isolatedAllocation(acct, inst, side, lots, priceTicks, 0));
     this.ledger.trade(counterparty, inst, -signedLots, -value, NaN, this.margin.isolatedAllocation(counterparty, inst, -side, lots, priceTicks, 0));
     this.reindex(acct);
@@ -225,7 +231,20 @@ export class ClearingHouse {
       this.reindex(acct);
       return 0;
     }
-    return this.engine.start(acct, inst, this.marks, sink);
+    let started = 0;
+    if (this.stepDown) {
+      // Down the brackets first (stepDown.ts); stop as soon as the account is healthy again.
+      const cut = this.cut;
+      while (nextStepDown(this.ledger, this.margin, acct, inst, this.marks, cut)) {
+        this.engine.startPartial(acct, cut.inst, cut.lots, this.marks, sink);
+        started++;
+        if (!this.isLiquidatable(acct, inst)) {
+          this.reindex(acct);
+          return started;
+        }
+      }
+    }
+    return started + this.engine.start(acct, inst, this.marks, sink);
   }
 
   nextLiquidationOrder(out: LiquidationOrder): boolean {

@@ -74,7 +74,7 @@ describe('several underlyings', () => {
     expect(Math.abs(at(btc, 50.5) / at(btc, 49.8) - 1)).toBeLessThan(0.02);
   }, 60_000);
 
-  it('liquidation.maintenance_valuation: entry reaches the venue clearing house (Bybit); mark is the default', () => {
+  it('liquidation.maintenance_valuation: entry and step_down reach the venue clearing house; mark and all-or-nothing are the defaults', () => {
     const short = TWO.replace('duration: 1h', 'duration: 1m').replace('schedule:\n  - { at: 50m, action: fundamental_jump, underlying: ETH, log_return: -0.1 }\n', '');
     const entry = short.replace("    index: { method: ema, window: 1s, external_weight: 1 }\n  eth:", "    index: { method: ema, window: 1s, external_weight: 1 }\n    liquidation: { maintenance_valuation: entry }\n  eth:");
     const a = runInMemory('a.yaml', [], { text: short });
@@ -82,6 +82,10 @@ describe('several underlyings', () => {
     expect((a.world.venues[0] as unknown as { house: { margin: { maintenanceAtEntry: boolean } } }).house.margin.maintenanceAtEntry).toBe(false);
     expect((b.world.venues[0] as unknown as { house: { margin: { maintenanceAtEntry: boolean } } }).house.margin.maintenanceAtEntry).toBe(true);
     expect((b.world.venues[1] as unknown as { house: { margin: { maintenanceAtEntry: boolean } } }).house.margin.maintenanceAtEntry).toBe(false);
+    // liquidation.step_down reaches the house the same way (partial liquidation down the brackets).
+    const step = runInMemory('c.yaml', [], { text: entry.replace('liquidation: { maintenance_valuation: entry }', 'liquidation: { maintenance_valuation: entry, step_down: true }') });
+    expect((step.world.venues[0] as unknown as { house: { stepDown: boolean } }).house.stepDown).toBe(true);
+    expect((a.world.venues[0] as unknown as { house: { stepDown: boolean } }).house.stepDown).toBe(false);
   }, 60_000);
 
   it('locates bad correlations and bad references', () => {
