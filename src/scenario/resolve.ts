@@ -119,7 +119,8 @@ function resolveEntry(e: ScheduleEntryInput, index: number, atNs: number, at: P,
         refs.issues.push({ path: [...at, 'slices'], message: `${e.slices} slices of ${lots} lots: every child needs at least one lot` });
         return null;
       }
-      const notional = e.size * refs.initialPrice;
+      // At the instrument's own start price (a venue may list several underlyings).
+      const notional = e.size * (ins ? ins.initialPriceTicks * ins.tickSize : refs.initialPrice);
       if (notional > MAX_ORDER_NOTIONAL) {
         refs.issues.push({ path: [...at, 'size'], message: `the order's notional (size x underlying.initial_price) is ${notional.toExponential(2)}; at most ${MAX_ORDER_NOTIONAL.toExponential()} is supported (the schedule actor's collateral at a venue, so it could never be margined)` });
         return null;
