@@ -42,6 +42,11 @@ export interface AgentEnv {
   /** The scenario's start price of the underlying, quote currency (reference for quoting). */
   readonly initialPrice: number;
   /**
+   * Start price of the underlying an instrument follows (a venue may list several underlyings),
+   * quote currency. Absent (tests' hand-made envs): `initialPrice` for every instrument.
+   */
+  readonly initialPriceOf?: (venue: string, symbol: string) => number;
+  /**
    * A named stream of this member for draws needed at world build, before the kernel starts
    * (e.g. a retail account's leverage, which the venue needs when it opens the account). It must
    * be the stream `ctx.stream(purpose)` would give: `agent/<name>/<purpose>` under the root seed.
@@ -66,7 +71,19 @@ export interface AccountSetup {
    * A position held from t = 0 (no fill, no fee): the world builder books it at `priceTicks`
    * against the schedule account, which stands for whoever sold it before the run and never trades it.
    */
-  readonly initialPosition?: { readonly instrument: string; readonly signedLots: number; readonly priceTicks: number };
+  readonly initialPosition?: InitialPosition;
+  /**
+   * Further positions held from t = 0 at the same venue, booked like `initialPosition` after it
+   * (a cross account holding several instruments, e.g. BTC and ETH perps).
+   */
+  readonly initialPositions?: readonly InitialPosition[];
+}
+
+/** A position held from t = 0: instrument symbol, signed lots, entry price in that instrument's ticks. */
+export interface InitialPosition {
+  readonly instrument: string;
+  readonly signedLots: number;
+  readonly priceTicks: number;
 }
 
 /** Actors that trade on a venue expose their account through this method. */

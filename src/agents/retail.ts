@@ -21,6 +21,15 @@
  * liquidation prices have the exact density rho = N * size / (P0 * (hi - lo)) base per quote.
  * Isolated margin: collateral C with C + q (P - P0) = mmr q P at P = P0 (1 - d) gives
  * 1/L = 1 - (1 - d)(1 - mmr) (long), C = q P0 / L; `maintenance_rate` must be the venue's.
+ *
+ * `other_positions` (with `initial_position`; issue 18 part 6): further positions held from t = 0
+ * in other instruments of the same venue (e.g. a BTC perp next to the ETH perp the trader
+ * manages), each at its own underlying's start price and at the account's leverage: the
+ * collateral grows by each leg's notional / L. Under isolated margin each leg's bucket gets its
+ * initial margin (the same leverage, so the same liquidation distance d on its own price); under
+ * cross margin one wallet backs all legs, so a loss on one leg can liquidate the whole account.
+ * The trader manages (take-profit, stop-loss, re-entry) only `instrument`; the other legs are
+ * held until a liquidation or the end.
  */
 import { z } from 'zod';
 import type { Actor } from '../engine/kernel.js';
@@ -29,7 +38,7 @@ import { MsgFlag, MsgKind, Reason, type Message } from '../model/messages.js';
 import { sizeToLots } from '../model/units.js';
 import { baseSizeToLots } from '../model/market.js';
 import { duration, nonNegative, positive, probability, ratePerSec } from '../model/schema.js';
-import type { AccountSetup, AgentEnv, AgentKind, HasAccount } from './kind.js';
+import type { AccountSetup, AgentEnv, AgentKind, HasAccount, InitialPosition } from './kind.js';
 import { distribution, groupFields } from './common/schema.js';
 import { Sampler } from './common/distribution.js';
 import { OrderPort, poissonDelayNs, tagGeneration, tagPurpose, wakeTag } from './common/port.js';
@@ -64,10 +73,24 @@ export const retailSchema = z
       .strict()
       .optional()
       .describe('Positions held from the start (no entry phase): each member holds `size` at the start price with its liquidation price at an evenly spaced distance. Collateral and leverage follow from it (the `collateral` and `leverage` fields are ignored). Default: none.'),
+    other_positions: z
+      .array(
+        z
+          .object({
+            instrument: z.string().min(1).describe('Symbol of another perp or future at `venue`.'),
+            side: z.enum(['long', 'short']).prefault('long').describe('Side held from t = 0. Default "long".'),
+            size: positive('Position of every account in this instrument, base units.'),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('Further positions held from t = 0 (needs `initial_position`) in other instruments of the venue, at their start prices and the account\'s leverage; held, never managed. Absent: none (absent rather than [] so the resolved scenarios without it are unchanged).'),
     margin_usage: z.number().gt(0).max(1).prefault(0.9).describe('Share of the collateral an entry commits as initial margin (notional = collateral * leverage * margin_usage); the rest pays fees and slippage, so a full-size entry is not rejected for margin. Default 0.9.'),
   })
   .strict()
   .refine((p) => p.take_profit < 1 && p.stop_loss < 1, 'take_profit and stop_loss must be < 1')
+  .refine((p) => (p.other_positions ?? []).length === 0 || p.initial_position !== undefined, 'other_positions needs initial_position (the legs take its leverage)')
+  .refine((p) => (p.other_positions ?? []).every((o) => o.instrument !== p.instrument), 'other_positions must name instruments other than `instrument`')
   .refine((p) => p.initial_position === undefined || initialLeverage(p.initial_position.liquidation_distance.lo, p.initial_position.maintenance_rate, p.initial_position.side) <= p.max_leverage,
     'initial_position.liquidation_distance.lo is closer than max_leverage allows');
 
@@ -132,8 +155,21 @@ export class RetailTrader implements Actor<AgentContext, Message>, HasAccount {
     const priceTicks = Math.round(env.initialPrice / info.tickSize);
     this.initialLots = (ip.side === 'long' ? 1 : -1) * lots;
     this.initialPriceTicks = priceTicks;
-    this.collateral = (lots * info.lotSize * priceTicks * info.tickSize) / this.leverage;
+    let notional = lots * info.lotSize * priceTicks * info.tickSize;
+    for (const o of p.other_positions ?? []) {
+      const oi = env.instrument(p.venue, o.instrument);
+      if (oi.inverseScale !== undefined || info.inverseScale !== undefined) throw new Error(`retail ${env.name}: other_positions are for linear instruments`);
+      const price = env.initialPriceOf?.(p.venue, o.instrument) ?? env.initialPrice;
+      const oLots = sizeToLots(o.size, oi.lotSize);
+      const oTicks = Math.round(price / oi.tickSize);
+      this.otherPositions.push({ instrument: o.instrument, signedLots: (o.side === 'long' ? 1 : -1) * oLots, priceTicks: oTicks });
+      notional += oLots * oi.lotSize * oTicks * oi.tickSize;
+    }
+    this.collateral = notional / this.leverage;
   }
+
+  /** Further positions held from t = 0 (other_positions), booked by the world builder. */
+  private readonly otherPositions: InitialPosition[] = [];
 
   /** Collateral deposited at the venue, quote currency. */
   private readonly collateral: number;
@@ -146,6 +182,7 @@ export class RetailTrader implements Actor<AgentContext, Message>, HasAccount {
     return {
       venue: this.p.venue, collateral: this.collateral, marginMode: this.p.margin_mode, leverage: this.leverage,
       ...(this.initialLots !== 0 ? { initialPosition: { instrument: this.p.instrument, signedLots: this.initialLots, priceTicks: this.initialPriceTicks } } : {}),
+      ...(this.otherPositions.length > 0 ? { initialPositions: this.otherPositions } : {}),
     };
   }
 
@@ -303,6 +340,7 @@ export class RetailTrader implements Actor<AgentContext, Message>, HasAccount {
       case MsgKind.FutureSettled:
         // Auto-deleveraging closed (part of) the position at the bankruptcy price, or a dated
         // future expired (closed at the settlement price): either way, flat means cool down.
+        if (msg.instrument !== this.port.info.instrumentId) break; // another leg (other_positions)
         if (msg.kind === MsgKind.FutureSettled) this.port.applySettlement(msg);
         else this.port.applyDeleverage(msg);
         if (this.port.positionLots !== 0 || this.state === EXITING) break;
@@ -311,6 +349,8 @@ export class RetailTrader implements Actor<AgentContext, Message>, HasAccount {
         this.cool(ctx);
         break;
       case MsgKind.PositionLiquidated:
+        // A cross liquidation also closes the other legs (other_positions): not this trader's book.
+        if (msg.instrument !== this.port.info.instrumentId) break;
         this.port.applyLiquidation(msg);
         if (this.port.positionLots !== 0) break; // partial liquidation: keep watching
         this.liquidations++;

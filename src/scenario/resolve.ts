@@ -42,17 +42,20 @@ export function resolveScenario(s: ScenarioInput): { scenario: ResolvedScenario;
   if (all.length > 1 && all.some((u) => u.fundamental.gridNs !== primary.fundamental.gridNs)) {
     issues.push({ path: ['underlyings'], message: 'correlated underlyings share one fundamental grid: give them the same fundamental.grid' });
   }
-  // Each venue follows one underlying (its index): the one its instruments name, else the primary.
+  // Each instrument follows the underlying it names, else the primary; the venue's underlying
+  // (its options' and its first index's) is its first instrument's. A cex venue keeps one index
+  // per underlying (venue/prices/venuePrices.ts); a dex has one oracle, so one underlying.
   const venues = Object.entries(s.venues).map(([name, v]) => {
-    const named = [...new Set(v.instruments.map((i) => i.underlying).filter((x): x is string => x !== undefined))];
-    const uname = named[0] ?? primary.symbol;
-    if (named.length > 1) issues.push({ path: ['venues', name, 'instruments'], message: `one underlying per venue (its index follows one): instruments name ${named.join(' and ')}; list them at two venues` });
-    const u = all.find((x) => x.symbol === uname);
-    if (u === undefined) {
-      const i = v.instruments.findIndex((x) => x.underlying === uname);
-      issues.push({ path: ['venues', name, 'instruments', i, 'underlying'], message: `unknown underlying "${uname}" (declared: ${all.map((x) => x.symbol).join(', ')})` });
-    }
-    const r = resolveVenue(name, v, { underlyingSymbol: uname, initialPrice: (u ?? primary).initialPrice, startUtcMs, issues });
+    v.instruments.forEach((x, i) => {
+      if (x.underlying !== undefined && !all.some((u) => u.symbol === x.underlying)) {
+        issues.push({ path: ['venues', name, 'instruments', i, 'underlying'], message: `unknown underlying "${x.underlying}" (declared: ${all.map((u) => u.symbol).join(', ')})` });
+      }
+    });
+    const uname = v.instruments[0]?.underlying ?? primary.symbol;
+    const named = [...new Set(v.instruments.map((i) => i.underlying ?? primary.symbol))];
+    if (v.kind === 'dex' && named.length > 1) issues.push({ path: ['venues', name, 'instruments'], message: `a dex venue follows one underlying (its oracle): instruments follow ${named.join(' and ')}; list them at two venues` });
+    const priceOf = (sym: string): number => (all.find((x) => x.symbol === sym) ?? primary).initialPrice;
+    const r = resolveVenue(name, v, { underlyingSymbol: uname, initialPrice: priceOf(uname), startUtcMs, issues, primarySymbol: primary.symbol, initialPriceOf: priceOf, multiUnderlying: s.underlyings !== undefined });
     return uname === primary.symbol ? r : { ...r, underlying: uname };
   });
   if (venues.length === 0) issues.push({ path: ['venues'], message: 'at least one venue is required' });
@@ -116,7 +119,8 @@ function resolveEntry(e: ScheduleEntryInput, index: number, atNs: number, at: P,
         refs.issues.push({ path: [...at, 'slices'], message: `${e.slices} slices of ${lots} lots: every child needs at least one lot` });
         return null;
       }
-      const notional = e.size * refs.initialPrice;
+      // At the instrument's own start price (a venue may list several underlyings).
+      const notional = e.size * (ins ? ins.initialPriceTicks * ins.tickSize : refs.initialPrice);
       if (notional > MAX_ORDER_NOTIONAL) {
         refs.issues.push({ path: [...at, 'size'], message: `the order's notional (size x underlying.initial_price) is ${notional.toExponential(2)}; at most ${MAX_ORDER_NOTIONAL.toExponential()} is supported (the schedule actor's collateral at a venue, so it could never be margined)` });
         return null;

@@ -23,6 +23,12 @@ export interface VenueContext {
   readonly initialPrice: number;
   readonly startUtcMs: number;
   readonly issues: PathIssue[];
+  /** The scenario's primary underlying (what an instrument without `underlying` follows); default `underlyingSymbol`. */
+  readonly primarySymbol?: string;
+  /** Start price of an underlying by symbol (default: `initialPrice` for every one). */
+  readonly initialPriceOf?: (symbol: string) => number;
+  /** True with the `underlyings:` map (off-grid start prices are then located under it). */
+  readonly multiUnderlying?: boolean;
 }
 
 const QUOTE_UNIT = 1 / QUOTE_UNITS_PER_QUOTE;
@@ -52,6 +58,10 @@ export function resolveVenue(name: string, v: VenueInput, ctx: VenueContext): Re
     else seen.set(ins.symbol, i);
   });
   const instruments = v.instruments.map((ins, i) => resolveInstrument(ins, [...at, 'instruments', i], name, ctx));
+  const followsOf = (symbol: string): string => {
+    const ins = v.instruments.find((x) => x.symbol === symbol);
+    return ins?.underlying ?? ctx.primarySymbol ?? ctx.underlyingSymbol;
+  };
   // One settlement currency per venue (one clearing house): Binance keeps USDⓈ-M and COIN-M as
   // separate wallets too; list both kinds as two venues.
   const firstInverse = instruments.findIndex((x) => x.type !== 'spot' && x.contract === 'inverse');
@@ -64,6 +74,15 @@ export function resolveVenue(name: string, v: VenueInput, ctx: VenueContext): Re
   const firstSpot = instruments.findIndex((x) => x.type === 'spot');
   if (firstInverse >= 0 && firstSpot >= 0) {
     ctx.issues.push({ path: [...at, 'instruments', Math.max(firstInverse, firstSpot)], message: `a venue settles in one currency: instruments.${firstSpot} is a spot book (quote-settled) and instruments.${firstInverse} inverse (coin-settled); list them at two venues` });
+  }
+  // A coin-settled venue's money is its one coin: inverse contracts on another underlying would
+  // settle in another coin (Deribit keeps a BTC and an ETH wallet), so list them at two venues.
+  if (firstInverse >= 0) {
+    const coin = v.instruments[firstInverse]?.underlying ?? ctx.primarySymbol ?? ctx.underlyingSymbol;
+    v.instruments.forEach((x, i) => {
+      const follows = x.underlying ?? ctx.primarySymbol ?? ctx.underlyingSymbol;
+      if ((instruments[i] as ResolvedInstrument).type !== 'spot' && follows !== coin) ctx.issues.push({ path: [...at, 'instruments', i, 'underlying'], message: `a coin-settled venue settles in one coin (${coin}): this instrument follows ${follows}; list it at another venue` });
+    });
   }
   if (v.kind === 'dex') {
     instruments.forEach((x, i) => {
@@ -84,6 +103,9 @@ export function resolveVenue(name: string, v: VenueInput, ctx: VenueContext): Re
       }
       const fut = ins.future;
       if (fut !== undefined && optionExpiries.some((e) => e > fut.expiryUtcMs)) ctx.issues.push({ path, message: `${sym} expires before an option that settles on it` });
+      // The desk values and settles on its one index: the venue's first underlying.
+      const follows = followsOf(sym);
+      if (follows !== ctx.underlyingSymbol) ctx.issues.push({ path, message: `${sym} follows ${follows}, but the options at ${name} follow ${ctx.underlyingSymbol} (the first instrument's underlying)` });
     };
     checkUnderlying(v.options.underlying, [...at, 'options', 'underlying'], [...v.options.expiries, ...v.options.series.map((x) => x.expiry)]);
     v.options.series.forEach((x, i) => checkUnderlying(x.underlying, [...at, 'options', 'series', i, 'underlying'], [x.expiry]));
@@ -96,6 +118,7 @@ export function resolveVenue(name: string, v: VenueInput, ctx: VenueContext): Re
       partialFraction: v.liquidation.partial_fraction,
       insuranceFundInitialUnits: toUnits(v.liquidation.insurance_fund_initial, [...at, 'liquidation', 'insurance_fund_initial'], ctx.issues) ?? 0,
       ...(v.liquidation.maintenance_valuation === 'entry' ? { maintenanceValuation: 'entry' as const } : {}),
+      ...(v.liquidation.step_down === true ? { stepDown: true as const } : {}),
     },
     latency: { orderEntry: v.latency.order_entry, response: v.latency.response, marketData: v.latency.market_data },
   };
@@ -120,6 +143,10 @@ function resolveDex(v: DexVenueInput, at: (string | number)[], ctx: VenueContext
 }
 
 function resolveInstrument(ins: InstrumentInput, at: (string | number)[], venue: string, ctx: VenueContext): ResolvedInstrument {
+  // Its own underlying's start price (several underlyings at one venue); recorded only when it
+  // differs from the venue's, so single-underlying resolved scenarios (and their hashes) are unchanged.
+  const follows = ins.underlying ?? ctx.primarySymbol ?? ctx.underlyingSymbol;
+  const initialPrice = ctx.initialPriceOf?.(follows) ?? ctx.initialPrice;
   const inverse = ins.type === 'inverse_perp' || (ins.type === 'future' && ins.contract === 'inverse');
   let lotSize: number;
   if (ins.type === 'inverse_perp') lotSize = ins.contract_size;
@@ -141,16 +168,17 @@ function resolveInstrument(ins: InstrumentInput, at: (string | number)[], venue:
       message: `tick_size x lot_size = ${ins.tick_size} x ${lotSize} must be a whole number of quote units (10^-4 of the quote currency)`,
     });
   }
-  const ticks = gridMultiple(ctx.initialPrice, ins.tick_size);
+  const ticks = gridMultiple(initialPrice, ins.tick_size);
   if (ticks === null) {
-    const [lo, hi] = gridNeighbours(ctx.initialPrice, ins.tick_size);
+    const [lo, hi] = gridNeighbours(initialPrice, ins.tick_size);
     ctx.issues.push({
-      path: ['underlying', 'initial_price'],
-      message: `${ctx.initialPrice} is not on the tick grid of ${venue} ${ins.symbol} (tick_size ${ins.tick_size}); nearest ${lo} or ${hi}`,
+      path: ctx.multiUnderlying === true ? ['underlyings', follows, 'initial_price'] : ['underlying', 'initial_price'],
+      message: `${initialPrice} is not on the tick grid of ${venue} ${ins.symbol} (tick_size ${ins.tick_size}); nearest ${lo} or ${hi}`,
     });
   }
   return {
     symbol: ins.symbol,
+    ...(follows !== ctx.underlyingSymbol ? { underlying: follows } : {}),
     type: ins.type,
     ...(inverse ? { contract: 'inverse' as const } : {}),
     tickSize: ins.tick_size,

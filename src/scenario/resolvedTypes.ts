@@ -59,7 +59,7 @@ interface ResolvedVenueBase {
   /** The underlying the venue's instruments (and its index) follow; absent = the primary. */
   readonly underlying?: string;
   readonly instruments: readonly ResolvedInstrument[];
-  readonly liquidation: { readonly feeBps: number; readonly partialFraction: number; readonly insuranceFundInitialUnits: number; readonly maintenanceValuation?: 'entry' };
+  readonly liquidation: { readonly feeBps: number; readonly partialFraction: number; readonly insuranceFundInitialUnits: number; readonly maintenanceValuation?: 'entry'; readonly stepDown?: true };
   readonly latency: { readonly orderEntry: LatencyNs; readonly response: LatencyNs; readonly marketData: LatencyNs };
 }
 
@@ -94,6 +94,8 @@ export type ResolvedVenue = ResolvedCexVenue | ResolvedDexVenue;
 
 export interface ResolvedInstrument {
   readonly symbol: string;
+  /** The underlying it follows when that is not its venue's (several underlyings at one cex venue); absent = the venue's. */
+  readonly underlying?: string;
   readonly type: 'spot' | 'perp' | 'inverse_perp' | 'future';
   /**
    * 'inverse' for coin-settled contracts; absent = linear (quote-settled) and spot. Absent rather

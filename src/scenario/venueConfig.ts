@@ -38,10 +38,24 @@ export function venueMoneyUnits(v: ResolvedVenue): number {
   return v.instruments.some((i) => i.contract === 'inverse') ? COIN_UNITS_PER_COIN : QUOTE_UNITS_PER_QUOTE;
 }
 
+/** The underlying each listed instrument follows (its own, else its venue's, else the primary), by symbol. */
+export function instrumentUnderlyings(s: ResolvedScenario, v: ResolvedVenue): string[] {
+  return v.instruments.map((ins) => ins.underlying ?? v.underlying ?? s.underlying.symbol);
+}
+
+/** The distinct underlyings of a venue in order of first listing (group g of venue/prices/venuePrices.ts is the g-th). */
+export function venueUnderlyings(s: ResolvedScenario, v: ResolvedVenue): string[] {
+  return [...new Set(instrumentUnderlyings(s, v))];
+}
+
 /** The listed instruments in the venues' config form (both kinds share it). */
 function instrumentsOf(s: ResolvedScenario, v: ResolvedVenue, w: VenueWiring): CexInstrumentConfig[] {
   const units = venueMoneyUnits(v);
+  const follows = instrumentUnderlyings(s, v);
+  const groups = venueUnderlyings(s, v);
   return v.instruments.map((ins, i) => {
+    const sym = follows[i] as string;
+    const group = groups.indexOf(sym);
     const fut = ins.future ?? null;
     const base = {
       symbol: ins.symbol,
@@ -55,7 +69,9 @@ function instrumentsOf(s: ResolvedScenario, v: ResolvedVenue, w: VenueWiring): C
       lotSize: ins.lotSize,
       makerFeeBps: ins.makerFeeBps,
       takerFeeBps: ins.takerFeeBps,
-      initialPrice: (s.underlyings?.find((u) => u.symbol === v.underlying) ?? s.underlying).initialPrice,
+      initialPrice: (s.underlyings?.find((u) => u.symbol === sym) ?? s.underlying).initialPrice,
+      // Absent for the venue's first underlying, so single-underlying configs are unchanged.
+      ...(group > 0 ? { underlyingGroup: group } : {}),
       dictIndex: w.instrumentDictIndex[i] as number,
     };
     if (ins.perp === null) return base;
@@ -111,7 +127,7 @@ export function cexConfigOf(s: ResolvedScenario, v: ResolvedCexVenue, w: VenueWi
           : { method: 'ema', halfLifeNs: v.index.windowNs, externalWeight: v.index.externalWeight },
       mark,
       funding,
-      liquidation: { ...DEFAULT_LIQUIDATION_PARAMS, feeRate: v.liquidation.feeBps / 10_000, chunkFraction: v.liquidation.partialFraction },
+      liquidation: { ...DEFAULT_LIQUIDATION_PARAMS, feeRate: v.liquidation.feeBps / 10_000, chunkFraction: v.liquidation.partialFraction, ...(v.liquidation.stepDown === true ? { stepDown: true } : {}) },
       // The fund is given in the settlement currency; resolved at 10^4 units, rescaled to the venue's unit.
       insuranceFundUnits: v.liquidation.insuranceFundInitialUnits * unitScale,
       options: {
@@ -172,7 +188,7 @@ export function dexConfigOf(
       oracle: { ...d.oracle, source },
       notifyInclusion: d.notifyInclusion,
       funding: fundingOf(v),
-      liquidation: { ...DEFAULT_LIQUIDATION_PARAMS, feeRate: v.liquidation.feeBps / 10_000, chunkFraction: v.liquidation.partialFraction },
+      liquidation: { ...DEFAULT_LIQUIDATION_PARAMS, feeRate: v.liquidation.feeBps / 10_000, chunkFraction: v.liquidation.partialFraction, ...(v.liquidation.stepDown === true ? { stepDown: true } : {}) },
       insuranceFundUnits: v.liquidation.insuranceFundInitialUnits,
       output: { bookIntervalNs: s.output.bookIntervalNs, depthLevels: s.output.depthLevels, accountsIntervalNs: s.output.accountsIntervalNs },
       marketDataRetentionNs: Math.max(10 * NS_PER_SEC, 2 * w.maxMarketDataLatencyNs),

@@ -44,7 +44,7 @@ const markSchema = z
   .strict()
   .describe('Mark price = index + clamped EMA of the perp premium.');
 
-const underlyingRef = z.string().regex(/^[A-Z0-9]+$/).optional().describe('The underlying this instrument follows (a key of `underlyings`); default the primary. All instruments of one venue follow one underlying (its index).');
+const underlyingRef = z.string().regex(/^[A-Z0-9]+$/).optional().describe('The underlying this instrument follows (a key of `underlyings`); default the primary. A cex venue may list several underlyings (one index and mark per underlying; cross accounts are margined on all of them); a dex venue follows one (its oracle). Options follow the venue\'s first instrument\'s underlying.');
 
 const instrumentBase = {
   symbol: z.string().regex(SYMBOL_PATTERN).describe('Instrument symbol, unique within the venue, e.g. BTC-PERP.'),
@@ -147,6 +147,10 @@ const liquidationSchema = z
       .enum(['mark', 'entry'])
       .optional()
       .describe('Maintenance margin on the notional at the mark (Binance; the default) or on the entry value (Bybit).'),
+    step_down: z
+      .boolean()
+      .optional()
+      .describe('Partial liquidation down the margin tiers (BitMEX, Bitunix): cut one position at a time to just below its tier floor (highest tier first, then the largest maintenance margin released, then the largest notional), re-check, and take over what is left only when every position is in its first tier. Default false (all-or-nothing).'),
   })
   .strict()
   .describe('Liquidation engine settings.');

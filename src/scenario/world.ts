@@ -29,9 +29,9 @@ import { wakeViaContexts } from '../venue/marketData/marketDataTypes.js';
 import { accountSetupsOf, type AgentEnv } from '../agents/kind.js';
 import { agentKindByName } from './agentKinds.js';
 import { agentKinds } from './registry.js';
-import type { ResolvedScenario } from './resolvedTypes.js';
+import type { ResolvedScenario, ResolvedVenue } from './resolvedTypes.js';
 import { ScheduleActor } from './scheduleActor.js';
-import { cexConfigOf, dexConfigOf } from './venueConfig.js';
+import { cexConfigOf, dexConfigOf, instrumentUnderlyings, venueUnderlyings } from './venueConfig.js';
 import { marketAccessFor, MAX_VENUES, type WorldServices } from './worldContext.js';
 import { planWorld, type WorldPlan } from './worldPlan.js';
 
@@ -50,6 +50,8 @@ export interface World {
   readonly venues: readonly VenueWorldApi[];
   readonly clock: SimClock;
   readonly fundamental: FundamentalPath;
+  /** Every underlying's path, primary first (scenario `underlyings` order). */
+  readonly fundamentals: readonly FundamentalPath[];
   /** Simulated end of the run, ns since start. */
   readonly endNs: number;
 }
@@ -106,8 +108,14 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
     for (const id of [ids.venue, ids.liquidationEngine, ids.insuranceFund]) fundamentalOf[id] = venueUnderlying[vi] as number;
   });
   for (const g of s.agents) {
-    const vi = s.venues.findIndex((v) => v.name === (g.params as { venue?: string }).venue);
-    if (vi >= 0) for (const id of plan.groupMembers.get(g.group) ?? []) fundamentalOf[id] = venueUnderlying[vi] as number;
+    const gp = g.params as { venue?: string; instrument?: string };
+    const vi = s.venues.findIndex((v) => v.name === gp.venue);
+    if (vi < 0) continue;
+    // The underlying of the instrument the group trades (a venue may list several), else the venue's.
+    const v = s.venues[vi] as ResolvedVenue;
+    const ii = v.instruments.findIndex((x) => x.symbol === gp.instrument);
+    const u = ii >= 0 ? underlyingIndex(instrumentUnderlyings(s, v)[ii]) : (venueUnderlying[vi] as number);
+    for (const id of plan.groupMembers.get(g.group) ?? []) fundamentalOf[id] = u;
   }
   const services: WorldServices = {
     clock,
@@ -168,6 +176,8 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
     const deps = {
       venueId: ids.venue,
       clock,
+      // One path per underlying the venue lists (its index groups); absent with one underlying.
+      ...(venueUnderlyings(s, v).length > 1 ? { groupFundamentals: venueUnderlyings(s, v).map((sym) => paths[underlyingIndex(sym)] as FundamentalPath) } : {}),
       wakeAgent: wakeViaContexts((id) => kernel.contextOf(id), (id) => mdRow[id] as number),
       actorName: (id: number) => plan.agentNames[id] ?? String(id),
     };
@@ -234,6 +244,12 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
         output: { greeksIntervalNs: s.output.greeksIntervalNs, gexProfileRange: s.output.gexProfileRange, gexProfilePoints: s.output.gexProfilePoints },
         // The start price of the underlying of the venue this group trades (the primary's otherwise).
         initialPrice: (unders[fundamentalOf[id] as number] ?? s.underlying).initialPrice,
+        initialPriceOf: (venue, symbol) => {
+          const v = s.venues.find((x) => x.name === venue);
+          const ii = v === undefined ? -1 : v.instruments.findIndex((x) => x.symbol === symbol);
+          if (v === undefined || ii < 0) throw new Error(`venue "${venue}" lists no instrument "${symbol}"`);
+          return (unders[underlyingIndex(instrumentUnderlyings(s, v)[ii])] ?? s.underlying).initialPrice;
+        },
         stream: (purpose) => streams.stream(`agent/${plan.agentNames[id]}/${purpose}`),
       };
       const built = kind.create(params, env);
@@ -246,6 +262,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
         // A position held from t = 0: its other side goes to the schedule account (ample collateral, never trades it).
         const ip = acct.initialPosition;
         if (ip !== undefined) v.bookInitialPosition(id, plan.scheduleId, instrumentId(acct.venue, ip.instrument), ip.signedLots, ip.priceTicks);
+        for (const more of acct.initialPositions ?? []) v.bookInitialPosition(id, plan.scheduleId, instrumentId(acct.venue, more.instrument), more.signedLots, more.priceTicks);
       }
     });
   }
@@ -279,7 +296,7 @@ export function buildWorld(s: ResolvedScenario, recorder: RecorderSource, opts: 
     }
   });
 
-  return { scenario: s, plan, kernel, venues: services.venues, clock, fundamental, endNs: s.clock.durationNs };
+  return { scenario: s, plan, kernel, venues: services.venues, clock, fundamental, fundamentals: paths, endNs: s.clock.durationNs };
 }
 
 /** Dealer groups get their share of the scenario's open interest as initial positions. */

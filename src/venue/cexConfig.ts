@@ -42,8 +42,14 @@ export interface CexInstrumentConfig {
   readonly lotSize: number;
   readonly makerFeeBps: number;
   readonly takerFeeBps: number;
-  /** Price the reference prices start from before the book has a mid (quote currency). */
+  /** Price the reference prices start from before the book has a mid (quote currency; its underlying's start price). */
   readonly initialPrice: number;
+  /**
+   * Which of the venue's underlyings this instrument follows: 0..n-1 in order of first listing
+   * (absent = 0, the first instrument's). Each group has its own index (prices/venuePrices.ts);
+   * one clearing house margins all groups together (cross accounts: sum of per-position requirements).
+   */
+  readonly underlyingGroup?: number;
   /** Index of this instrument in the run's global `instruments` dictionary (table columns). */
   readonly dictIndex: number;
   /** Margin brackets (perps and futures; in settlement units); default Binance BTCUSDT. */

@@ -52,9 +52,15 @@ export class CexVenue extends VenueCore<CexVenueConfig, VenuePrices> {
   private readonly bookMid = (inst: number): number => (this.books[inst] as VenueBook).midTicks();
   /** The fundamental for the index blend of the refresh in progress (NaN when the index does not use it). */
   private external = Number.NaN;
+  /** Exogenous reference of each underlying group (deps.groupFundamentals); groups > 0 are read from here. */
+  private readonly groupFundamentals: readonly { valueAt(tNs: number): number }[];
 
   constructor(cfg: CexVenueConfig, deps: CexVenueDeps) {
     super(cfg, deps, (c) => new VenuePrices(c.instruments, c.index, c.mark));
+    this.groupFundamentals = deps.groupFundamentals ?? [];
+    if (this.prices.groups > 1 && this.prices.usesExternal && this.groupFundamentals.length < this.prices.groups) {
+      throw new Error(`venue ${cfg.name}: ${this.prices.groups} underlyings blend an external reference, but only ${this.groupFundamentals.length} fundamentals were given`);
+    }
     const venue = this;
     const ports: DeskPorts = {
       venueId: this.venueId,
@@ -150,7 +156,7 @@ export class CexVenue extends VenueCore<CexVenueConfig, VenuePrices> {
         return;
       case WakeKind.FutureSample: {
         this.refresh();
-        if (this.futures.onSample(ctx.now, payload, this.prices.indexPrice)) {
+        if (this.futures.onSample(ctx.now, payload, this.prices.indexPriceOf(payload))) {
           this.refresh();
           return;
         }
@@ -170,6 +176,8 @@ export class CexVenue extends VenueCore<CexVenueConfig, VenuePrices> {
     const ctx = this.requireCtx();
     // The fundamental is read only when the index blends it in (a path lookup per refresh otherwise).
     this.external = this.prices.usesExternal ? ctx.fundamental() : Number.NaN;
+    // Other underlyings listed here read their own paths (group 0 is the venue's ctx.fundamental()).
+    if (this.prices.usesExternal) for (let g = 1; g < this.prices.groups; g++) this.prices.externals[g] = (this.groupFundamentals[g] as { valueAt(tNs: number): number }).valueAt(ctx.now);
     this.refreshUntilQuiet(ctx.now);
   }
 

@@ -46,7 +46,7 @@ export class BookSampler {
         book.set(col.ask_size, b.bestAskLots() * lot);
         book.set(col.mid, (bid + ask) / 2);
         book.set(col.last, vb.lastTicks > 0 ? vb.lastTicks * tick : Number.NaN);
-        book.set(col.index, this.prices.indexPrice);
+        book.set(col.index, this.prices.indexPriceOf(i));
         book.set(col.mark, this.prices.markPrice(i));
         if (b.hasBid() && b.hasAsk()) {
           // within 10 bp of the mid, inclusive (data README / stats.py: p >= mid (1 - w), p <= mid (1 + w));

@@ -76,6 +76,8 @@ export abstract class VenueCore<C extends VenueCoreConfig, P extends VenuePrices
   protected readonly fireWatch = (agent: number, tag: number): void => this.wakeAgent(agent, tag, this.nowNs());
   /** Sends `m` from the venue (only once the kernel started it). */
   protected readonly send = (to: number, m: Readonly<Message>): void => this.requireCtx().send(to, m);
+  /** Index of instrument `inst`'s underlying, quote currency (one closure, reused by every premium sample). */
+  protected readonly indexPriceOf = (inst: number): number => this.prices.indexPriceOf(inst);
   /** Simulation time, 0 before start. */
   protected readonly nowNs = (): number => (this.ctx === null ? 0 : this.ctx.now);
 
@@ -254,13 +256,13 @@ export abstract class VenueCore<C extends VenueCoreConfig, P extends VenuePrices
   /** Adds one premium sample per perp (against the index in force) and wakes again with `tag`; nothing without funding. */
   protected samplePremiums(ctx: AgentContext, tag: number): void {
     if (this.funding === null) return;
-    this.funding.samplePremiums(this.books, this.prices.indexPrice);
+    this.funding.samplePremiums(this.books, this.indexPriceOf);
     ctx.wakeAfter(this.funding.premiumSampleNs, tag);
   }
 
   /** Settles funding of perp `inst` and schedules its next funding time with `tag`; false (and nothing done) without funding or instrument. */
   protected settleFunding(ctx: AgentContext, inst: number, tag: number): boolean {
-    return this.funding !== null && this.funding.settle(ctx, inst, tag, this.prices.indexPrice, this.send, this.recFunding);
+    return this.funding !== null && this.funding.settle(ctx, inst, tag, this.prices.indexPriceOf(inst), this.send, this.recFunding);
   }
 
   /**

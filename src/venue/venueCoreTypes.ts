@@ -37,6 +37,12 @@ export interface VenueDeps {
   readonly clock: SimClock;
   /** Schedules an agent's wake-up for a crossed mid watch (see marketData/marketDataTypes.ts). */
   readonly wakeAgent: WakeAgent;
+  /**
+   * The exogenous reference of each underlying group of the venue (cexConfig `underlyingGroup`)
+   * at a time, quote currency; read only for groups > 0 when the index blends it in (group 0
+   * reads the venue's own ctx.fundamental()). Absent: a venue with one underlying.
+   */
+  readonly groupFundamentals?: readonly { valueAt(tNs: number): number }[];
 }
 
 /** The wake-up tags a venue gives the shared samplers and funding times. */

@@ -7,18 +7,23 @@
  * - at the end, after liquidating everything liquidatable and covering flat negative wallets, no
  *   account has negative equity, and the socialized loss equals the sum of recorded deficits, each
  *   recorded only when the fund was empty.
+ * Up to three instruments with their own value per tick and lot and their own price level (a
+ * venue listing several underlyings, e.g. BTC and ETH perps margined together): money (the one
+ * settlement currency) and lots of every instrument (each base asset) are conserved. Half the
+ * runs liquidate down the brackets first (LiquidationParams.stepDown).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LiqEvent, MarginMode, SystemAccount, type ClearingHouse, type LiquidationOrder, type LiquidationStep } from '../../src/venue/clearing/index.js';
+import { LiqEvent, MarginMode, SystemAccount, makeBrackets, type ClearingHouse, type LiquidationOrder, type LiquidationStep } from '../../src/venue/clearing/index.js';
 import { ENTRY_TICKS, LIQUIDATOR, makeHouse } from '../unit/clearing/fixtures.js';
 
 const N = 8;
+const TIGHT = makeBrackets([[0, 125, 0.004], [2_000, 100, 0.005], [10_000, 50, 0.01], [40_000, 20, 0.025], [400_000, 10, 0.05]]);
 
 const cmdArb = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ k: fc.constant('trade' as const), a: fc.nat(N - 1), b: fc.nat(N - 1), inst: fc.nat(1), lots: fc.integer({ min: 1, max: 60 }), dp: fc.integer({ min: -30_000, max: 30_000 }), checked: fc.boolean() }) },
-  { weight: 3, arbitrary: fc.record({ k: fc.constant('mark' as const), inst: fc.nat(1), dp: fc.integer({ min: -80_000, max: 80_000 }) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('funding' as const), inst: fc.nat(1), rate: fc.integer({ min: -300, max: 300 }) }) },
+  { weight: 5, arbitrary: fc.record({ k: fc.constant('trade' as const), a: fc.nat(N - 1), b: fc.nat(N - 1), inst: fc.nat(2), lots: fc.integer({ min: 1, max: 60 }), dp: fc.integer({ min: -30_000, max: 30_000 }), checked: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('mark' as const), inst: fc.nat(2), dp: fc.integer({ min: -80_000, max: 80_000 }) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('funding' as const), inst: fc.nat(2), rate: fc.integer({ min: -300, max: 300 }) }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('liq' as const), fills: fc.array(fc.record({ cp: fc.nat(N - 1), frac: fc.integer({ min: 0, max: 4 }), off: fc.integer({ min: -20_000, max: 20_000 }), force: fc.boolean() }), { maxLength: 6 }) }) },
 );
 
@@ -62,13 +67,21 @@ describe('clearing conservation and solvency', () => {
   it('conserves money and lots; socialized loss equals the uncovered deficit', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 2 }),
-        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 3, maxLength: 3 }),
+        // Price level of each instrument: 1 = ENTRY_TICKS (a BTC-like 100,000), 20 = 5,000 (ETH-like).
+        fc.array(fc.constantFrom(1, 4, 20), { minLength: 3, maxLength: 3 }),
         fc.integer({ min: 0, max: 5e6 }),
+        // Partial liquidation down the brackets (stepDown.ts) or all-or-nothing takeover.
+        fc.boolean(),
         fc.array(fc.record({ iso: fc.boolean(), lev: fc.integer({ min: 5, max: 125 }), dep: fc.integer({ min: 1e5, max: 5e7 }) }), { minLength: N, maxLength: N }),
         fc.array(cmdArb, { maxLength: 100 }),
-        (nInst, q, fund, accts, cmds) => {
-          const h = makeHouse({ instruments: nInst, q, fund, liq: { feeRate: 0.005, chunkFraction: 0.5 } });
+        (nInst, qs, levels, fund, stepDown, accts, cmds) => {
+          // Step-down runs use brackets 25x tighter than Binance's (floors 2k, 10k, 40k USD), so the
+          // random positions reach the upper brackets and the cuts happen.
+          const h = makeHouse({ instruments: nInst, qs, fund, liq: { feeRate: 0.005, chunkFraction: 0.5, stepDown }, ...(stepDown ? { brackets: TIGHT } : {}) });
+          const level = (i: number): number => levels[i] as number;
+          for (let i = 0; i < nInst; i++) h.setMark(i, ENTRY_TICKS / level(i));
           const steps: LiquidationStep[] = [];
           const sink = (s: Readonly<LiquidationStep>): void => void steps.push({ ...s });
           accts.forEach((c, a) => {
@@ -80,14 +93,14 @@ describe('clearing conservation and solvency', () => {
             if (c.k === 'trade') {
               const inst = c.inst % nInst;
               if (c.a === c.b) continue;
-              const px = Math.max(1, Math.round(h.marks[inst] as number) + c.dp);
-              const fee = c.checked ? Math.round(c.lots * px * q * 0.0005) : 0;
+              const px = Math.max(1, Math.round((h.marks[inst] as number) + c.dp / level(inst)));
+              const fee = c.checked ? Math.round(c.lots * px * (qs[inst] as number) * 0.0005) : 0;
               if (c.checked && (h.checkOrder(c.a, inst, 1, c.lots, px, false, 0, fee) !== 0 || h.checkOrder(c.b, inst, -1, c.lots, px) !== 0)) continue;
               h.applyFill(c.a, inst, 1, c.lots, px, fee);
               h.applyFill(c.b, inst, -1, c.lots, px, -Math.floor(fee / 3));
             } else if (c.k === 'mark') {
               const inst = c.inst % nInst;
-              h.setMark(inst, Math.max(1000, (h.marks[inst] as number) + c.dp));
+              h.setMark(inst, Math.max(1000 / level(inst), (h.marks[inst] as number) + c.dp / level(inst)));
             } else if (c.k === 'funding') {
               h.settleFunding(c.inst % nInst, c.rate / 1e5, fr);
             } else {

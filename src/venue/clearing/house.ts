@@ -25,7 +25,8 @@ import { Ledger, SystemAccount } from './ledger.js';
 import { LiquidationEngine } from './liquidation.js';
 import { MarginCalc } from './margin.js';
 import { TriggerIndex } from './triggerIndex.js';
-import { ContractKind, settlementValueUnits } from './contract.js';
+import { nextStepDown, type StepDownCut } from './stepDown.js';
+import { ContractKind, settlementValueUnits, tradeValueUnits } from './contract.js';
 import { MarginMode, OrderCheck, type ClearingConfig, type FundingResult, type LiquidationOrder, type LiquidationSink } from './types.js';
 
 export class ClearingHouse {
@@ -39,6 +40,33 @@ export class ClearingHouse {
   /** Cross accounts with positions in 2+ instruments: re-keyed on every mark change. */
   private multi: AgentId[] = [];
   private multiPos = new Int32Array(0);
+  /**
+   * A mark moved since the multi-position accounts were last re-keyed: they are re-keyed once,
+   * at the next `triggered` (the venue sets every mark, then asks for triggers), rather than once
+   * per `setMark`; the keys they get are the same (a pure function of the ledger and the marks).
+   */
+  private multiStale = false;
+  /**
+   * For each multi-position account of a linear house, at its last re-key: the slack
+   * equity - MM, the wallet and the marks (row acct * nInstruments). A re-key after marks moved
+   * is skipped while the largest change those moves can make to equity - MM,
+   * sum_j |pos_j| q_j (1 + max mmr_j) |dM_j|, stays below the slack: the account cannot be
+   * liquidatable, so it leaves the trigger index (its keys would be stale) until a re-key puts it
+   * back. `triggered` thus returns what re-keying every account on every mark would return (the
+   * property test checks it against a brute-force scan), at O(instruments) per far account.
+   */
+  private slack = new Float64Array(0);
+  private slackWallet = new Float64Array(0);
+  private slackMarks = new Float64Array(0);
+  /** 1 while a far account's entries are out of the trigger index (cleared by reindex). */
+  private unkeyed = new Uint8Array(0);
+  /** Per instrument, |equity - MM| change per tick of mark per lot held: q (1 + max mmr). */
+  private readonly slackRate: Float64Array;
+  /** Only linear houses skip (an inverse contract's value is not linear in the mark). */
+  private readonly canSkipRekey: boolean;
+  /** Partial liquidation down the brackets (LiquidationParams.stepDown) and its scratch cut. */
+  private readonly stepDown: boolean;
+  private readonly cut: StepDownCut = { inst: 0, lots: 0, bracket: 0, releasedMm: 0 };
   private readonly fundingBuffers = new FundingBuffers();
   /** 1 once a dated future has been settled at expiry (no more orders). */
   readonly expired: Uint8Array;
@@ -61,6 +89,9 @@ export class ClearingHouse {
     this.liquidatorAccount = cfg.liquidatorAccount;
     this.engine = new LiquidationEngine(this.ledger, this.margin, cfg.liquidation, cfg.liquidatorAccount, (a) => this.reindex(a));
     this.ledger.fundSystem(SystemAccount.Insurance, cfg.insuranceFundUnits);
+    this.slackRate = Float64Array.from(cfg.instruments, (ins) => ins.quotePerTickLot * (1 + Math.max(0, ...ins.brackets.map((b) => b.mmr))));
+    this.canSkipRekey = cfg.instruments.every((ins) => ins.contract !== ContractKind.Inverse);
+    this.stepDown = cfg.liquidation.stepDown === true;
   }
 
   /** Creates (or re-configures, while flat) an account. */
@@ -151,7 +182,8 @@ export class ClearingHouse {
     const side = Math.sign(signedLots);
     const lots = Math.abs(signedLots);
     if (lots === 0) return;
-    const value = side * lots * priceTicks * (this.ledger.quotePerTickLot[inst] as number);
+    // The exact value of the trade (linear lots * P * q; inverse -K lots / P, as a fill's).
+    const value = tradeValueUnits(this.ledger.kind[inst] as ContractKind, this.ledger.scale[inst] as number, signedLots, priceTicks);
     this.ledger.trade(acct, inst, signedLots, value, NaN, this.margin.isolatedAllocation(acct, inst, side, lots, priceTicks, 0));
     this.ledger.trade(counterparty, inst, -signedLots, -value, NaN, this.margin.isolatedAllocation(counterparty, inst, -side, lots, priceTicks, 0));
     this.reindex(acct);
@@ -163,7 +195,7 @@ export class ClearingHouse {
     assertFinite(markTicks, 'mark');
     this.marks[inst] = markTicks;
     this.engine.unstall();
-    if (this.ledger.nInstruments > 1) for (let i = 0; i < this.multi.length; i++) this.reindex(this.multi[i] as AgentId);
+    if (this.multi.length > 0) this.multiStale = true;
   }
 
   /**
@@ -171,6 +203,18 @@ export class ClearingHouse {
    * order (see TriggerIndex). The venue then calls `liquidate` for each (which re-checks exactly).
    */
   triggered(inst: InstrumentId, out: Int32Array): number {
+    if (this.multiStale) {
+      this.multiStale = false;
+      // reindex may drop an account from `multi` (swap-remove): walk it from the end.
+      for (let i = this.multi.length - 1; i >= 0; i--) {
+        const a = this.multi[i] as AgentId;
+        if (!this.farFromLiquidation(a)) this.reindex(a);
+        else if (this.unkeyed[a] === 0) {
+          for (let j = 0; j < this.ledger.nInstruments; j++) this.index.update(a, j, 0, NaN);
+          this.unkeyed[a] = 1;
+        }
+      }
+    }
     return this.index.triggered(inst, this.marks[inst] as number, out);
   }
 
@@ -187,7 +231,20 @@ export class ClearingHouse {
       this.reindex(acct);
       return 0;
     }
-    return this.engine.start(acct, inst, this.marks, sink);
+    let started = 0;
+    if (this.stepDown) {
+      // Down the brackets first (stepDown.ts); stop as soon as the account is healthy again.
+      const cut = this.cut;
+      while (nextStepDown(this.ledger, this.margin, acct, inst, this.marks, cut)) {
+        this.engine.startPartial(acct, cut.inst, cut.lots, this.marks, sink);
+        started++;
+        if (!this.isLiquidatable(acct, inst)) {
+          this.reindex(acct);
+          return started;
+        }
+      }
+    }
+    return started + this.engine.start(acct, inst, this.marks, sink);
   }
 
   nextLiquidationOrder(out: LiquidationOrder): boolean {
@@ -235,6 +292,44 @@ export class ClearingHouse {
     this.trackMulti(acct);
   }
 
+  /** True when the marks' moves since `acct`'s last re-key cannot have made it liquidatable (see `slack`). */
+  private farFromLiquidation(acct: AgentId): boolean {
+    if (!this.canSkipRekey) return false;
+    const s = this.slack[acct] as number;
+    if (!(s > 0) || this.ledger.wallet[acct] !== this.slackWallet[acct]) return false;
+    const n = this.ledger.nInstruments;
+    let bound = 0;
+    for (let j = 0; j < n; j++) {
+      const p = this.ledger.position(acct, j);
+      if (p !== 0) bound += Math.abs(p) * (this.slackRate[j] as number) * Math.abs((this.marks[j] as number) - (this.slackMarks[acct * n + j] as number));
+    }
+    // Margin for float rounding in equity and MM (relative 1e-9, and one unit).
+    return bound < s * (1 - 1e-9) - 1;
+  }
+
+  /** Records the slack of a multi-position account at the current marks (after its re-key). */
+  private recordSlack(acct: AgentId): void {
+    const n = this.ledger.nInstruments;
+    if (this.slack.length <= acct) {
+      const cap = Math.max(acct + 1, this.slack.length * 2);
+      const grow = (a: Float64Array, k: number): Float64Array<ArrayBuffer> => {
+        const b = new Float64Array(k);
+        b.set(a);
+        return b;
+      };
+      this.slack = grow(this.slack, cap);
+      this.slackWallet = grow(this.slackWallet, cap);
+      this.slackMarks = grow(this.slackMarks, cap * n);
+      const u = new Uint8Array(cap);
+      u.set(this.unkeyed);
+      this.unkeyed = u;
+    }
+    this.unkeyed[acct] = 0;
+    this.slack[acct] = this.margin.equity(acct, this.marks) - this.margin.maintenance(acct, this.marks);
+    this.slackWallet[acct] = this.ledger.wallet[acct] as number;
+    for (let j = 0; j < n; j++) this.slackMarks[acct * n + j] = this.marks[j] as number;
+  }
+
   private trackMulti(acct: AgentId): void {
     const L = this.ledger;
     if (L.nInstruments < 2) return;
@@ -244,6 +339,7 @@ export class ClearingHouse {
       this.multiPos = n;
     }
     const want = !this.margin.isIsolated(acct) && (L.openPositions[acct] as number) >= 2;
+    if (want && this.canSkipRekey) this.recordSlack(acct);
     const at = (this.multiPos[acct] as number) - 1;
     if (want && at < 0) {
       this.multi.push(acct);

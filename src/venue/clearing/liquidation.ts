@@ -148,6 +148,49 @@ export class LiquidationEngine {
     return started;
   }
 
+  /**
+   * A partial takeover (stepDown.ts): `lots` of the account's position in `j` move to the
+   * liquidator at their value at the mark (rounded to a unit), after the fee
+   * min(feeRate * notional of the lots, equity) to the fund. The account realizes the cut's PnL at
+   * the mark and keeps the rest of its position and collateral (an isolated bucket is not
+   * released: it stays with the smaller position); the engine closes the lots like any other
+   * liquidation, so the fund takes the fill's difference to the mark. Returns the fee.
+   */
+  startPartial(acct: AgentId, j: InstrumentId, lots: number, marks: ArrayLike<number>, sink: LiquidationSink): number {
+    const L = this.ledger;
+    const M = this.margin;
+    if (acct === this.liquidatorAccount) throw new Error('the liquidator account cannot be liquidated');
+    const p = L.position(acct, j);
+    if (!(lots > 0 && lots < Math.abs(p))) throw new RangeError(`partial takeover of ${lots} lots from a position of ${p}`);
+    const side = p > 0 ? 1 : -1;
+    const mark = marks[j] as number;
+    const isolated = M.isIsolated(acct);
+    const equity = M.equity(acct, marks, isolated ? j : -1);
+    const fee = assertMoney(Math.min(Math.round(this.params.feeRate * M.notionalOf(j, lots, mark)), Math.max(0, Math.floor(equity))), 'liquidation fee');
+    L.toSystem(acct, isolated ? j : -1, SystemAccount.Insurance, fee);
+    const q = side * lots;
+    // The liquidator's cost of the lots: their value at the mark (linear q M scale; inverse -K q / M).
+    const value = assertMoney(L.kind[j] === ContractKind.Inverse ? Math.round((-q * (L.scale[j] as number)) / mark) : Math.round(q * mark * (L.scale[j] as number)), 'partial value');
+    let keep = 0;
+    if (isolated) {
+      // The ledger releases a reduced bucket pro rata (after the realized PnL lands in it); give it back.
+      const removed = Math.round((L.costBasis(acct, j) * lots) / Math.abs(p));
+      const bucket = (L.isoMargin[L.slot(acct, j)] as number) + (value - removed);
+      keep = bucket > 0 ? Math.floor((bucket * lots) / Math.abs(p)) : 0;
+    }
+    L.trade(acct, j, -q, -value, NaN, keep);
+    L.bookTrade(this.liquidatorAccount, j, q, value, value);
+    const l: ActiveLiq = {
+      id: this.nextId++, account: acct, inst: j, side, totalLots: lots, remainingLots: lots, remainingCost: value,
+      bankruptcyTicks: this.priceOfValue(j, value, q), orderLots: 0, orderFilled: 0, orderReserve: 0, stalled: false,
+    };
+    this.active.push(l);
+    this.byId.set(l.id, l);
+    this.emit(sink, LiqEvent.Triggered, l, acct, lots, mark, NaN, fee, 0, 0);
+    this.changed(acct);
+    return fee;
+  }
+
   /** Clears the stalled flag of every liquidation (call on each mark update). */
   unstall(): void {
     for (const l of this.active) l.stalled = false;

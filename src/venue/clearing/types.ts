@@ -41,6 +41,12 @@ export interface LiquidationParams {
   readonly chunkFraction: number;
   /** True: when a close order leaves lots unfilled (fund cannot cover the book price, or no liquidity), auto-deleverage the remainder at once. */
   readonly adlOnUnfilled: boolean;
+  /**
+   * True: partial liquidation down the brackets before any full takeover (stepDown.ts: one
+   * position at a time cut to just below its bracket floor, taken over at the mark, re-checked
+   * after each cut). Absent or false: all-or-nothing takeover at the bankruptcy value.
+   */
+  readonly stepDown?: boolean;
 }
 
 /** Configuration of one clearing house (one per venue). */

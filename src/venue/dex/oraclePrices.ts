@@ -33,6 +33,11 @@ export class OraclePrices extends VenuePrices {
     return this.oraclePx;
   }
 
+  /** One oracle: a DEX lists one underlying (the scenario resolver checks it). */
+  override indexPriceOf(_inst: number): number {
+    return this.oraclePx;
+  }
+
   override markPrice(_inst: number): number {
     return this.oraclePx;
   }

@@ -51,12 +51,12 @@ export class VenueFunding {
     });
   }
 
-  /** Adds one premium sample per perp book over `indexPrice` (quote currency). */
-  samplePremiums(books: readonly VenueBook[], indexPrice: number): void {
+  /** Adds one premium sample per perp book over its underlying's index (`indexPriceOf(inst)`, quote currency). */
+  samplePremiums(books: readonly VenueBook[], indexPriceOf: (inst: number) => number): void {
     for (let i = 0; i < books.length; i++) {
       const c = this.instruments[i];
       if (c === undefined || c.kind !== 'perp') continue;
-      (this.premiums[i] as PremiumAverage).add(this.sampler.sample(books[i] as VenueBook, c.tickSize, c.lotSize, indexPrice));
+      (this.premiums[i] as PremiumAverage).add(this.sampler.sample(books[i] as VenueBook, c.tickSize, c.lotSize, indexPriceOf(i)));
     }
   }
 

@@ -7,10 +7,11 @@ import { BINANCE_BTCUSDT_BRACKETS, ClearingHouse, ContractKind, DEFAULT_LIQUIDAT
 export const LIQUIDATOR = 99;
 export const ENTRY_TICKS = 1_000_000; // 100,000 USD
 
-export function makeHouse(opts: { instruments?: number; q?: number; fund?: number; liq?: Partial<LiquidationParams>; valuation?: 'mark' | 'entry' } = {}): ClearingHouse {
+export function makeHouse(opts: { instruments?: number; q?: number; qs?: readonly number[]; fund?: number; liq?: Partial<LiquidationParams>; valuation?: 'mark' | 'entry'; brackets?: readonly MarginBracket[] } = {}): ClearingHouse {
   const n = opts.instruments ?? 1;
   const house = new ClearingHouse({
-    instruments: Array.from({ length: n }, (_, i) => ({ instrumentId: i, quotePerTickLot: opts.q ?? 1, brackets: BINANCE_BTCUSDT_BRACKETS })),
+    // `qs` gives each instrument its own value per tick and lot (instruments on several underlyings).
+    instruments: Array.from({ length: n }, (_, i) => ({ instrumentId: i, quotePerTickLot: opts.qs?.[i] ?? opts.q ?? 1, brackets: opts.brackets ?? BINANCE_BTCUSDT_BRACKETS })),
     liquidatorAccount: LIQUIDATOR,
     insuranceFundUnits: opts.fund ?? 0,
     liquidation: { ...DEFAULT_LIQUIDATION_PARAMS, ...opts.liq },
