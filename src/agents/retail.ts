@@ -92,7 +92,14 @@ export const retailSchema = z
   .refine((p) => (p.other_positions ?? []).length === 0 || p.initial_position !== undefined, 'other_positions needs initial_position (the legs take its leverage)')
   .refine((p) => (p.other_positions ?? []).every((o) => o.instrument !== p.instrument), 'other_positions must name instruments other than `instrument`')
   .refine((p) => p.initial_position === undefined || initialLeverage(p.initial_position.liquidation_distance.lo, p.initial_position.maintenance_rate, p.initial_position.side) <= p.max_leverage,
-    'initial_position.liquidation_distance.lo is closer than max_leverage allows');
+    'initial_position.liquidation_distance.lo is closer than max_leverage allows')
+  // A short's liquidation price lies at most 2 / (1 + mmr) - 1 above the entry even unlevered
+  // (1x: collateral = notional); farther asks for leverage below 1, which the ledger refuses at
+  // run time (fuzz case 156: hi 0.999999999, mmr 0.95 -> leverage 0.96).
+  .refine((p) => p.initial_position === undefined || initialLeverage(p.initial_position.liquidation_distance.hi, p.initial_position.maintenance_rate, p.initial_position.side) >= 1, {
+    message: 'initial_position.liquidation_distance.hi is farther than 1x leverage reaches (a short is liquidated at most (2 / (1 + maintenance_rate) - 1) above the entry)',
+    path: ['initial_position', 'liquidation_distance', 'hi'],
+  });
 
 /**
  * Leverage whose isolated liquidation price lies a fraction `d` from the entry (see the header):
