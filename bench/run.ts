@@ -21,6 +21,7 @@ const modules: Array<() => Promise<BenchModule>> = [
   () => import('./scale.js').then((m) => m.bench),
   () => import('./market.js').then((m) => m.bench),
   () => import('./lambda.js').then((m) => m.bench),
+  () => import('./fullday.js').then((m) => m.bench),
 ];
 
 /** Long validations, run only when named (`npm run bench -- science`). */

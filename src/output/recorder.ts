@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { ALL_TABLES, nullAppender, type Appender, type RecorderSource, type TableSpec } from '../model/tables.js';
 import { tableSchema, type Dictionaries, type SchemaMetadata, type TableSchema } from './arrowSchema.js';
 import { buildBatch } from './batch.js';
+import { acquireColumn, releaseColumn } from './bufferPool.js';
 import { ArrowFileWriter, DEFAULT_HIGH_WATER_BYTES } from './fileWriter.js';
 
 /** Default rows per record batch. */
@@ -65,7 +66,7 @@ class TableAppender implements Appender {
     private readonly batchRows: number,
   ) {
     this.spec = ts.spec;
-    this.columns = ts.spec.columns.map(() => new Float64Array(batchRows));
+    this.columns = ts.spec.columns.map(() => acquireColumn(batchRows));
     this.time = this.columns[0]!;
   }
 
@@ -97,6 +98,14 @@ class TableAppender implements Appender {
     this.writer.write(buildBatch(this.ts, this.columns, rows));
     for (const c of this.columns) c.fill(0, 0, rows);
     this.row = 0;
+  }
+
+  /** Returns the column buffers to the pool (the appender is not used after this). */
+  release(): void {
+    // Rows up to the open one (if any) may hold values; everything after was zeroed at a flush.
+    const dirty = this.row + 1;
+    for (const c of this.columns) releaseColumn(c, dirty);
+    this.columns.length = 0;
   }
 }
 
@@ -172,6 +181,7 @@ export class Recorder implements RecorderSource {
     if (this.state !== 'open') throw new Error(`recorder ${this.dir}: close after ${this.state}`);
     this.state = 'closed';
     for (const a of this.appenders.values()) a.flush();
+    this.releaseBuffers();
     const rows: { [table: string]: number } = {};
     const names = [...this.appenders.keys()];
     const counts = await Promise.all(this.writers.map((w) => w.close()));
@@ -182,7 +192,14 @@ export class Recorder implements RecorderSource {
   /** Removes every unfinished `.tmp` file; finished tables are left. Safe to call twice. */
   async abort(): Promise<void> {
     if (this.state === 'aborted') return;
+    const wasOpen = this.state === 'open';
     this.state = 'aborted';
+    if (wasOpen) this.releaseBuffers();
     await Promise.all(this.writers.map((w) => w.abort()));
+  }
+
+  /** The appenders' column buffers back to the pool, once (after close's flush, or on abort). */
+  private releaseBuffers(): void {
+    for (const a of this.appenders.values()) a.release();
   }
 }
